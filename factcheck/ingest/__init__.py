@@ -1,0 +1,1 @@
+"""Ingest: read files, clean scraped noise, segment into claims, pre-annotate."""
