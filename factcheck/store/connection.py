@@ -1,0 +1,113 @@
+"""Opening the database: WAL, busy timeout, retried write transactions and migrations."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import sqlite_utils
+
+T = TypeVar("T")
+
+FORMAT_VERSION = 1
+"""Database format version written to ``meta``; bump it with a new migration."""
+
+BUSY_TIMEOUT_S = 10.0
+"""How long SQLite itself waits on a lock before answering 'database is locked'."""
+
+RETRY_DEADLINE_S = 60.0
+"""How long a write keeps retrying (with backoff) before the error reaches the user."""
+
+
+class StoreError(Exception):
+    """A database problem a user can cause or fix (not SQLite, read-only, locked, full)."""
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) a database file in WAL mode with a busy timeout.
+
+    Raises:
+        StoreError: the file is not an SQLite database or cannot be opened.
+    """
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = %d" % int(BUSY_TIMEOUT_S * 1000))
+        db = sqlite_utils.Database(conn)
+        mode = _retry(lambda: conn.execute("PRAGMA journal_mode").fetchone()[0])
+        if mode != "wal" and str(path) != ":memory:":
+            _retry(lambda: conn.execute("PRAGMA journal_mode=wal").fetchone())
+        # NORMAL is durable in WAL mode except for the last commits on power loss,
+        # never corrupting; a process crash (SIGKILL) loses nothing committed.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{path}: cannot open database: {describe(err)}") from None
+    return db
+
+
+def describe(err: sqlite3.Error) -> str:
+    """A short, user-readable explanation of an SQLite error."""
+    text = str(err)
+    if "file is not a database" in text or "file is encrypted" in text:
+        return "not an SQLite database"
+    if "readonly" in text:
+        return "the database is read-only"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "the disk is full"
+    if "unable to open" in text:
+        return "unable to open the file (does its folder exist, and may you write there?)"
+    return text
+
+
+def _is_transient(err: sqlite3.OperationalError) -> bool:
+    text = str(err)
+    return "locked" in text or "busy" in text
+
+
+def _retry(action: Callable[[], T]) -> T:
+    """Run ``action``, retrying with jittered backoff while the database is locked."""
+    deadline = time.monotonic() + RETRY_DEADLINE_S
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as err:
+            if not _is_transient(err) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay * (0.5 + random.random()))
+        delay = min(delay * 2, 0.5)
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
+
+    Taking the lock at the start means a busy database is met before any work
+    is done, where it can be retried, rather than at commit time.
+
+    Raises:
+        StoreError: the database is read-only, full or stays locked.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        _retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+    except sqlite3.OperationalError as err:
+        raise StoreError(describe(err)) from None
+    try:
+        yield db
+        _retry(lambda: conn.execute("COMMIT"))
+    except BaseException as err:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(err, sqlite3.OperationalError) and not isinstance(err, StoreError):
+            raise StoreError(describe(err)) from None
+        raise

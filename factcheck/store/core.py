@@ -1,0 +1,244 @@
+"""The Store: opening a database, its schema, articles and mentions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError
+from factcheck.store import ids
+from factcheck.store.connection import StoreError, connect, describe, write_transaction
+from factcheck.store.labels import LabelsMixin
+from factcheck.store.migrations import migrate
+from factcheck.store.records import Article, Mention, NewArticle
+from factcheck.store.reports import ReportsMixin
+
+DEFAULT_DB = "annotations.db"
+
+
+def default_db_path() -> str:
+    """``$FACTCHECK_DB``, else ``annotations.db`` in the working directory."""
+    return os.environ.get("FACTCHECK_DB") or DEFAULT_DB
+
+
+def now() -> str:
+    """The current UTC time as an ISO 8601 string with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+_ARTICLE_COLUMNS = "id, seq, path, title, outlet, url, published, text"
+_MENTION_COLUMNS = 'id, article_id, idx, start, "end", text, claim_id, suggested_source'
+
+
+class Store(LabelsMixin, ReportsMixin):
+    """One connection to a factcheck database. Use one per thread."""
+
+    def __init__(self, path: str | Path, schema: Schema | None = None) -> None:
+        """Open or create the database at ``path`` and bring it up to date.
+
+        Args:
+            path: the database file.
+            schema: a schema to install (on a new database) or to extend the
+                stored one with; None keeps the stored schema (default for new).
+
+        Raises:
+            StoreError: not a database, read-only when it must be written, locked,
+                or a schema that would orphan existing labels.
+        """
+        self.path = str(path)
+        self.db: sqlite_utils.Database = connect(path)
+        try:
+            self._schema = self._prepare(schema)
+        except sqlite3.DatabaseError as err:
+            self.db.close()
+            raise StoreError(f"{path}: {describe(err)}") from None
+        except StoreError as err:
+            self.db.close()
+            raise StoreError(f"{path}: {err}") from None
+
+    def _prepare(self, schema: Schema | None) -> Schema:
+        stored = self._read_schema_if_ready()
+        if stored is not None and (schema is None or schema == stored):
+            return stored
+        with self.transaction():
+            migrate(self.db)
+            stored = self._stored_schema()
+            if stored is None:
+                chosen = schema or DEFAULT_SCHEMA
+            elif schema is None or schema == stored:
+                return stored
+            else:
+                self._check_compatible(schema)
+                chosen = schema
+            self.db["meta"].upsert({"key": "schema", "value": chosen.to_json()}, pk="key")
+        return chosen
+
+    def _read_schema_if_ready(self) -> Schema | None:
+        """The stored schema when the database needs no migration (no write lock taken)."""
+        from factcheck.store.migrations import MIGRATIONS, current_version
+
+        if current_version(self.db) != len(MIGRATIONS):
+            return None
+        return self._stored_schema()
+
+    def _stored_schema(self) -> Schema | None:
+        row = self.db.execute("select value from meta where key = 'schema'").fetchone()
+        if row is None:
+            return None
+        try:
+            return Schema.from_json(row[0])
+        except (SchemaError, ValueError) as err:
+            raise StoreError(f"the stored schema is damaged: {err}") from None
+
+    def _check_compatible(self, schema: Schema) -> None:
+        used: dict[str, set[str]] = {}
+        sql = "select distinct field, value from annotations union select distinct field, value from gold"
+        for field, value in self.db.execute(sql):
+            used.setdefault(field, set()).add(value)
+        orphans = schema.orphans(used)
+        if orphans:
+            raise StoreError(
+                "the new schema would orphan existing labels: " + "; ".join(orphans[:20])
+            )
+
+    @property
+    def schema(self) -> Schema:
+        """The label schema in force for this database."""
+        return self._schema
+
+    def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
+        """A write transaction (``BEGIN IMMEDIATE``), retried while the file is locked."""
+        return write_transaction(self.db)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest ---------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        sql = "select 1 from articles where id = ?"
+        return self.db.execute(sql, [article_id]).fetchone() is not None
+
+    def add_article(self, new: NewArticle) -> str | None:
+        """Store an article and its mentions in one transaction.
+
+        Returns:
+            The new article's id, or None when the same content is already stored.
+        """
+        aid = ids.article_id(new.text)
+        with self.transaction():
+            if self.has_article(aid):
+                return None
+            seq = self.db.execute("select coalesce(max(seq), 0) + 1 from articles").fetchone()[0]
+            self.db["articles"].insert(_article_row(aid, seq, new))
+            rows = list(_mention_rows(aid, new))
+            self.db["mentions"].insert_all(rows, batch_size=500)
+            claims = (
+                {"id": r["claim_id"], "canonical_mention_id": r["id"], "size": 1} for r in rows
+            )
+            self.db["claims"].insert_all(claims, batch_size=500, replace=True)
+        return aid
+
+    # -- reading ----------------------------------------------------------------
+
+    def articles(self) -> list[Article]:
+        """All articles in ingest order (without raw text)."""
+        sql = f"select {_ARTICLE_COLUMNS} from articles order by seq"
+        return [Article(*row) for row in self.db.execute(sql)]
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id."""
+        sql = f"select {_ARTICLE_COLUMNS} from articles where id = ?"
+        row = self.db.execute(sql, [article_id]).fetchone()
+        return Article(*row) if row else None
+
+    def raw_text(self, article_id: str) -> str | None:
+        """The raw text of an article as it was read."""
+        row = self.db.execute("select raw from articles where id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def mentions(self, article_id: str) -> list[Mention]:
+        """An article's mentions in text order."""
+        sql = f"select {_MENTION_COLUMNS} from mentions where article_id = ? order by idx"
+        return [Mention(*row) for row in self.db.execute(sql, [article_id])]
+
+    def mention(self, mention_id: str) -> Mention | None:
+        """One mention by id."""
+        sql = f"select {_MENTION_COLUMNS} from mentions where id = ?"
+        row = self.db.execute(sql, [mention_id]).fetchone()
+        return Mention(*row) if row else None
+
+    def iter_mentions(self) -> Iterator[Mention]:
+        """Every mention, articles in ingest order, mentions in text order."""
+        sql = (
+            f"select {', '.join('m.' + c.strip() for c in _MENTION_COLUMNS.split(','))} "
+            "from mentions m join articles a on a.id = m.article_id order by a.seq, m.idx"
+        )
+        for row in self.db.execute(sql):
+            yield Mention(*row)
+
+    def claim_mentions(self, claim_id: str) -> list[Mention]:
+        """Every mention of a claim cluster."""
+        sql = f"select {_MENTION_COLUMNS} from mentions where claim_id = ? order by id"
+        return [Mention(*row) for row in self.db.execute(sql, [claim_id])]
+
+    def count(self, table: str) -> int:
+        """Number of rows in one of the store's tables."""
+        if table not in {"articles", "mentions", "claims", "annotations", "events", "gold"}:
+            raise ValueError(table)
+        return int(self.db.execute(f"select count(*) from {table}").fetchone()[0])
+
+    def search(self, needle: str, limit: int = 200) -> list[Mention]:
+        """Mentions whose text contains ``needle`` (case-insensitive), in export order."""
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = (
+            f"select {', '.join('m.' + c.strip() for c in _MENTION_COLUMNS.split(','))} "
+            "from mentions m join articles a on a.id = m.article_id "
+            "where m.text like ? escape '\\' order by a.seq, m.idx limit ?"
+        )
+        return [Mention(*row) for row in self.db.execute(sql, [pattern, limit])]
+
+
+def _article_row(aid: str, seq: int, new: NewArticle) -> dict[str, Any]:
+    return {
+        "id": aid,
+        "seq": seq,
+        "path": new.path,
+        "title": new.title,
+        "outlet": new.outlet,
+        "url": new.url,
+        "published": new.published,
+        "raw": new.raw,
+        "text": new.text,
+        "ingested_at": now(),
+    }
+
+
+def _mention_rows(aid: str, new: NewArticle) -> Iterator[dict[str, Any]]:
+    for index, ((start, end), source) in enumerate(zip(new.spans, new.sources, strict=True)):
+        mid = ids.mention_id(aid, start, end)
+        yield {
+            "id": mid,
+            "article_id": aid,
+            "idx": index,
+            "start": start,
+            "end": end,
+            "text": new.text[start:end],
+            "claim_id": ids.claim_id(mid),
+            "suggested_source": source,
+        }

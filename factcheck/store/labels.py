@@ -1,0 +1,247 @@
+"""Label writes with their event log, undo, and label reads."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlite_utils
+
+from factcheck.store.records import Change
+
+if TYPE_CHECKING:
+    from factcheck.schema import Schema
+
+Labels = dict[str, dict[str, str]]
+"""mention id -> field -> value."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    """What an import did."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class LabelsMixin:
+    """Label operations of :class:`factcheck.store.Store`."""
+
+    db: sqlite_utils.Database
+    schema: Schema
+    transaction: Callable[[], AbstractContextManager[sqlite_utils.Database]]
+
+    def set_label(
+        self,
+        annotator: str,
+        mention_id: str,
+        field: str,
+        value: str | None,
+        dwell_ms: int | None = None,
+    ) -> list[Change]:
+        """Set (or clear, with None) one label; claim-scoped fields reach the whole claim.
+
+        Every change is logged in ``events`` under one batch, so one undo reverts it.
+
+        Raises:
+            ValueError: unknown field or a value the field does not accept.
+        """
+        spec = self.schema.get(field)
+        if spec is None:
+            raise ValueError(f"unknown field {field!r}")
+        if value == "":
+            value = None
+        if value is not None and not spec.accepts(value):
+            raise ValueError(f"{value!r} is not a value of {field!r}")
+        batch = uuid.uuid4().hex
+        with self.transaction():
+            targets = self._targets(mention_id, spec.scope == "claim")
+            old = self._current(annotator, field, targets)
+            changes = [
+                Change(mid, annotator, field, old.get(mid), value)
+                for mid in targets
+                if old.get(mid) != value
+            ]
+            self._apply(changes, kind="label", batch=batch, dwell_ms=dwell_ms)
+        return changes
+
+    def _targets(self, mention_id: str, whole_claim: bool) -> list[str]:
+        if not whole_claim:
+            return [mention_id]
+        sql = (
+            "select id from mentions where claim_id = "
+            "(select claim_id from mentions where id = ?) order by id"
+        )
+        found = [row[0] for row in self.db.execute(sql, [mention_id])]
+        return found or [mention_id]
+
+    def _current(self, annotator: str, field: str, mention_ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(mention_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "select mention_id, value from annotations "
+                f"where annotator = ? and field = ? and mention_id in ({marks})"
+            )
+            found.update(self.db.execute(sql, [annotator, field, *chunk]).fetchall())
+        return found
+
+    def _apply(
+        self,
+        changes: Iterable[Change],
+        *,
+        kind: str,
+        batch: str,
+        dwell_ms: int | None = None,
+        undoes: str | None = None,
+    ) -> None:
+        ts = _now()
+        for c in changes:
+            if c.new is None:
+                self.db.execute(
+                    "delete from annotations where mention_id = ? and annotator = ? and field = ?",
+                    [c.mention_id, c.annotator, c.field],
+                )
+            else:
+                self.db.execute(
+                    "insert into annotations (mention_id, annotator, field, value, updated_at) "
+                    "values (?, ?, ?, ?, ?) on conflict (mention_id, annotator, field) "
+                    "do update set value = excluded.value, updated_at = excluded.updated_at",
+                    [c.mention_id, c.annotator, c.field, c.new, ts],
+                )
+            self.db.execute(
+                "insert into events (ts, annotator, mention_id, field, old, new, dwell_ms, "
+                "kind, batch, undoes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    ts,
+                    c.annotator,
+                    c.mention_id,
+                    c.field,
+                    c.old,
+                    c.new,
+                    dwell_ms,
+                    kind,
+                    batch,
+                    undoes,
+                ],
+            )
+
+    def undo(self, annotator: str) -> list[Change]:
+        """Revert this annotator's last label action that is not yet undone.
+
+        Works across restarts: it reads the event log, not memory.
+
+        Returns:
+            The changes made by the undo (empty when there is nothing to undo).
+        """
+        with self.transaction():
+            batch = self._last_undoable(annotator)
+            if batch is None:
+                return []
+            sql = (
+                "select mention_id, field, old, new from events "
+                "where batch = ? and kind = 'label' order by id desc"
+            )
+            rows = self.db.execute(sql, [batch]).fetchall()
+            changes = []
+            for mid, field, old, _new in rows:
+                current = self._current(annotator, field, [mid]).get(mid)
+                changes.append(Change(mid, annotator, field, current, old))
+            self._apply(changes, kind="undo", batch=uuid.uuid4().hex, undoes=batch)
+        return changes
+
+    def _last_undoable(self, annotator: str) -> str | None:
+        sql = (
+            "select batch from events e where annotator = ? and kind = 'label' "
+            "and not exists (select 1 from events u where u.kind = 'undo' "
+            "and u.annotator = e.annotator and u.undoes = e.batch) "
+            "order by id desc limit 1"
+        )
+        row = self.db.execute(sql, [annotator]).fetchone()
+        return row[0] if row else None
+
+    def import_labels(self, rows: Iterable[tuple[str, str, str, str]]) -> ImportCounts:
+        """Upsert (mention, annotator, field, value) rows in one transaction; never deletes."""
+        inserted = updated = unchanged = 0
+        batch = uuid.uuid4().hex
+        with self.transaction():
+            for mid, annotator, field, value in rows:
+                old = self._current(annotator, field, [mid]).get(mid)
+                if old == value:
+                    unchanged += 1
+                    continue
+                inserted += old is None
+                updated += old is not None
+                self._apply([Change(mid, annotator, field, old, value)], kind="import", batch=batch)
+        return ImportCounts(inserted, updated, unchanged)
+
+    # -- reading ------------------------------------------------------------------
+
+    def labels(self, annotator: str, article_id: str) -> Labels:
+        """This annotator's labels on one article's mentions."""
+        sql = (
+            "select a.mention_id, a.field, a.value from annotations a "
+            "join mentions m on m.id = a.mention_id where m.article_id = ? and a.annotator = ?"
+        )
+        found: Labels = {}
+        for mid, field, value in self.db.execute(sql, [article_id, annotator]):
+            found.setdefault(mid, {})[field] = value
+        return found
+
+    def all_labels(self, mention_ids: Sequence[str]) -> dict[str, dict[str, dict[str, str]]]:
+        """Every annotator's labels on these mentions: mention -> annotator -> field -> value."""
+        found: dict[str, dict[str, dict[str, str]]] = {}
+        for chunk in _chunks(mention_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"select mention_id, annotator, field, value from annotations where mention_id in ({marks})"
+            for mid, who, field, value in self.db.execute(sql, list(chunk)):
+                found.setdefault(mid, {}).setdefault(who, {})[field] = value
+        return found
+
+    def labelled_counts(self, annotator: str) -> dict[str, int]:
+        """article id -> number of its mentions this annotator has labelled (any field)."""
+        sql = (
+            "select m.article_id, count(distinct a.mention_id) from annotations a "
+            "join mentions m on m.id = a.mention_id where a.annotator = ? group by m.article_id"
+        )
+        return {aid: n for aid, n in self.db.execute(sql, [annotator])}
+
+    def next_unlabelled(self, annotator: str, seq: int, index: int) -> tuple[str, int] | None:
+        """(article id, mention index) of the next mention after (seq, index) that this
+        annotator has not labelled, wrapping around to the start; None when all are done."""
+        base = (
+            "select a.id, m.idx from mentions m join articles a on a.id = m.article_id "
+            "where not exists (select 1 from annotations x where x.mention_id = m.id "
+            "and x.annotator = ?) and {cond} order by a.seq, m.idx limit 1"
+        )
+        after = base.format(cond="(a.seq > ? or (a.seq = ? and m.idx > ?))")
+        row = self.db.execute(after, [annotator, seq, seq, index]).fetchone()
+        if row is None:
+            row = self.db.execute(base.format(cond="1"), [annotator]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def annotators(self) -> list[str]:
+        """Everyone who has labelled anything, sorted."""
+        sql = "select distinct annotator from annotations order by annotator"
+        return [row[0] for row in self.db.execute(sql)]
+
+    def events_for(self, annotator: str, limit: int = 100) -> list[dict[str, Any]]:
+        """This annotator's most recent events, newest first."""
+        sql = "select * from events where annotator = ? order by id desc limit ?"
+        cursor = self.db.execute(sql, [annotator, limit])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,117 @@
+"""Versioned migrations that create and evolve the tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from factcheck.store.connection import StoreError
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["articles"].create(
+        {
+            "id": str,
+            "seq": int,
+            "path": str,
+            "title": str,
+            "outlet": str,
+            "url": str,
+            "published": str,
+            "raw": str,
+            "text": str,
+            "ingested_at": str,
+        },
+        pk="id",
+    )
+    db["articles"].create_index(["seq"], unique=True)
+    db["claims"].create({"id": str, "canonical_mention_id": str, "size": int}, pk="id")
+    db["mentions"].create(
+        {
+            "id": str,
+            "article_id": str,
+            "idx": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "claim_id": str,
+            "suggested_source": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["mentions"].create_index(["article_id", "idx"], unique=True)
+    db["mentions"].create_index(["claim_id"])
+    db["annotations"].create(
+        {"mention_id": str, "annotator": str, "field": str, "value": str, "updated_at": str},
+        pk=("mention_id", "annotator", "field"),
+        foreign_keys=[("mention_id", "mentions", "id")],
+    )
+    db["annotations"].create_index(["annotator", "field"])
+    db["events"].create(
+        {
+            "id": int,
+            "ts": str,
+            "annotator": str,
+            "mention_id": str,
+            "field": str,
+            "old": str,
+            "new": str,
+            "dwell_ms": int,
+            "kind": str,
+            "batch": str,
+            "undoes": str,
+        },
+        pk="id",
+    )
+    db["events"].create_index(["annotator", "id"])
+    db["events"].create_index(["batch"])
+    db["gold"].create(
+        {
+            "target_kind": str,
+            "target_id": str,
+            "field": str,
+            "value": str,
+            "adjudicator": str,
+            "updated_at": str,
+        },
+        pk=("target_id", "field"),
+    )
+    db["claim_links"].create(
+        {"claim_a": str, "claim_b": str, "kind": str, "score": float},
+        pk=("claim_a", "claim_b"),
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+"""Migration n (1-based) brings a database from format n-1 to format n."""
+
+
+def current_version(db: sqlite_utils.Database) -> int:
+    """The format version recorded in ``meta`` (0 for an empty database)."""
+    if "meta" not in db.table_names():
+        if db.table_names():
+            raise StoreError("not a factcheck database (it has other tables)")
+        return 0
+    row = db.execute("select value from meta where key = 'format_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply pending migrations inside the caller's transaction; return the version.
+
+    Raises:
+        StoreError: the database was written by a newer factcheck.
+    """
+    version = current_version(db)
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"database format {version} is newer than this factcheck understands "
+            f"({len(MIGRATIONS)}); upgrade factcheck"
+        )
+    for number in range(version + 1, len(MIGRATIONS) + 1):
+        MIGRATIONS[number - 1](db)
+        db["meta"].upsert({"key": "format_version", "value": str(number)}, pk="key")
+    return len(MIGRATIONS)

@@ -1,0 +1,63 @@
+"""Plain records the store reads and writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    """One ingested article."""
+
+    id: str
+    """Hash of the cleaned text."""
+    seq: int
+    """Ingest order, from 1."""
+    path: str
+    """The path as ingested (``file.jsonl#3`` for a JSONL line)."""
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    text: str
+    """The cleaned text that mention offsets point into."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One segment (candidate claim) of an article."""
+
+    id: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    claim_id: str | None
+    suggested_source: str | None
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article ready to be stored, with its segments."""
+
+    path: str
+    raw: str
+    text: str
+    spans: list[tuple[int, int]]
+    sources: list[str | None]
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One label change: the value of (mention, annotator, field) went from old to new."""
+
+    mention_id: str
+    annotator: str
+    field: str
+    old: str | None
+    new: str | None

@@ -1,0 +1,101 @@
+"""Streaming reads for export and progress statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from factcheck.store.records import Article, Mention
+
+if TYPE_CHECKING:
+    from factcheck.schema import Schema
+
+PerAnnotator = dict[str, dict[str, str]]
+"""annotator -> field -> value."""
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One mention with everything the exporters need."""
+
+    article: Article
+    mention: Mention
+    labels: PerAnnotator
+    gold: dict[str, str] = field(default_factory=dict)
+
+
+class ReportsMixin:
+    """Read-only reports of :class:`factcheck.store.Store`."""
+
+    db: sqlite_utils.Database
+    schema: Schema
+
+    def iter_export(self, gold_only: bool = False) -> Iterator[ExportRow]:
+        """Every mention, articles in ingest order and mentions in text order.
+
+        Streams one article at a time, so memory stays flat however large the
+        database is.
+        """
+        article_sql = (
+            "select id, seq, path, title, outlet, url, published, text from articles order by seq"
+        )
+        for row in self.db.conn.cursor().execute(article_sql):
+            article = Article(*row)
+            yield from self._export_article(article, gold_only)
+
+    def _export_article(self, article: Article, gold_only: bool) -> Iterator[ExportRow]:
+        mention_sql = (
+            'select id, article_id, idx, start, "end", text, claim_id, suggested_source '
+            "from mentions where article_id = ? order by idx"
+        )
+        mentions = [Mention(*r) for r in self.db.execute(mention_sql, [article.id])]
+        labels: dict[str, PerAnnotator] = {}
+        label_sql = (
+            "select a.mention_id, a.annotator, a.field, a.value from annotations a "
+            "join mentions m on m.id = a.mention_id where m.article_id = ?"
+        )
+        for mid, who, name, value in self.db.execute(label_sql, [article.id]):
+            labels.setdefault(mid, {}).setdefault(who, {})[name] = value
+        gold = self._gold_for_article(article.id)
+        for m in mentions:
+            g = {**gold.get(m.claim_id or "", {}), **gold.get(m.id, {})}
+            if gold_only and not g:
+                continue
+            yield ExportRow(article, m, labels.get(m.id, {}), g)
+
+    def _gold_for_article(self, article_id: str) -> dict[str, dict[str, str]]:
+        sql = (
+            "select g.target_id, g.field, g.value from gold g where g.target_id in "
+            "(select id from mentions where article_id = ? "
+            "union select claim_id from mentions where article_id = ?)"
+        )
+        found: dict[str, dict[str, str]] = {}
+        for target, name, value in self.db.execute(sql, [article_id, article_id]):
+            found.setdefault(target, {})[name] = value
+        return found
+
+    def stats(self) -> dict[str, object]:
+        """Progress: mentions, and per annotator and field the number labelled."""
+        total = self.db.execute("select count(*) from mentions").fetchone()[0]
+        articles = self.db.execute("select count(*) from articles").fetchone()[0]
+        per: dict[str, dict[str, object]] = {}
+        sql = (
+            "select annotator, field, count(*) from annotations group by annotator, field "
+            "order by annotator"
+        )
+        for who, name, n in self.db.execute(sql):
+            per.setdefault(who, {"mentions_labelled": 0, "fields": {}})
+            per[who]["fields"][name] = n  # type: ignore[index]
+        sql = "select annotator, count(distinct mention_id) from annotations group by annotator"
+        for who, n in self.db.execute(sql):
+            per[who]["mentions_labelled"] = n
+        return {
+            "articles": articles,
+            "mentions": total,
+            "claims": self.db.execute("select count(*) from claims").fetchone()[0],
+            "gold": self.db.execute("select count(*) from gold").fetchone()[0],
+            "annotators": per,
+        }
