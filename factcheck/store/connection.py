@@ -36,7 +36,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     """
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = %d" % int(BUSY_TIMEOUT_S * 1000))
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         db = sqlite_utils.Database(conn)
         mode = _retry(lambda: conn.execute("PRAGMA journal_mode").fetchone()[0])
         if mode != "wal" and str(path) != ":memory:":
