@@ -104,9 +104,7 @@ class Store(LabelsMixin, ReportsMixin):
             used.setdefault(field, set()).add(value)
         orphans = schema.orphans(used)
         if orphans:
-            raise StoreError(
-                "the new schema would orphan existing labels: " + "; ".join(orphans[:20])
-            )
+            raise StoreError("the new schema would orphan existing labels: " + "; ".join(orphans[:20]))
 
     @property
     def schema(self) -> Schema:
@@ -148,9 +146,7 @@ class Store(LabelsMixin, ReportsMixin):
             self.db["articles"].insert(_article_row(aid, seq, new))
             rows = list(_mention_rows(aid, new))
             self.db["mentions"].insert_all(rows, batch_size=500)
-            claims = (
-                {"id": r["claim_id"], "canonical_mention_id": r["id"], "size": 1} for r in rows
-            )
+            claims = ({"id": r["claim_id"], "canonical_mention_id": r["id"], "size": 1} for r in rows)
             self.db["claims"].insert_all(claims, batch_size=500, replace=True)
         return aid
 

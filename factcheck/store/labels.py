@@ -67,9 +67,7 @@ class LabelsMixin:
             targets = self._targets(mention_id, spec.scope == "claim")
             old = self._current(annotator, field, targets)
             changes = [
-                Change(mid, annotator, field, old.get(mid), value)
-                for mid in targets
-                if old.get(mid) != value
+                Change(mid, annotator, field, old.get(mid), value) for mid in targets if old.get(mid) != value
             ]
             self._apply(changes, kind="label", batch=batch, dwell_ms=dwell_ms)
         return changes

@@ -39,9 +39,7 @@ class ReportsMixin:
         Streams one article at a time, so memory stays flat however large the
         database is.
         """
-        article_sql = (
-            "select id, seq, path, title, outlet, url, published, text from articles order by seq"
-        )
+        article_sql = "select id, seq, path, title, outlet, url, published, text from articles order by seq"
         for row in self.db.conn.cursor().execute(article_sql):
             article = Article(*row)
             yield from self._export_article(article, gold_only)
@@ -83,8 +81,7 @@ class ReportsMixin:
         articles = self.db.execute("select count(*) from articles").fetchone()[0]
         per: dict[str, dict[str, object]] = {}
         sql = (
-            "select annotator, field, count(*) from annotations group by annotator, field "
-            "order by annotator"
+            "select annotator, field, count(*) from annotations group by annotator, field order by annotator"
         )
         for who, name, n in self.db.execute(sql):
             per.setdefault(who, {"mentions_labelled": 0, "fields": {}})

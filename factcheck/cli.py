@@ -1,0 +1,275 @@
+"""The command line: a click group of thin commands over the library."""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from factcheck.schema import SchemaError, load_schema
+from factcheck.store import Store, StoreError
+from factcheck.store.core import default_db_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    """The ``--db`` option every command takes."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        default=default_db_path,
+        show_default="annotations.db or $FACTCHECK_DB",
+        help="Database file.",
+    )(func)
+
+
+def user_errors(func: F) -> F:
+    """Turn errors a user can cause into one message on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (StoreError, SchemaError) as err:
+            click.echo(f"Error: {err}", err=True)
+            sys.exit(1)
+        except BrokenPipeError:
+            # `factcheck export | head` closes the pipe early: not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def open_store(db_path: str, schema_path: str | None = None) -> Store:
+    """Open the database, installing or extending the schema from a TOML file."""
+    schema = load_schema(schema_path) if schema_path else None
+    return Store(db_path, schema)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factcheck")
+def cli() -> None:
+    """Label the claims in news articles: ingest, annotate, measure agreement, export.
+
+    Start with: factcheck annotate seeds/
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="factcheck")
+
+
+def default_annotator() -> str:
+    """``$FACTCHECK_ANNOTATOR``, then the login name."""
+    env = os.environ.get("FACTCHECK_ANNOTATOR")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "annotator"
+
+
+def run_ingest(store: Store, paths: tuple[str, ...]) -> bool:
+    """Ingest with a progress bar on stderr; print errors and a summary. True if all went well."""
+    from factcheck.ingest.pipeline import ingest
+
+    bar = _Progress()
+    try:
+        report = ingest(store, paths, progress=bar.update)
+    finally:
+        bar.close()
+    for error in report.errors:
+        click.echo(f"skipped {error.path}: {error.reason}", err=True)
+    _cluster_after_ingest(store, report.articles_added)
+    click.echo(report.summary(), err=True)
+    return not report.errors
+
+
+def _cluster_after_ingest(store: Store, added: int) -> None:
+    if not added:
+        return
+    try:
+        from factcheck.dedup import cluster_store
+    except ImportError:
+        return
+    result = cluster_store(store)
+    for conflict in result.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+
+
+class _Progress:
+    """A progress bar on stderr, shown only for runs long enough to need one."""
+
+    MIN_FILES = 20
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._done = 0
+
+    def update(self, done: int, total: int) -> None:
+        if total < self.MIN_FILES:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="ingesting", file=sys.stderr, show_pos=True)
+            self._bar.__enter__()
+        self._bar.update(done - self._done)
+        self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.update(self._bar.length - self._done)
+            self._bar.__exit__(None, None, None)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--schema", "schema_path", type=click.Path(dir_okay=False), help="Label schema (TOML).")
+@db_option
+@user_errors
+def ingest_cmd(paths: tuple[str, ...], schema_path: str | None, db_path: str) -> None:
+    """Read, clean and segment articles (.txt, .md, .html, .jsonl, folders) into the database.
+
+    Re-ingesting the same content adds nothing. A bad file is reported and skipped,
+    and the exit status is then 1.
+
+    Example: factcheck ingest seeds/ --db project.db
+    """
+    with open_store(db_path, schema_path) as store:
+        ok = run_ingest(store, paths)
+    if not ok:
+        sys.exit(1)
+
+
+@cli.command("annotate")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--annotator", default=default_annotator, show_default="$FACTCHECK_ANNOTATOR or login name")
+@click.option("--schema", "schema_path", type=click.Path(dir_okay=False), help="Label schema (TOML).")
+@db_option
+@user_errors
+def annotate_cmd(paths: tuple[str, ...], annotator: str, schema_path: str | None, db_path: str) -> None:
+    """Open the labelling screen, after ingesting PATHS if given.
+
+    Example: factcheck annotate seeds/ --annotator alice
+    """
+    with open_store(db_path, schema_path) as store:
+        if paths:
+            run_ingest(store, paths)
+        if store.count("mentions") == 0:
+            raise StoreError(f"{db_path}: no articles yet; give files to ingest: factcheck annotate seeds/")
+    from factcheck.tui.app import run_annotate
+
+    run_annotate(db_path, annotator)
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("--gold-only", is_flag=True, help="Only mentions with a gold label.")
+@db_option
+@user_errors
+def export_cmd(fmt: str, output: str | None, gold_only: bool, db_path: str) -> None:
+    """Export every mention with its labels (JSONL by default, to stdout).
+
+    Example: factcheck export --output labels.jsonl
+    """
+    from factcheck.export import write_export
+
+    _require_db(db_path)
+    with open_store(db_path) as store:
+        if output is None:
+            write_export(store, fmt, sys.stdout, gold_only)
+            return
+        tmp = Path(output + ".part")
+        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+            count = write_export(store, fmt, out, gold_only)
+        tmp.replace(output)
+    click.echo(f"wrote {count} record(s) to {output}", err=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+@user_errors
+def import_cmd(file: str, db_path: str) -> None:
+    """Import labels from JSONL in the export format (whole file or nothing).
+
+    Only mention_id and annotations are required on each line.
+
+    Example: factcheck import alice.jsonl
+    """
+    from factcheck.importer import ImportFileError, import_file
+
+    _require_db(db_path)
+    with open_store(db_path) as store:
+        try:
+            counts = import_file(file, store)
+        except ImportFileError as err:
+            click.echo(f"Error: {err}; nothing was imported", err=True)
+            sys.exit(1)
+    click.echo(
+        f"imported {file}: {counts.inserted} new, {counts.updated} changed, "
+        f"{counts.unchanged} unchanged label(s)",
+        err=True,
+    )
+
+
+@cli.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+@user_errors
+def stats_cmd(fmt: str, db_path: str) -> None:
+    """Progress per annotator and field.
+
+    Example: factcheck stats --format json
+    """
+    _require_db(db_path)
+    with open_store(db_path) as store:
+        stats = store.stats()
+        fields = store.schema.names
+    if fmt == "json":
+        click.echo(json.dumps(stats, indent=2, ensure_ascii=False))
+        return
+    _print_stats_table(stats, fields)
+
+
+def _print_stats_table(stats: dict[str, Any], fields: list[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    total = stats["mentions"]
+    table = Table(title=f"{stats['articles']} articles, {total} sentences, {stats['claims']} claims")
+    table.add_column("annotator")
+    table.add_column("sentences", justify="right")
+    for name in fields:
+        table.add_column(name, justify="right")
+    for who, per in sorted(stats["annotators"].items()):
+        done = per["mentions_labelled"]
+        pct = f" ({100 * done / total:.0f}%)" if total else ""
+        cells = [str(per["fields"].get(name, 0)) for name in fields]
+        table.add_row(who, f"{done}{pct}", *cells)
+    Console().print(table)
+
+
+def _require_db(db_path: str) -> None:
+    if not Path(db_path).exists():
+        raise StoreError(f"{db_path}: no such database (run 'factcheck ingest FILES' first)")

@@ -1,0 +1,146 @@
+"""The ingest pipeline: files -> read -> clean -> segment -> pre-annotate -> store."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.ingest.attribution import suggest_sources
+from factcheck.ingest.clean import clean
+from factcheck.ingest.readers import RawArticle, ReadError, iter_files, read_file
+from factcheck.ingest.segment import segment
+from factcheck.store import NewArticle, Store, StoreError
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that was skipped, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    files: int = 0
+    articles_added: int = 0
+    articles_existing: int = 0
+    mentions_added: int = 0
+    errors: list[FileError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """A one-line summary for people."""
+        parts = [
+            f"{self.files} file(s)",
+            f"{self.articles_added} article(s) added",
+            f"{self.mentions_added} sentence(s)",
+        ]
+        if self.articles_existing:
+            parts.append(f"{self.articles_existing} already present")
+        if self.errors:
+            parts.append(f"{len(self.errors)} file(s) skipped")
+        return "ingested " + ", ".join(parts) + f" in {self.seconds:.1f}s"
+
+
+def prepare(raw: RawArticle) -> NewArticle | None:
+    """Clean, segment and pre-annotate one article; None when nothing is left to label."""
+    cleaned = clean(raw)
+    spans = segment(cleaned.text)
+    if not spans:
+        return None
+    return NewArticle(
+        path=raw.path,
+        raw=raw.raw,
+        text=cleaned.text,
+        spans=spans,
+        sources=suggest_sources(cleaned.text, spans, cleaned.outlet),
+        title=cleaned.title or raw.title,
+        outlet=cleaned.outlet or raw.outlet,
+        url=cleaned.url or raw.url,
+        published=cleaned.published or raw.published,
+    )
+
+
+def _prepare_file(path: Path) -> list[NewArticle]:
+    """Every article of one file, ready to store; raises ReadError for a bad file."""
+    prepared = []
+    for raw in read_file(path):
+        new = prepare(raw)
+        if new is None:
+            where = f"line {raw.line}: " if raw.line else ""
+            raise ReadError(f"{where}no text left to label after cleaning")
+        prepared.append(new)
+    return prepared
+
+
+def _store_file(store: Store, articles: Sequence[NewArticle], report: IngestReport) -> None:
+    """Store every article of one file in a single transaction (all or nothing)."""
+    added = existing = mentions = 0
+    with store.transaction():
+        for new in articles:
+            if store.add_article(new) is None:
+                existing += 1
+            else:
+                added += 1
+                mentions += len(new.spans)
+    report.articles_added += added
+    report.articles_existing += existing
+    report.mentions_added += mentions
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    progress: Callable[[int, int], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders; a bad file is recorded in the report and skipped.
+
+    Args:
+        store: the database.
+        paths: files and folders (searched recursively).
+        progress: called with (files done, files in all) as each file starts.
+
+    Raises:
+        StoreError: the database cannot be written (read-only, full); nothing of the
+            file being written is kept.
+    """
+    report = IngestReport()
+    started = time.perf_counter()
+    files, missing = _expand(paths)
+    report.errors.extend(missing)
+    for done, path in enumerate(files, 1):
+        report.files += 1
+        if progress is not None:
+            progress(done, len(files))
+        try:
+            _store_file(store, _prepare_file(path), report)
+        except ReadError as err:
+            report.errors.append(FileError(str(path), str(err)))
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{path}: {err}") from None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileError]]:
+    files: list[Path] = []
+    missing: list[FileError] = []
+    for path in paths:
+        if not Path(path).exists():
+            missing.append(FileError(str(path), "no such file or directory"))
+            continue
+        try:
+            found = list(iter_files([path]))
+        except ReadError as err:
+            missing.append(FileError(str(path), str(err)))
+            continue
+        if not found and Path(path).is_dir():
+            missing.append(FileError(str(path), "no .txt, .md, .html or .jsonl files in this folder"))
+        files.extend(found)
+    return files, missing

@@ -1,0 +1,155 @@
+"""The store: migrations, content ids, labels with events, undo, schema changes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck.schema import DEFAULT_SCHEMA, Field, Schema
+from factcheck.store import NewArticle, Store, StoreError
+
+TEXT = "Amnesty said 105 were killed. The coalition denied it.\n\nA third [bold] sentence."
+SPANS = [(0, 29), (30, 54), (56, 80)]
+
+
+def new_article(text: str = TEXT, spans: list[tuple[int, int]] = SPANS, path: str = "a.txt") -> NewArticle:
+    return NewArticle(path=path, raw=text, text=text, spans=spans, sources=["Amnesty", None, None], title="T")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "t.db")
+    s.add_article(new_article())
+    return s
+
+
+def test_tables_and_wal(store: Store) -> None:
+    names = set(store.db.table_names())
+    assert {"articles", "mentions", "claims", "annotations", "events", "gold", "meta"} <= names
+    assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert store.schema == DEFAULT_SCHEMA
+
+
+def test_mentions_slice_the_text(store: Store) -> None:
+    article = store.articles()[0]
+    mentions = store.mentions(article.id)
+    assert [m.text for m in mentions] == [TEXT[s:e] for s, e in SPANS]
+    assert mentions[0].suggested_source == "Amnesty"
+
+
+def test_same_content_adds_nothing_and_ids_agree(tmp_path: Path, store: Store) -> None:
+    assert store.add_article(new_article(path="other.txt")) is None
+    assert store.count("articles") == 1
+    other = Store(tmp_path / "other.db")
+    other.add_article(new_article(path="elsewhere/a.txt"))
+    ids = [m.id for m in store.mentions(store.articles()[0].id)]
+    assert ids == [m.id for m in other.mentions(other.articles()[0].id)]
+
+
+def test_label_event_and_undo_survive_reopen(tmp_path: Path, store: Store) -> None:
+    aid = store.articles()[0].id
+    first = store.mentions(aid)[0]
+    store.set_label("alice", first.id, "stance", "agree", dwell_ms=1200)
+    store.set_label("alice", first.id, "stance", "discuss")
+    events = store.events_for("alice")
+    assert [(e["old"], e["new"]) for e in events] == [("agree", "discuss"), (None, "agree")]
+    assert events[1]["dwell_ms"] == 1200
+    store.close()
+    reopened = Store(tmp_path / "t.db")
+    assert reopened.undo("alice")[0].new == "agree"
+    assert reopened.labels("alice", aid) == {first.id: {"stance": "agree"}}
+    reopened.undo("alice")
+    assert reopened.labels("alice", aid) == {}
+    assert reopened.undo("alice") == []
+
+
+def test_undo_is_per_annotator(store: Store) -> None:
+    aid = store.articles()[0].id
+    mid = store.mentions(aid)[0].id
+    store.set_label("alice", mid, "stance", "agree")
+    store.set_label("bob", mid, "stance", "disagree")
+    store.undo("alice")
+    assert store.labels("bob", aid) == {mid: {"stance": "disagree"}}
+    assert store.labels("alice", aid) == {}
+
+
+def test_claim_scope_reaches_every_mention_and_undoes_together(store: Store) -> None:
+    aid = store.articles()[0].id
+    first, second, _ = store.mentions(aid)
+    with store.transaction():
+        store.db.execute("update mentions set claim_id = ? where id = ?", [first.claim_id, second.id])
+    store.set_label("alice", first.id, "verification", "refuted")
+    labels = store.labels("alice", aid)
+    assert labels[first.id]["verification"] == labels[second.id]["verification"] == "refuted"
+    store.set_label("alice", first.id, "stance", "agree")
+    assert second.id not in {m for m, v in store.labels("alice", aid).items() if "stance" in v}
+    store.undo("alice")
+    store.undo("alice")
+    assert store.labels("alice", aid) == {}
+
+
+def test_bad_values_are_refused(store: Store) -> None:
+    mid = store.mentions(store.articles()[0].id)[0].id
+    with pytest.raises(ValueError):
+        store.set_label("alice", mid, "stance", "maybe")
+    with pytest.raises(ValueError):
+        store.set_label("alice", mid, "colour", "red")
+
+
+def test_next_unlabelled_wraps(store: Store) -> None:
+    aid = store.articles()[0].id
+    mentions = store.mentions(aid)
+    store.set_label("alice", mentions[1].id, "stance", "agree")
+    assert store.next_unlabelled("alice", 1, 0) == (aid, 2)
+    assert store.next_unlabelled("alice", 1, 2) == (aid, 0)
+    for m in mentions:
+        store.set_label("alice", m.id, "note", "x")
+    assert store.next_unlabelled("alice", 1, 0) is None
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not an SQLite database"):
+        Store(path)
+
+
+def test_foreign_sqlite_database_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table stuff (x)")
+    with pytest.raises(StoreError, match="not a factcheck database"):
+        Store(path)
+
+
+def test_schema_extension_keeps_labels_and_orphans_are_refused(tmp_path: Path, store: Store) -> None:
+    mid = store.mentions(store.articles()[0].id)[0].id
+    store.set_label("alice", mid, "stance", "agree")
+    store.close()
+    extended = Schema((*DEFAULT_SCHEMA.fields, Field("topic", values=("war", "law"))))
+    with Store(tmp_path / "t.db", extended) as s:
+        assert s.schema.get("topic") is not None
+        assert s.labels("alice", s.articles()[0].id) == {mid: {"stance": "agree"}}
+    narrowed = Schema((Field("stance", values=("agree", "disagree")),))
+    Store(tmp_path / "t.db", narrowed).close()  # 'discuss' unused: allowed
+    with pytest.raises(StoreError, match="orphan"):
+        Store(tmp_path / "t.db", Schema((Field("rating", values=("1", "2")),)))
+
+
+def test_custom_schema_on_new_database(tmp_path: Path) -> None:
+    schema = Schema((Field("rating", values=("1", "2", "3", "4", "5"), ordered=True),))
+    Store(tmp_path / "c.db", schema).close()
+    assert Store(tmp_path / "c.db").schema == schema
+
+
+def test_import_labels_upserts_and_never_deletes(store: Store) -> None:
+    aid = store.articles()[0].id
+    a, b, _ = (m.id for m in store.mentions(aid))
+    store.set_label("alice", a, "note", "keep")
+    counts = store.import_labels([(a, "alice", "stance", "agree"), (b, "bob", "stance", "discuss")])
+    assert (counts.inserted, counts.updated, counts.unchanged) == (2, 0, 0)
+    counts = store.import_labels([(a, "alice", "stance", "agree"), (b, "bob", "stance", "agree")])
+    assert (counts.inserted, counts.updated, counts.unchanged) == (0, 1, 1)
+    assert store.labels("alice", aid)[a] == {"note": "keep", "stance": "agree"}
