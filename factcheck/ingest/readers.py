@@ -1,0 +1,274 @@
+"""Readers: find article files, decode their bytes and turn them into raw articles."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from charset_normalizer import from_bytes
+
+from factcheck.ingest.metadata import parse_date
+
+FORMATS: dict[str, str] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
+"""File suffix (lower case) to format name; only these are ingested from folders."""
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Control characters that never occur in text (tab, newlines and form feed do).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters of Western European text besides ASCII, as Windows-1252 decodes them.
+_WESTERN = re.compile(
+    r"[^\x00-\x7f\xa0-\xb2\xb4-\xb8\xba-\xd6\xd8-\xf6\xf8-\xff"
+    r"\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013\u2014\u2018-\u201e"
+    r"\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_ACCENTED = re.compile(r"[^\W\d_\x00-\x7f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_MEANS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii"})
+_JSONL_FIELDS = ("title", "outlet", "url", "published", "id")
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from a file, before cleaning."""
+
+    path: str
+    """The path as ingested; for a JSONL line, ``"file.jsonl#<line>"``."""
+    raw: str
+    """The text as read and decoded (for JSONL, the line's ``text``), kept for provenance."""
+    fmt: str
+    """``"txt"``, ``"md"``, ``"html"`` or ``"jsonl"``."""
+    title: str | None = None
+    """Title given with the article (JSONL only)."""
+    outlet: str | None = None
+    """Outlet given with the article (JSONL only)."""
+    url: str | None = None
+    """URL given with the article (JSONL only)."""
+    published: str | None = None
+    """Publication date as ISO ``YYYY-MM-DD`` when known."""
+    id: str | None = None
+    """The JSONL ``id`` if given."""
+    line: int | None = None
+    """The JSONL line number, 1-based."""
+
+
+class ReadError(Exception):
+    """A file that cannot be ingested; ``str(err)`` is the reason a user reads."""
+
+    def __init__(self, reason: str, *, line: int | None = None, path: str | None = None) -> None:
+        """Create the error.
+
+        Args:
+            reason: The reason, e.g. ``"binary file"`` or ``"line 3: invalid JSON: ..."``.
+            line: The 1-based line the reason is about, if any.
+            path: The path the reason is about, if the caller may not know it.
+        """
+        super().__init__(reason)
+        self.line = line
+        self.path = path
+
+
+class PathNotFoundError(ReadError, FileNotFoundError):
+    """A path given to ingest that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        """Create the error for ``path``."""
+        super().__init__(f"no such file or directory: {path}", path=path)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield the files to ingest: given files as they are, folders walked recursively.
+
+    Inside folders only the known suffixes are taken, hidden entries are skipped and
+    the walk is sorted, so the same tree always yields the same order. A file named
+    explicitly is yielded whatever its suffix, so :func:`read_file` can report it.
+
+    Raises:
+        PathNotFoundError: When a path does not exist (raised when that path is reached).
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found: Iterable[Path] = _walk(path)
+        elif path.exists():
+            found = [path]
+        else:
+            raise PathNotFoundError(str(given))
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield file
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            file = Path(root, name)
+            if not name.startswith(".") and file.suffix.lower() in FORMATS:
+                yield file
+
+
+def decode(data: bytes) -> str:
+    """Decode file bytes to text with ``\\n`` line ends.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as such; other bytes
+    are read as Windows-1252 when they look like Western European text (detectors guess
+    poorly on short Latin text), else as charset-normalizer detects them.
+
+    Raises:
+        ReadError: ``"binary file"`` for NUL or control bytes, or undetectable bytes.
+    """
+    return _decode(data, None)
+
+
+def _decode(data: bytes, declared: str | None) -> str:
+    text = _decode_bom(data)
+    if text is None:
+        if b"\x00" in data:
+            raise ReadError("binary file")
+        text = _decode_guess(data, declared)
+    if _CONTROL.search(text[:65536]):
+        raise ReadError("binary file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_bom(data: bytes) -> str | None:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                raise ReadError(f"invalid {codec.upper()} text") from None
+    return None
+
+
+def _decode_guess(data: bytes, declared: str | None) -> str:
+    for codec in ("utf-8", declared):
+        if codec:
+            try:
+                return data.decode(codec)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    western = _as_western(data)
+    if western is not None:
+        return western
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("binary file")
+    return str(best)
+
+
+def _as_western(data: bytes) -> str | None:
+    """Windows-1252 text, if the bytes read as Western European text that way."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if _WESTERN.search(text):
+        return None
+    # Cyrillic and Greek single-byte text also decodes to Latin-1 letters, but then
+    # nearly every letter is non-ASCII; Western text has a few accents per word.
+    accented = len(_ACCENTED.findall(text))
+    letters = len(_LETTER.findall(text))
+    return text if accented <= 0.3 * letters else None
+
+
+def read_file(path: Path) -> list[RawArticle]:
+    """Read one file into raw articles: one per file, or one per JSONL line.
+
+    Raises:
+        ReadError: For the whole file when anything in it is bad: unsupported suffix,
+            unreadable, empty, binary, undecodable, or any bad JSONL line (the error
+            names the line).
+    """
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError(f"unsupported file type {path.suffix or '(no suffix)'!r}")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError((err.strerror or str(err)).lower()) from None
+    text = _decode_html(data) if fmt == "html" else decode(data)
+    if not text.strip():
+        raise ReadError("empty file")
+    if fmt == "jsonl":
+        return _read_jsonl(str(path), text)
+    return [RawArticle(path=str(path), raw=text, fmt=fmt)]
+
+
+def _decode_html(data: bytes) -> str:
+    # A page's own charset declaration is tried before guessing; as in browsers, a
+    # page that says Latin-1 or ASCII means Windows-1252.
+    match = _META_CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii").lower() if match else None
+    if declared in _MEANS_CP1252:
+        declared = "cp1252"
+    return _decode(data, declared)
+
+
+def _read_jsonl(path: str, text: str) -> list[RawArticle]:
+    articles = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            articles.append(_jsonl_article(path, number, line))
+    return articles
+
+
+def _jsonl_article(path: str, number: int, line: str) -> RawArticle:
+    try:
+        record: Any = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise _line_error(number, f"invalid JSON: {err.msg} (column {err.colno})") from None
+    if not isinstance(record, dict):
+        raise _line_error(number, "expected a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise _line_error(number, 'missing or empty "text"')
+    if isinstance(record.get("id"), int) and not isinstance(record["id"], bool):
+        record["id"] = str(record["id"])
+    fields = {name: _string_field(record, name, number) for name in _JSONL_FIELDS}
+    published = fields["published"]
+    return RawArticle(
+        path=f"{path}#{number}",
+        raw=text.replace("\r\n", "\n").replace("\r", "\n"),
+        fmt="jsonl",
+        title=fields["title"],
+        outlet=fields["outlet"],
+        url=fields["url"],
+        # The line's own date string stays readable in the file; only ISO is stored.
+        published=parse_date(published) if published else None,
+        id=fields["id"],
+        line=number,
+    )
+
+
+def _string_field(record: dict[str, Any], name: str, number: int) -> str | None:
+    value = record.get(name)
+    if value is not None and not isinstance(value, str):
+        raise _line_error(number, f'"{name}" must be a string')
+    return value.strip() or None if value else None
+
+
+def _line_error(number: int, reason: str) -> ReadError:
+    return ReadError(f"line {number}: {reason}", line=number)
