@@ -270,6 +270,37 @@ def _print_stats_table(stats: dict[str, Any], fields: list[str]) -> None:
     Console().print(table)
 
 
+@cli.command("agreement")
+@click.option("--field", "field_name", help="Only this field.")
+@click.option("--by-article", is_flag=True, help="Report each article separately.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+@user_errors
+def agreement_cmd(field_name: str | None, by_article: bool, fmt: str, db_path: str) -> None:
+    """Inter-annotator agreement per field: percent agreement, Cohen's and Fleiss' kappa,
+    Krippendorff's alpha (and ordinal alpha for ordered fields), Gwet's AC1, with 95% intervals.
+
+    Example: factcheck agreement --field stance --format json
+    """
+    from factcheck.agreement_data import agreement_by_article, database_agreement
+
+    _require_db(db_path)
+    with open_store(db_path) as store:
+        if field_name is not None and store.schema.get(field_name) is None:
+            raise click.BadParameter(
+                f"unknown field {field_name!r} (fields: {', '.join(store.schema.names)})",
+                param_hint="--field",
+            )
+        compute = agreement_by_article if by_article else database_agreement
+        report = compute(store, field_name)
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False))
+        return
+    from factcheck.agreement_table import print_report
+
+    print_report(report)
+
+
 def _require_db(db_path: str) -> None:
     if not Path(db_path).exists():
         raise StoreError(f"{db_path}: no such database (run 'factcheck ingest FILES' first)")

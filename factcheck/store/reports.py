@@ -75,6 +75,19 @@ class ReportsMixin:
             found.setdefault(target, {})[name] = value
         return found
 
+    def ratings(self, field: str, claim_scope: bool) -> Iterator[tuple[str, str, str, str]]:
+        """(item, annotator, value, article id) of every label of one field.
+
+        The item is the mention, or for a claim-scoped field the claim, which then
+        appears once per article it occurs in (callers drop the repeats).
+        """
+        item = "m.claim_id" if claim_scope else "m.id"
+        sql = (
+            f"select {item}, a.annotator, a.value, m.article_id from annotations a "
+            "join mentions m on m.id = a.mention_id where a.field = ?"
+        )
+        yield from self.db.execute(sql, [field])
+
     def stats(self) -> dict[str, object]:
         """Progress: mentions, and per annotator and field the number labelled."""
         total = self.db.execute("select count(*) from mentions").fetchone()[0]

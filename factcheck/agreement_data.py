@@ -1,0 +1,69 @@
+"""Agreement over a database: gathers each field's ratings and reports them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from factcheck.agreement import Rating, agreement_report, normalise_text
+from factcheck.schema import Field
+from factcheck.store import Store
+
+
+def _field_ratings(store: Store, field: Field) -> Iterator[tuple[Rating, str]]:
+    """(rating, article id) pairs; a claim-scoped field yields each claim once per article."""
+    seen: set[tuple[str, str, str]] = set()
+    claim = field.scope == "claim"
+    for item, annotator, value, article in store.ratings(field.name, claim):
+        if claim:
+            key = (item, annotator, article)
+            if key in seen:
+                continue
+            seen.add(key)
+        if not field.is_choice:
+            value = normalise_text(value)
+            if not value:
+                continue
+        yield (item, annotator, value), article
+
+
+def _fields(store: Store, name: str | None) -> list[Field]:
+    if name is None:
+        return list(store.schema.fields)
+    field = store.schema.get(name)
+    if field is None:
+        raise KeyError(name)
+    return [field]
+
+
+def database_agreement(store: Store, field: str | None = None) -> dict[str, Any]:
+    """The agreement report (DESIGN.md contract) for every field, or one.
+
+    Claim-scoped fields count each claim once, whatever its number of mentions.
+
+    Raises:
+        KeyError: ``field`` is not in the schema.
+    """
+    spec = {}
+    for f in _fields(store, field):
+        ratings = {r for r, _article in _field_ratings(store, f)}
+        spec[f.name] = (sorted(ratings), list(f.values) or None, f.ordered)
+    return agreement_report(spec)
+
+
+def agreement_by_article(store: Store, field: str | None = None) -> dict[str, Any]:
+    """The same report computed separately for each article, keyed by article id."""
+    per_article: dict[str, dict[str, list[Rating]]] = {}
+    fields = _fields(store, field)
+    for f in fields:
+        for rating, article in _field_ratings(store, f):
+            per_article.setdefault(article, {}).setdefault(f.name, []).append(rating)
+    out: dict[str, Any] = {}
+    for article in store.articles():
+        ratings = per_article.get(article.id, {})
+        spec = {f.name: (ratings.get(f.name, []), list(f.values) or None, f.ordered) for f in fields}
+        report = agreement_report(spec)
+        report["title"] = article.title
+        report["path"] = article.path
+        out[article.id] = report
+    return {"articles": out}
