@@ -45,7 +45,7 @@ class IngestReport:
             parts.append(f"{self.articles_existing} already present")
         if self.errors:
             parts.append(f"{len(self.errors)} file(s) skipped")
-        return "ingested " + ", ".join(parts) + f" in {self.seconds:.1f}s"
+        return "ingested " + ", ".join(parts) + f" in {self.seconds:.2f}s"
 
 
 def prepare(raw: RawArticle) -> NewArticle | None:
@@ -67,8 +67,19 @@ def prepare(raw: RawArticle) -> NewArticle | None:
     )
 
 
+MAX_ARTICLE_BYTES = 20_000_000
+"""A single article file larger than this is refused: no news article is 20 MB of text,
+and segmenting one would keep an annotator's database busy for minutes."""
+
+
 def _prepare_file(path: Path) -> list[NewArticle]:
     """Every article of one file, ready to store; raises ReadError for a bad file."""
+    size = path.stat().st_size
+    if path.suffix.lower() != ".jsonl" and size > MAX_ARTICLE_BYTES:
+        raise ReadError(
+            f"too large for one article ({size / 1e6:.1f} MB; the limit is "
+            f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB): split it, or give it as JSONL"
+        )
     prepared = []
     for raw in read_file(path):
         new = prepare(raw)
@@ -122,6 +133,9 @@ def ingest(
             _store_file(store, _prepare_file(path), report)
         except ReadError as err:
             report.errors.append(FileError(str(path), str(err)))
+        except (OSError, UnicodeError) as err:
+            reason = getattr(err, "strerror", None) or str(err)
+            report.errors.append(FileError(str(path), reason))
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{path}: {err}") from None
     report.seconds = time.perf_counter() - started
