@@ -34,7 +34,8 @@ def build_corpus(folder: Path, megabytes: float) -> list[str]:
             paragraphs = [p for p in seed.split("\n\n") if p.strip()]
             shift = copy % max(1, len(paragraphs) - 1)
             body = paragraphs[:1] + paragraphs[1 + shift :] + paragraphs[1 : 1 + shift]
-            text = "\n\n".join(body) + f"\n\nThis is copy number {copy} of the report.\n"
+            # The numbered sentence goes first: cleaning cuts what follows a "Latest news" marker.
+            text = f"This is copy number {copy} of the report.\n\n" + "\n\n".join(body) + "\n"
             (folder / f"{copy:05d}_{len(texts):06d}.txt").write_text(text, encoding="utf-8")
             texts.append(text)
             size += len(text.encode("utf-8"))
