@@ -1,0 +1,276 @@
+"""The annotation screen: its keys and what they do (DESIGN.md's TUI keys are a contract)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import BindingType
+
+from factcheck.schema import Field
+from factcheck.store import Change, Mention
+from factcheck.tui.keymap import NOT_FACTUAL, navigation_bindings
+from factcheck.tui.requests import Request, Undo
+from factcheck.tui.screens.annotate_view import AnnotateView
+from factcheck.tui.screens.help import HelpScreen
+from factcheck.tui.screens.picker import ArticlePicker
+from factcheck.tui.screens.search import SearchScreen
+from factcheck.tui.widgets.article_view import ArticleView
+from factcheck.tui.widgets.label_panel import FieldEditor, LabelPanel
+from factcheck.tui.widgets.sentence_list import SentenceList
+from factcheck.tui.writer import LabelSaved, WriteFailed
+
+NEEDS_SENTENCE = frozenset(
+    {"choose", "not_factual", "edit", "copy_previous", "clear_field", "next_field", "previous_field"}
+)
+"""Actions that act on the current sentence."""
+
+FILTER_NOTES = {
+    "all": "Showing all sentences.",
+    "unlabelled": "Showing only sentences you have not labelled.",
+    "disagree": "Showing only sentences annotators disagree on.",
+}
+"""What the filter key says for each filter."""
+
+
+class AnnotateScreen(AnnotateView):
+    """Label one sentence after another; every key is written at once by the writer thread."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(navigation_bindings())
+    """Navigation keys; the label keys are added per schema in ``__init__``."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
+        (0, "-narrow"),
+        (100, "-normal"),
+        (160, "-wide"),
+    ]
+    """Layout classes: article stacked over the sentences, or beside them when wide."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out what does not apply; while a text field is edited, keys go to the editor."""
+        if self.editing:
+            return False
+        if action in NEEDS_SENTENCE and self.session.mention is None:
+            return None
+        field = self.session.field
+        if action == "choose":
+            number = parameters[0] if parameters else 0
+            return field.is_choice and isinstance(number, int) and number <= len(field.values)
+        if action == "edit":
+            return None if field.is_choice else True
+        if action == "not_factual":
+            spec = self.session.schema.get(NOT_FACTUAL[0])
+            return None if spec is None or NOT_FACTUAL[1] not in spec.values else True
+        return True
+
+    # -- moving ------------------------------------------------------------------------
+
+    def action_next_sentence(self) -> None:
+        """Next sentence (into the next article after the last)."""
+        if not self.session.move(1):
+            self.notify("This is the last sentence.", markup=False)
+        self.refresh_view()
+
+    def action_previous_sentence(self) -> None:
+        """Previous sentence (into the previous article before the first)."""
+        if not self.session.move(-1):
+            self.notify("This is the first sentence.", markup=False)
+        self.refresh_view()
+
+    def action_next_unlabelled(self) -> None:
+        """Next sentence this annotator has not labelled, across articles."""
+        if not self.session.next_unlabelled():
+            self.notify("Every sentence has a label from you.", markup=False)
+        self.refresh_view()
+
+    def action_next_field(self) -> None:
+        """Focus the next field."""
+        self.session.next_field(1)
+        self.refresh_view()
+
+    def action_previous_field(self) -> None:
+        """Focus the previous field."""
+        self.session.next_field(-1)
+        self.refresh_view()
+
+    def action_article(self, delta: int) -> None:
+        """Previous (-1) or next (+1) article."""
+        if not self.session.move_article(delta):
+            self.notify("No more articles that way.", markup=False)
+        self.refresh_view()
+
+    def action_cycle_filter(self) -> None:
+        """Show all sentences, only unlabelled ones, or only those annotators disagree on."""
+        self.session.cycle_filter()
+        self.notify(FILTER_NOTES[self.session.filter], markup=False, timeout=2)
+        self.refresh_view()
+
+    def on_option_list_option_selected(self, event: SentenceList.OptionSelected) -> None:
+        """A sentence was clicked: go to it."""
+        listing = event.option_list
+        if isinstance(listing, SentenceList) and event.option_index < len(listing.indices):
+            self.session.go_to(listing.indices[event.option_index])
+            self.refresh_view()
+
+    def on_article_view_clicked(self, event: ArticleView.Clicked) -> None:
+        """A sentence was clicked in the article: go to it."""
+        s = self.session
+        found = next((i for i, m in enumerate(s.mentions) if m.start <= event.offset < m.end), None)
+        if found is not None:
+            s.open_article(s.mentions[found].article_id, found)
+            self.refresh_view()
+
+    def action_toggle_article(self) -> None:
+        """Hide or show the article pane."""
+        self.toggle_class("-no-article")
+
+    # -- labelling -------------------------------------------------------------------------
+
+    def submit(self, request: Request | None) -> None:
+        """Hand a write to the writer thread and show its effect at once."""
+        if request is None:
+            return
+        if not self.writer.alive:
+            self.notify(
+                "Labels cannot be saved: the database could not be opened for writing.",
+                severity="error",
+                markup=False,
+            )
+            self.session.reload_labels()
+            return
+        self.writer.submit(request)
+        self.labels_changed()
+
+    def label_and_advance(self, field: Field, value: str | None) -> None:
+        """Label the focused field, then focus the next field (after the last, the next sentence)."""
+        self.submit(self.session.set_value(field, value))
+        s = self.session
+        if s.field_index == len(s.schema.fields) - 1:
+            s.move(1)
+        else:
+            s.next_field(1)
+        self.refresh_view()
+
+    def action_choose(self, number: int) -> None:
+        """Choose the ``number``-th value of the focused choice field."""
+        field = self.session.field
+        if field.is_choice and 1 <= number <= len(field.values):
+            self.label_and_advance(field, field.values[number - 1])
+
+    def action_not_factual(self) -> None:
+        """Mark the sentence not factual and go to the next one."""
+        field = self.session.schema[NOT_FACTUAL[0]]
+        self.submit(self.session.set_value(field, NOT_FACTUAL[1]))
+        self.session.move(1)
+        self.refresh_view()
+
+    def action_copy_previous(self) -> None:
+        """Copy the previous sentence's mention-scoped labels."""
+        request = self.session.copy_previous()
+        if request is None:
+            self.notify("The previous sentence has no labels to copy.", markup=False)
+        self.submit(request)
+        self.refresh_view()
+
+    def action_clear_field(self) -> None:
+        """Remove this annotator's value of the focused field."""
+        s = self.session
+        if s.mention is not None and s.field.name in s.mine.get(s.mention.id, {}):
+            self.submit(s.set_value(s.field, None))
+            self.refresh_view()
+
+    async def action_edit(self) -> None:
+        """Edit the focused text field in place, pre-filled with its value or the suggestion."""
+        s = self.session
+        if s.mention is None or s.field.is_choice:
+            return
+        current = s.mine.get(s.mention.id, {}).get(s.field.name)
+        value = current if current is not None else (s.suggestion(s.field) or "")
+        await self.query_one(LabelPanel).open_editor(s.field_index, value)
+        self.refresh_bindings()
+
+    async def on_input_submitted(self, event: FieldEditor.Submitted) -> None:
+        """Accept the edited value of the focused text field."""
+        if not isinstance(event.input, FieldEditor):
+            return
+        event.stop()
+        await self.query_one(LabelPanel).close_editor()
+        self.label_and_advance(self.session.field, event.value.strip() or None)
+
+    async def on_field_editor_cancelled(self) -> None:
+        """Abandon the edit."""
+        await self.query_one(LabelPanel).close_editor()
+        self.refresh_view()
+
+    def action_undo(self) -> None:
+        """Undo this annotator's last change (read from the event log, so also after a restart)."""
+        self.writer.submit(Undo())
+
+    # -- results of writes ----------------------------------------------------------------
+
+    def on_label_saved(self, message: LabelSaved) -> None:
+        """A write was committed: apply what it changed, which may reach other articles."""
+        elsewhere = self.session.apply_changes(message.changes)
+        self.labels_changed()
+        if elsewhere:
+            self.refresh_counts()
+        if isinstance(message.request, Undo):
+            self.show_undo(message.changes)
+        self.refresh_view()
+
+    def show_undo(self, changes: list[Change]) -> None:
+        """Go to the sentence an undo changed, focus the field, and say what was undone."""
+        if not changes:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        s = self.session
+        here = {m.id for m in s.mentions}
+        change = next((c for c in changes if c.mention_id in here), changes[0])
+        target: Mention | None = s.store.mention(change.mention_id)
+        if target is None:
+            return
+        s.open_article(target.article_id, target.index)
+        names = [n for n in s.schema.names if any(c.field == n for c in changes)]
+        if names:
+            s.field_index = s.schema.names.index(names[0])
+        others = len({c.mention_id for c in changes}) - 1
+        where = f"sentence {target.index + 1}" + (f" and {others} other mention(s)" if others else "")
+        self.notify(f"Undone: {', '.join(names)} of {where}.", markup=False)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        """A write failed: say so, and show what the database holds."""
+        self.notify(f"Not saved: {message.error}", severity="error", markup=False, timeout=10)
+        self.session.reload_labels()
+        self.labels_changed()
+        self.refresh_view()
+
+    # -- other screens -----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key and the label guidelines."""
+        self.app.push_screen(HelpScreen(self.session.schema))
+
+    def action_pick_article(self) -> None:
+        """Choose an article from the list of all of them."""
+        s = self.session
+        picker = ArticlePicker(s.store, len(s.index), s.counts, s.position)
+        self.app.push_screen(picker, self._picked)
+
+    def _picked(self, article_id: str | None) -> None:
+        if article_id is not None:
+            self.session.open_article(article_id)
+            self.refresh_view()
+
+    def action_search(self) -> None:
+        """Search every sentence of the database."""
+        s = self.session
+        self.app.push_screen(SearchScreen(s.store.path, s.seq_of), self._found)
+
+    def _found(self, mention: Mention | None) -> None:
+        if mention is not None:
+            self.session.open_article(mention.article_id, mention.index)
+            self.refresh_view()
+
+    def action_quit(self) -> None:
+        """Write what is still queued, then quit."""
+        self.writer.close()
+        self.app.exit()

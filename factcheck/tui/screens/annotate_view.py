@@ -1,0 +1,159 @@
+"""What the annotation screen shows: layout, and bringing the widgets up to date with the session."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingsMap
+from textual.containers import Container, Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from factcheck.store import Store
+from factcheck.tui.cluster import ClusterInfo, cluster_info
+from factcheck.tui.keymap import label_bindings
+from factcheck.tui.session import Session
+from factcheck.tui.widgets.article_view import ArticleHeader, ArticleView
+from factcheck.tui.widgets.cluster_panel import ClusterPanel
+from factcheck.tui.widgets.label_panel import FieldEditor, LabelPanel
+from factcheck.tui.widgets.sentence_list import SentenceList
+from factcheck.tui.widgets.status_bar import StatusBar
+from factcheck.tui.writer import LabelWriter
+
+FOOTER_DELAY_S = 0.3
+"""Quiet time after a key before the footer shows which keys now apply."""
+
+
+class AnnotateView(Screen[None]):
+    """The widgets of the annotation screen and how they present the session."""
+
+    def __init__(self, session: Session, writer: LabelWriter) -> None:
+        super().__init__()
+        self.session = session
+        """What is shown and where the annotator is."""
+        self.writer = writer
+        """Where label writes go."""
+        # The value keys depend on the schema stored in the database, so they are
+        # generated here rather than declared on the class.
+        generated = BindingsMap(label_bindings(session.schema))
+        self._bindings = BindingsMap.merge([generated, self._bindings])
+        self._shown_article: str | None = None
+        self._shown_visible: list[int] | None = None
+        self._cluster_key: tuple[str, int] | None = None
+        self._version = 0
+        self._keys_signature: tuple[bool, bool, int, bool] | None = None
+        self._keys_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """Status line, article and sentences, label panel and claim context, footer."""
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with Container(id="reading"):
+                with Vertical(id="article-pane"):
+                    yield ArticleHeader(id="article-header")
+                    yield ArticleView(id="article-view")
+                yield SentenceList(id="sentences")
+            with Vertical(id="side"):
+                yield LabelPanel(self.session.schema, id="labels")
+                yield ClusterPanel(id="cluster")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show where the session starts."""
+        self.refresh_view()
+        if not self.session.index:
+            self.notify("No articles yet: ingest some with `factcheck ingest PATH`.", markup=False)
+
+    # -- presenting ------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        """Bring every widget up to date with the session (cheap: one article)."""
+        s = self.session
+        self.query_one(StatusBar).show(s)
+        if s.article is not None and s.article.id != self._shown_article:
+            self._shown_article = s.article.id
+            self.query_one(ArticleHeader).show(s.article, s.position + 1, len(s.index))
+        self._show_sentences()
+        m = s.mention
+        labelled = [(x.start, x.end) for x in s.mentions if s.mine.get(x.id)]
+        current = (m.start, m.end) if m is not None else None
+        self.query_one(ArticleView).show(s.article.text if s.article else "", current, labelled)
+        values = s.mine.get(m.id, {}) if m is not None else {}
+        focused = s.field_index if m is not None else None
+        self.query_one(LabelPanel).show(values, focused, s.suggestion(s.field))
+        self._show_cluster()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Update the footer when the keys that apply change, once the annotator pauses.
+
+        Redrawing the footer costs more than everything else a key does, so while
+        keys come quickly it waits (the keys themselves always act on the current state).
+        """
+        s = self.session
+        m, f = s.mention, s.field
+        signature = (m is None, f.is_choice, len(f.values), self.editing)
+        if signature == self._keys_signature:
+            return
+        first, self._keys_signature = self._keys_signature is None, signature
+        if first:
+            self.refresh_bindings()
+            return
+        if self._keys_timer is not None:
+            self._keys_timer.stop()
+        self._keys_timer = self.set_timer(FOOTER_DELAY_S, self.refresh_bindings)
+
+    def _show_sentences(self) -> None:
+        s = self.session
+        listing = self.query_one(SentenceList)
+        states = [self._state(i) for i in s.visible]
+        if s.visible is not self._shown_visible:
+            self._shown_visible = s.visible
+            listing.show(s.mentions, s.visible, states)
+        else:
+            listing.update_states(states)
+        listing.select_mention(s.current)
+
+    def _state(self, index: int) -> str:
+        s = self.session
+        m = s.mentions[index]
+        if s.filter == "disagree" and s.disagrees(m):
+            return "disagree"
+        return "labelled" if s.mine.get(m.id) else "unlabelled"
+
+    def _show_cluster(self) -> None:
+        s = self.session
+        m = s.mention
+        key = (m.id, self._version) if m is not None else None
+        if key == self._cluster_key:
+            return
+        self._cluster_key = key
+        info = ClusterInfo([], [])
+        if m is not None:
+            info = cluster_info(s.store, s.annotator, m, s.mine.get(m.id, {}))
+        self.query_one(ClusterPanel).show(info)
+
+    def labels_changed(self) -> None:
+        """Note that labels changed, so derived views are recomputed."""
+        self._version += 1
+
+    @work(thread=True, exclusive=True, group="counts")
+    def refresh_counts(self) -> None:
+        """Re-read the progress counts in a thread, with its own connection."""
+        s = self.session
+        with Store(s.store.path) as store:
+            counts = store.labelled_counts(s.annotator)
+        self.app.call_from_thread(self._set_counts, counts)
+
+    def _set_counts(self, counts: dict[str, int]) -> None:
+        s = self.session
+        if s.article is not None:
+            counts[s.article.id] = s.article_progress()[0]
+        s.counts = counts
+        self.query_one(StatusBar).show(s)
+
+    @property
+    def editing(self) -> bool:
+        """Whether a text field is being edited."""
+        return isinstance(self.focused, FieldEditor)
