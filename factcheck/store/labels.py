@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,6 +70,33 @@ class LabelsMixin:
                 Change(mid, annotator, field, old.get(mid), value) for mid in targets if old.get(mid) != value
             ]
             self._apply(changes, kind="label", batch=batch, dwell_ms=dwell_ms)
+        return changes
+
+    def set_labels(
+        self,
+        annotator: str,
+        mention_id: str,
+        values: Mapping[str, str | None],
+        dwell_ms: int | None = None,
+    ) -> list[Change]:
+        """Set several mention-scoped labels of one mention as one batch (one undo reverts all).
+
+        Raises:
+            ValueError: an unknown field, a claim-scoped field, or a value a field does not accept.
+        """
+        for name, value in values.items():
+            spec = self.schema.get(name)
+            if spec is None or spec.scope != "mention":
+                raise ValueError(f"{name!r} is not a mention-scoped field")
+            if value and not spec.accepts(value):
+                raise ValueError(f"{value!r} is not a value of {name!r}")
+        with self.transaction():
+            changes = []
+            for name, value in values.items():
+                old = self._current(annotator, name, [mention_id]).get(mention_id)
+                if old != (value or None):
+                    changes.append(Change(mention_id, annotator, name, old, value or None))
+            self._apply(changes, kind="label", batch=uuid.uuid4().hex, dwell_ms=dwell_ms)
         return changes
 
     def _targets(self, mention_id: str, whole_claim: bool) -> list[str]:
@@ -186,9 +213,11 @@ class LabelsMixin:
 
     def labels(self, annotator: str, article_id: str) -> Labels:
         """This annotator's labels on one article's mentions."""
+        # CROSS JOIN makes SQLite start from the article's mentions; left to choose, it
+        # walks every label of the annotator (70 ms instead of 0.1 ms at 60,000 labels).
         sql = (
-            "select a.mention_id, a.field, a.value from annotations a "
-            "join mentions m on m.id = a.mention_id where m.article_id = ? and a.annotator = ?"
+            "select a.mention_id, a.field, a.value from mentions m cross join annotations a "
+            "on a.mention_id = m.id where m.article_id = ? and a.annotator = ?"
         )
         found: Labels = {}
         for mid, field, value in self.db.execute(sql, [article_id, annotator]):
@@ -216,16 +245,31 @@ class LabelsMixin:
     def next_unlabelled(self, annotator: str, seq: int, index: int) -> tuple[str, int] | None:
         """(article id, mention index) of the next mention after (seq, index) that this
         annotator has not labelled, wrapping around to the start; None when all are done."""
-        base = (
-            "select a.id, m.idx from mentions m join articles a on a.id = m.article_id "
-            "where not exists (select 1 from annotations x where x.mention_id = m.id "
-            "and x.annotator = ?) and {cond} order by a.seq, m.idx limit 1"
+        done = self.labelled_counts(annotator)
+        sql = (
+            "select a.id, a.seq, count(*) from articles a "
+            "join mentions m on m.article_id = a.id group by a.id"
         )
-        after = base.format(cond="(a.seq > ? or (a.seq = ? and m.idx > ?))")
-        row = self.db.execute(after, [annotator, seq, seq, index]).fetchone()
-        if row is None:
-            row = self.db.execute(base.format(cond="1"), [annotator]).fetchone()
-        return (row[0], row[1]) if row else None
+        rows = sorted(self.db.execute(sql).fetchall(), key=lambda r: r[1])
+        current = [r for r in rows if r[1] == seq]
+        order = current + [r for r in rows if r[1] > seq] + [r for r in rows if r[1] <= seq]
+        for n, (aid, aseq, total) in enumerate(order):
+            if done.get(aid, 0) >= total:
+                continue
+            after = index if (aseq == seq and n == 0) else -1
+            found = self._first_unlabelled(annotator, aid, after)
+            if found is not None:
+                return aid, found
+        return None
+
+    def _first_unlabelled(self, annotator: str, article_id: str, after: int) -> int | None:
+        sql = (
+            "select m.idx from mentions m where m.article_id = ? and m.idx > ? and not exists "
+            "(select 1 from annotations x where x.mention_id = m.id and x.annotator = ?) "
+            "order by m.idx limit 1"
+        )
+        row = self.db.execute(sql, [article_id, after, annotator]).fetchone()
+        return None if row is None else int(row[0])
 
     def annotators(self) -> list[str]:
         """Everyone who has labelled anything, sorted."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -54,20 +53,8 @@ def article_index(store: Store) -> list[tuple[str, int]]:
 
 
 def article_labels(store: Store, annotator: str, article_id: str) -> dict[str, dict[str, str]]:
-    """This annotator's labels on one article's mentions: mention id -> field -> value.
-
-    The same answer as ``Store.labels``, but the CROSS JOIN makes SQLite start from the
-    article's mentions: left to choose, it walks every label of the annotator instead
-    (70 ms rather than 0.1 ms once they have labelled 60,000 sentences).
-    """
-    sql = (
-        "select a.mention_id, a.field, a.value from mentions m cross join annotations a "
-        "on a.mention_id = m.id where m.article_id = ? and a.annotator = ?"
-    )
-    found: dict[str, dict[str, str]] = {}
-    for mid, field, value in store.db.execute(sql, [article_id, annotator]):
-        found.setdefault(mid, {})[field] = value
-    return found
+    """This annotator's labels on one article's mentions: mention id -> field -> value."""
+    return store.labels(annotator, article_id)
 
 
 def mention_counts(store: Store) -> dict[str, int]:
@@ -127,22 +114,5 @@ def set_labels(
     values: Mapping[str, str | None],
     dwell_ms: int | None = None,
 ) -> list[Change]:
-    """Set several mention-scoped labels of one mention as one batch (one undo reverts all).
-
-    Raises:
-        ValueError: an unknown field, a claim-scoped field, or a value a field does not accept.
-    """
-    for name, value in values.items():
-        spec = store.schema.get(name)
-        if spec is None or spec.scope != "mention":
-            raise ValueError(f"{name!r} is not a mention-scoped field")
-        if value and not spec.accepts(value):
-            raise ValueError(f"{value!r} is not a value of {name!r}")
-    changes: list[Change] = []
-    with store.transaction():
-        for name, value in values.items():
-            old = store._current(annotator, name, [mention_id]).get(mention_id)
-            if old != (value or None):
-                changes.append(Change(mention_id, annotator, name, old, value or None))
-        store._apply(changes, kind="label", batch=uuid.uuid4().hex, dwell_ms=dwell_ms)
-    return changes
+    """Set several mention-scoped labels of one mention as one batch (see ``Store.set_labels``)."""
+    return store.set_labels(annotator, mention_id, values, dwell_ms)
