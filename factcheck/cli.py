@@ -178,32 +178,79 @@ def annotate_cmd(paths: tuple[str, ...], annotator: str, schema_path: str | None
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl"]),
+    type=click.Choice(["jsonl", "csv", "claimreview", "checkthat", "fever"]),
     default="jsonl",
     show_default=True,
     help="Output format.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@click.option("--gold-only", is_flag=True, help="Only mentions with a gold label.")
+@click.option("--gold-only", is_flag=True, help="Only items with a gold label.")
+@click.option(
+    "--organization",
+    default="factcheck",
+    show_default=True,
+    help="claimreview: the organisation publishing the reviews.",
+)
 @db_option
 @user_errors
-def export_cmd(fmt: str, output: str | None, gold_only: bool, db_path: str) -> None:
-    """Export every mention with its labels (JSONL by default, to stdout).
+def export_cmd(fmt: str, output: str | None, gold_only: bool, organization: str, db_path: str) -> None:
+    """Export the dataset: every mention with its labels (JSONL, to stdout by default),
+    long-form CSV, schema.org ClaimReview, CLEF CheckThat! TSV or FEVER JSONL.
 
-    Example: factcheck export --output labels.jsonl
+    Example: factcheck export --format csv --output labels.csv
     """
-    from factcheck.export import write_export
+    from factcheck.export import ExportOptions, export
 
+    options = ExportOptions(organization=organization)
     _require_db(db_path)
     with open_store(db_path) as store:
         if output is None:
-            write_export(store, fmt, sys.stdout, gold_only)
-            return
-        tmp = Path(output + ".part")
-        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-            count = write_export(store, fmt, out, gold_only)
-        tmp.replace(output)
-    click.echo(f"wrote {count} record(s) to {output}", err=True)
+            summary = export(store, fmt, sys.stdout, gold_only, options)
+        else:
+            tmp = Path(output + ".part")
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+                    summary = export(store, fmt, out, gold_only, options)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            tmp.replace(output)
+    for line in summary.lines():
+        click.echo(line, err=True)
+    if output:
+        click.echo(f"wrote {summary.records} record(s) to {output}", err=True)
+
+
+@cli.command("merge")
+@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--schema",
+    "schema_path",
+    type=click.Path(dir_okay=False),
+    help="Extend this database's schema first (TOML).",
+)
+@db_option
+@user_errors
+def merge_cmd(others: tuple[str, ...], schema_path: str | None, db_path: str) -> None:
+    """Union other annotators' databases (built from the same articles) into this one.
+
+    Every file is checked first; each merge is all or nothing. Where two databases hold
+    different values for the same annotator, sentence and field (or gold), the newest wins
+    and the other is kept in the event log. Merging the same file twice changes nothing.
+
+    Example: factcheck merge alice.db bob.db --db lead.db
+    """
+    from factcheck.merge import merge_databases
+
+    for other in others:
+        if not Path(other).exists():
+            raise StoreError(f"{other}: no such database")
+    with open_store(db_path, schema_path) as store:
+        merge_databases(
+            store,
+            list(others),
+            progress=lambda path, r: click.echo(f"merged {path}: {r.summary()}", err=True),
+        )
 
 
 @cli.command("import")
@@ -299,6 +346,42 @@ def agreement_cmd(field_name: str | None, by_article: bool, fmt: str, db_path: s
     from factcheck.agreement_table import print_report
 
     print_report(report)
+
+
+@cli.command("review")
+@click.option(
+    "--annotator",
+    "adjudicator",
+    default=default_annotator,
+    show_default="$FACTCHECK_ANNOTATOR or login name",
+    help="Who adjudicates: recorded with every gold label.",
+)
+@click.option(
+    "--accept-unanimous",
+    is_flag=True,
+    help="Make gold of every item that at least two annotators labelled alike (existing gold is "
+    "kept), print how many, and exit without opening the screen.",
+)
+@db_option
+@user_errors
+def review_cmd(adjudicator: str, accept_unanimous: bool, db_path: str) -> None:
+    """Adjudicate the items annotators disagree on into gold labels.
+
+    Walks every disagreement with each annotator's value and the sentence in its
+    article; a key makes a value gold, recorded with the adjudicator and the time.
+
+    Example: factcheck review --annotator carol
+    """
+    _require_db(db_path)
+    if accept_unanimous:
+        from factcheck.tui.review.accept import accept_unanimous as accept
+
+        count = accept(db_path)
+        click.echo(f"{count} item(s) made gold from unanimous labels (adjudicator 'unanimous')", err=True)
+        return
+    from factcheck.tui.review.app import run_review
+
+    run_review(db_path, adjudicator)
 
 
 def _require_db(db_path: str) -> None:

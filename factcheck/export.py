@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import IO, Any
 
+from factcheck.exporters.base import Exporter, ExportError, ExportOptions, ExportSummary
+from factcheck.exporters.checkthat import iter_checkthat
+from factcheck.exporters.claimreview import iter_claimreview
+from factcheck.exporters.fever import iter_fever
+from factcheck.exporters.table import iter_csv
 from factcheck.schema import Schema
 from factcheck.store import Store
 from factcheck.store.reports import ExportRow
+
+__all__ = [
+    "EXPORTERS",
+    "ExportError",
+    "ExportOptions",
+    "ExportSummary",
+    "Exporter",
+    "export",
+    "iter_jsonl",
+    "record",
+    "write_export",
+]
 
 
 def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
@@ -42,23 +59,61 @@ def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
     }
 
 
-def iter_jsonl(store: Store, gold_only: bool = False) -> Iterator[str]:
+def iter_jsonl(
+    store: Store,
+    gold_only: bool = False,
+    *,
+    summary: ExportSummary | None = None,
+    options: ExportOptions | None = None,
+) -> Iterator[str]:
     """One JSON line per mention, articles in ingest order, mentions in text order."""
     schema = store.schema
     for row in store.iter_export(gold_only=gold_only):
+        if summary is not None:
+            summary.records += 1
         yield json.dumps(record(row, schema), ensure_ascii=False) + "\n"
 
 
-Exporter = Callable[[Store, bool], Iterator[str]]
-
-EXPORTERS: dict[str, Exporter] = {"jsonl": iter_jsonl}
+EXPORTERS: dict[str, Exporter] = {
+    "jsonl": iter_jsonl,
+    "csv": iter_csv,
+    "claimreview": iter_claimreview,
+    "checkthat": iter_checkthat,
+    "fever": iter_fever,
+}
 """Format name -> function yielding the output in chunks (streamed, constant memory)."""
 
 
-def write_export(store: Store, fmt: str, out: IO[str], gold_only: bool = False) -> int:
-    """Stream an export to ``out``; return the number of chunks (lines) written."""
+def write_export(
+    store: Store,
+    fmt: str,
+    out: IO[str],
+    gold_only: bool = False,
+    *,
+    summary: ExportSummary | None = None,
+    options: ExportOptions | None = None,
+) -> int:
+    """Stream an export to ``out``; return the number of chunks written.
+
+    Raises:
+        ExportError: the format needs a field this database's schema lacks (before
+            anything is written).
+    """
     count = 0
-    for chunk in EXPORTERS[fmt](store, gold_only):
+    for chunk in EXPORTERS[fmt](store, gold_only, summary=summary, options=options):
         out.write(chunk)
         count += 1
     return count
+
+
+def export(
+    store: Store, fmt: str, out: IO[str], gold_only: bool = False, options: ExportOptions | None = None
+) -> ExportSummary:
+    """Stream an export to ``out``; return what was written and what was left out.
+
+    Raises:
+        ExportError: see :func:`write_export`.
+    """
+    summary = ExportSummary()
+    write_export(store, fmt, out, gold_only, summary=summary, options=options)
+    return summary

@@ -23,6 +23,8 @@ HEADLESS = [
     "factcheck.ingest.attribution",
     "factcheck.dedup",
     "factcheck.agreement",
+    "factcheck.agreement_data",
+    "factcheck.merge",
 ]
 
 

@@ -14,8 +14,12 @@ import sqlite_utils
 
 from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError
 from factcheck.store import ids
+from factcheck.store.claim_rows import ClaimRowsMixin
+from factcheck.store.claims import ClaimsMixin
 from factcheck.store.connection import StoreError, connect, describe, write_transaction
+from factcheck.store.gold import GoldMixin
 from factcheck.store.labels import LabelsMixin
+from factcheck.store.merge import MergeMixin
 from factcheck.store.migrations import migrate
 from factcheck.store.records import Article, Mention, NewArticle
 from factcheck.store.reports import ReportsMixin
@@ -37,7 +41,7 @@ _ARTICLE_COLUMNS = "id, seq, path, title, outlet, url, published, text"
 _MENTION_COLUMNS = 'id, article_id, idx, start, "end", text, claim_id, suggested_source'
 
 
-class Store(LabelsMixin, ReportsMixin):
+class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, ClaimsMixin):
     """One connection to a factcheck database. Use one per thread."""
 
     def __init__(self, path: str | Path, schema: Schema | None = None) -> None:

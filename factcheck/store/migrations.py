@@ -85,7 +85,25 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """Claim clustering state: each clustered mention's comparison key and found variants."""
+    # A mention without a row here has not been clustered yet (new, or merged in).
+    db.table("dedup_nodes").create(
+        {"mention_id": str, "key": str, "cues": str, "grp": str},
+        pk="mention_id",
+        foreign_keys=[("mention_id", "mentions", "id")],
+    )
+    db.table("dedup_nodes").create_index(["grp"])
+    # Variant pairs are kept per mention: they hold however the claims are later regrouped.
+    db.table("dedup_variants").create(
+        {"mention_a": str, "mention_b": str, "kind": str, "score": float},
+        pk=("mention_a", "mention_b"),
+    )
+    db.table("dedup_variants").create_index(["mention_b"])
+    db.table("claim_links").create_index(["claim_b"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 

@@ -1,0 +1,1 @@
+"""Export formats beyond the JSONL contract: csv, claimreview, checkthat and fever."""

@@ -1,0 +1,86 @@
+"""CSV in long form: one row per mention and annotator, plus a ``gold`` row per adjudicated mention."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from factcheck.exporters.base import ExportOptions, ExportSummary
+
+if TYPE_CHECKING:
+    from factcheck.store import Store
+    from factcheck.store.reports import ExportRow
+
+COLUMNS = (
+    "row_kind",
+    "annotator",
+    "mention_id",
+    "claim_id",
+    "article_id",
+    "article_path",
+    "index",
+    "start",
+    "end",
+    "text",
+)
+"""The fixed columns; one column per schema field follows them."""
+
+LABEL_PREFIX = "label_"
+"""Put before a field's column name when the field is called like a fixed column."""
+
+
+def field_columns(names: Sequence[str]) -> list[str]:
+    """The column name of each field, in schema order."""
+    return [LABEL_PREFIX + n if n in COLUMNS else n for n in names]
+
+
+def iter_csv(
+    store: Store,
+    gold_only: bool = False,
+    *,
+    summary: ExportSummary | None = None,
+    options: ExportOptions | None = None,
+) -> Iterator[str]:
+    """Stream the CSV: a header, then the rows of each mention in export order.
+
+    Mentions with neither a label nor gold have no row; they are counted in ``summary``.
+    Values are quoted by the csv module, so text with commas, quotes or newlines loads
+    as is in pandas.
+    """
+    return _rows(store, gold_only, summary if summary is not None else ExportSummary())
+
+
+def _rows(store: Store, gold_only: bool, summary: ExportSummary) -> Iterator[str]:
+    names = store.schema.names
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*COLUMNS, *field_columns(names)])
+    yield _drain(buffer)
+    for row in store.iter_export(gold_only=gold_only):
+        if not row.labels and not row.gold:
+            summary.leave_out("sentence(s) with no label")
+            continue
+        for annotator in sorted(row.labels):
+            writer.writerow(_cells(row, "annotation", annotator, row.labels[annotator], names))
+            summary.records += 1
+        if row.gold:
+            writer.writerow(_cells(row, "gold", "", row.gold, names))
+            summary.records += 1
+        yield _drain(buffer)
+
+
+def _cells(
+    row: ExportRow, kind: str, who: str, values: Mapping[str, str], names: Sequence[str]
+) -> list[object]:
+    m = row.mention
+    fixed = [kind, who, m.id, m.claim_id, row.article.id, row.article.path, m.index, m.start, m.end, m.text]
+    return [*fixed, *(values.get(n, "") for n in names)]
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
