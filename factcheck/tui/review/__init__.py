@@ -1,0 +1,1 @@
+"""Adjudication of disagreements into gold labels (the TUI is in ``app``; ``accept`` is headless)."""

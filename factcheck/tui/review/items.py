@@ -1,0 +1,101 @@
+"""The review queue: disagreements in reading order, and the values an adjudicator picks from."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from factcheck.schema import Field
+from factcheck.store import Store
+from factcheck.store.label_groups import LabelGroup, normalise
+
+Key = tuple[str, str]
+"""(target id, field): one adjudicable item."""
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One disagreement with where its sentence sits, for ordering and context."""
+
+    group: LabelGroup
+    """Every annotator's value, the target and the gold value when the queue was read."""
+    article_id: str
+    """The article of the sentence shown for the item."""
+    seq: int
+    """The article's ingest number (items are read article by article)."""
+    index: int
+    """The sentence's position in its article."""
+
+    @property
+    def key(self) -> Key:
+        """(target id, field)."""
+        return (self.group.target_id, self.group.field)
+
+    @property
+    def field(self) -> str:
+        """The field the annotators disagree on."""
+        return self.group.field
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A value the adjudicator can pick, with the annotators who gave it."""
+
+    value: str
+    annotators: tuple[str, ...]
+
+
+def load_items(store: Store) -> list[ReviewItem]:
+    """Every disagreement, adjudicated or not, in reading order.
+
+    Ordered by article (ingest order), sentence, then schema field order, so that
+    consecutive items share their context. Items whose sentence has vanished are
+    left out.
+    """
+    order = {name: i for i, name in enumerate(store.schema.names)}
+    seqs: dict[str, int] = {}
+    items = []
+    for group in store.disagreements():
+        mention = store.mention(group.mention_id)
+        if mention is None:
+            continue
+        if mention.article_id not in seqs:
+            article = store.article(mention.article_id)
+            seqs[mention.article_id] = article.seq if article is not None else 0
+        items.append(ReviewItem(group, mention.article_id, seqs[mention.article_id], mention.index))
+    items.sort(key=lambda i: (i.seq, i.index, order.get(i.field, len(order)), i.group.target_id))
+    return items
+
+
+def choices(group: LabelGroup, field: Field) -> list[Choice]:
+    """What keys 1-9 pick for this item.
+
+    A choice field offers its schema values in schema order, the same keys as in
+    the annotation screen, so a value nobody gave can be picked too. A text field
+    offers the distinct values given (compared normalised, most given first, in the
+    most common spelling).
+    """
+    if field.is_choice:
+        given = [*field.values, *sorted(set(group.values.values()) - set(field.values))]
+        return [Choice(v, tuple(sorted(a for a, x in group.values.items() if x == v))) for v in given]
+    who: dict[str, list[str]] = {}
+    spellings: dict[str, Counter[str]] = {}
+    for annotator, value in sorted(group.values.items()):
+        key = normalise(value)
+        who.setdefault(key, []).append(annotator)
+        spellings.setdefault(key, Counter())[value] += 1
+    found = [Choice(_spelling(spellings[key]), tuple(names)) for key, names in who.items()]
+    return sorted(found, key=lambda c: (-len(c.annotators), c.value))
+
+
+def _spelling(spellings: Counter[str]) -> str:
+    """The most common spelling (the first in sort order among equals)."""
+    return min(spellings, key=lambda v: (-spellings[v], v))
+
+
+def typing_default(group: LabelGroup, field: Field, gold: str | None) -> str:
+    """What the gold editor is pre-filled with: the gold value, else the most common value."""
+    if gold is not None:
+        return gold
+    found = choices(group, field)
+    return found[0].value if found else ""
