@@ -257,12 +257,13 @@ class LabelsMixin:
             if done.get(aid, 0) >= total:
                 continue
             after = index if (aseq == seq and n == 0) else -1
-            found = self._first_unlabelled(annotator, aid, after)
+            found = self.first_unlabelled(annotator, aid, after)
             if found is not None:
                 return aid, found
         return None
 
-    def _first_unlabelled(self, annotator: str, article_id: str, after: int) -> int | None:
+    def first_unlabelled(self, annotator: str, article_id: str, after: int = -1) -> int | None:
+        """Index of the first mention of an article after ``after`` this annotator has not labelled."""
         sql = (
             "select m.idx from mentions m where m.article_id = ? and m.idx > ? and not exists "
             "(select 1 from annotations x where x.mention_id = m.id and x.annotator = ?) "

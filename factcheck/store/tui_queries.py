@@ -65,13 +65,7 @@ def mention_counts(store: Store) -> dict[str, int]:
 
 def first_unlabelled(store: Store, annotator: str, article_id: str, after: int = -1) -> int | None:
     """Index of the first mention of an article after ``after`` this annotator has not labelled."""
-    sql = (
-        "select m.idx from mentions m where m.article_id = ? and m.idx > ? and not exists "
-        "(select 1 from annotations x where x.mention_id = m.id and x.annotator = ?) "
-        "order by m.idx limit 1"
-    )
-    row = store.db.execute(sql, [article_id, after, annotator]).fetchone()
-    return None if row is None else int(row[0])
+    return store.first_unlabelled(annotator, article_id, after)
 
 
 def article_page(store: Store, offset: int, limit: int) -> list[ArticleSummary]:
