@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding
 
-from factcheck.schema import Schema
+from factcheck.schema import MAX_CHOICES, Schema
 
 LABEL_GROUP = Binding.Group("label", compact=True)
 """The value keys share one footer entry."""
@@ -20,7 +21,7 @@ NOT_FACTUAL = ("checkworthy", "not-factual")
 
 @dataclass(frozen=True)
 class Key:
-    """One key of the annotation screen."""
+    """One row of a key table: a key, what it runs, and how the footer and help describe it."""
 
     id: str
     """Stable binding id (for ``App.set_keymap``)."""
@@ -33,7 +34,7 @@ class Key:
     help: str
     """What it does, for the help screen."""
     show: bool = True
-    """Shown in the footer (navigation keys are not)."""
+    """Shown in the footer (moving keys are not)."""
 
 
 KEYS: list[Key] = [
@@ -76,36 +77,47 @@ KEYS: list[Key] = [
 """Every key of the annotation screen except the value keys, in footer order."""
 
 
+def bindings(keys: Iterable[Key]) -> list[Binding]:
+    """One binding per row of a key table, with the row's id."""
+    return [Binding(k.keys, k.action, k.footer, show=k.show, id=k.id) for k in keys]
+
+
+def value_bindings(count: int, action: str, id_prefix: str, group: Binding.Group) -> list[Binding]:
+    """Keys 1 .. ``count``, each running ``action(n)``, with ids ``{id_prefix}-{n}``, in one footer group."""
+    return [
+        Binding(str(n), f"{action}({n})", f"value {n}", id=f"{id_prefix}-{n}", group=group)
+        for n in range(1, count + 1)
+    ]
+
+
+def key_help_rows(keys: Iterable[Key]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each row of a key table, for a help screen."""
+    return [(describe_key(k.keys), k.help) for k in keys]
+
+
 def navigation_bindings() -> list[Binding]:
     """Bindings for KEYS."""
-    return [Binding(k.keys, k.action, k.footer, show=k.show, id=k.id) for k in KEYS]
+    return bindings(KEYS)
 
 
 def label_bindings(schema: Schema) -> list[Binding]:
     """One key per value position (1 .. the most values any field has), and ``x``."""
     most = max((len(f.values) for f in schema if f.is_choice), default=0)
-    bindings = [
-        Binding(str(n), f"choose({n})", f"value {n}", id=f"choose-{n}", group=LABEL_GROUP)
-        for n in range(1, most + 1)
+    return [
+        *value_bindings(most, "choose", "choose", LABEL_GROUP),
+        Binding("x", "not_factual", "not factual", id="not-factual"),
     ]
-    bindings.append(Binding("x", "not_factual", "not factual", id="not-factual"))
-    return bindings
 
 
 def help_rows(schema: Schema) -> list[tuple[str, str]]:
     """(keys, what they do) for the help screen, value keys first."""
-    most = max((len(f.values) for f in schema if f.is_choice), default=0)
     rows = []
-    if most:
+    if any(f.is_choice for f in schema):
         rows.append(
-            (
-                f"1-{most}" if most > 1 else "1",
-                "choose the n-th value of the focused field, then the next field",
-            )
+            (f"1-{MAX_CHOICES}", "choose the n-th value of the focused choice field, then the next field")
         )
     rows.append(("x", "mark the sentence not-factual and go to the next one"))
-    rows += [(describe_key(k.keys), k.help) for k in KEYS]
-    return rows
+    return rows + key_help_rows(KEYS)
 
 
 def describe_key(keys: str) -> str:

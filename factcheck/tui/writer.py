@@ -1,4 +1,8 @@
-"""The one long-lived writer thread: label writes from a queue, results posted back as messages."""
+"""The long-lived writer thread: requests from a queue, results posted back as messages.
+
+``WriterThread`` is the machinery both TUIs share; ``LabelWriter`` applies the
+annotation screen's label requests with it.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +10,40 @@ import contextlib
 import queue
 import sqlite3
 import threading
+from abc import ABC, abstractmethod
+from typing import Generic, TypeVar
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
 from factcheck.store import Change, Store, StoreError
 from factcheck.store.tui_queries import set_labels
-from factcheck.tui.requests import Request, SetLabel, SetLabels, Undo
+from factcheck.tui.requests import Request, SetLabel, SetLabels
+
+R = TypeVar("R")
+"""The kind of request a writer takes."""
+
+C = TypeVar("C")
+"""The kind of change a request makes."""
 
 
-class LabelSaved(Message):
-    """A request was committed; ``changes`` are what it changed (claim propagation included)."""
+class Saved(Message, Generic[R, C]):
+    """A request was committed; ``changes`` are what it changed."""
 
-    def __init__(self, request: Request, changes: list[Change]) -> None:
+    def __init__(self, request: R, changes: list[C]) -> None:
+        """Report that ``request`` was applied and changed ``changes``."""
         super().__init__()
         self.request = request
         """The request that was applied."""
         self.changes = changes
-        """Every label that changed."""
+        """What changed (empty: nothing did)."""
 
 
-class WriteFailed(Message):
-    """A request could not be written; ``error`` says why."""
+class Failed(Message, Generic[R]):
+    """A request could not be applied; ``error`` says why."""
 
-    def __init__(self, request: Request | None, error: str) -> None:
+    def __init__(self, request: R | None, error: str) -> None:
+        """Report that ``request`` failed with ``error``."""
         super().__init__()
         self.request = request
         """The failed request (None when the database could not be opened)."""
@@ -37,25 +51,38 @@ class WriteFailed(Message):
         """A message for the user."""
 
 
-_STOP = object()
-"""Queue sentinel: everything queued before it is written, then the thread ends."""
+class LabelSaved(Saved[Request, Change]):
+    """A label request was committed; ``changes`` are every label it changed (claim propagation included)."""
 
 
-class LabelWriter:
-    """Owns a Store connection in its own thread and applies label requests in order.
+class WriteFailed(Failed[Request]):
+    """A label request could not be written; ``error`` says why."""
+
+
+class WriterThread(ABC, Generic[R]):
+    """Owns a Store connection in its own thread and applies requests one by one, in order.
 
     The UI submits and never waits; each result comes back as a message posted to
-    the target. Every request is committed on its own, so a killed process loses
-    at most the request being written.
+    the target. One thread rather than a worker per write: an undo pressed right
+    after a write must run after it, and a locked database (another annotator
+    writing) must make the write wait, never the screen. Every request is
+    committed on its own, so a killed process loses at most the one being applied.
+    Subclasses say how a request is applied (``apply``) and how a failure is
+    reported (``failed``).
     """
 
-    def __init__(self, db_path: str, annotator: str) -> None:
+    def __init__(self, db_path: str, name: str) -> None:
+        """Prepare the thread; nothing is opened until ``start``.
+
+        Args:
+            db_path: The database file.
+            name: The thread's name.
+        """
         self.db_path = db_path
         """The database file."""
-        self.annotator = annotator
-        """Whose labels this writer writes."""
-        self._queue: queue.Queue[object] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="factcheck-writer", daemon=True)
+        # None is the stop sentinel: everything queued before it is applied, then the thread ends.
+        self._queue: queue.Queue[R | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._target: MessagePump | None = None
 
     @property
@@ -68,48 +95,50 @@ class LabelWriter:
         self._target = target
         self._thread.start()
 
-    def submit(self, request: Request) -> None:
+    def submit(self, request: R) -> None:
         """Queue a request; returns at once."""
         self._queue.put(request)
 
     def close(self, timeout: float = 60.0) -> None:
-        """Write everything queued, then stop the thread (waits up to ``timeout`` seconds)."""
+        """Apply everything queued, then stop the thread (waits up to ``timeout`` seconds)."""
         if self._thread.is_alive():
-            self._queue.put(_STOP)
+            self._queue.put(None)
             self._thread.join(timeout)
+
+    @abstractmethod
+    def apply(self, store: Store, request: R) -> Message:
+        """Apply one request on the thread's own connection.
+
+        Returns:
+            The message to post back.
+
+        Raises:
+            StoreError, ValueError, sqlite3.Error: the request cannot be applied.
+        """
+
+    @abstractmethod
+    def failed(self, request: R | None, error: str) -> Message:
+        """The message that reports ``error`` (``request`` is None: the database could not be opened)."""
 
     def _run(self) -> None:
         try:
             store = Store(self.db_path)
         except StoreError as err:
-            self._post(WriteFailed(None, str(err)))
+            self._post(self.failed(None, str(err)))
             return
         try:
-            while (request := self._queue.get()) is not _STOP:
-                assert isinstance(request, SetLabel | SetLabels | Undo)
-                self._apply(store, request)
+            while (request := self._queue.get()) is not None:
+                self._post(self._apply_safely(store, request))
         finally:
             store.close()
 
-    def _apply(self, store: Store, request: Request) -> None:
+    def _apply_safely(self, store: Store, request: R) -> Message:
         try:
-            if isinstance(request, SetLabel):
-                changes = store.set_label(
-                    self.annotator, request.mention_id, request.field, request.value, request.dwell_ms
-                )
-            elif isinstance(request, SetLabels):
-                changes = set_labels(
-                    store, self.annotator, request.mention_id, request.values, request.dwell_ms
-                )
-            else:
-                changes = store.undo(self.annotator)
+            return self.apply(store, request)
         except (StoreError, ValueError, sqlite3.Error) as err:
-            self._post(WriteFailed(request, str(err)))
-            return
-        except Exception as err:  # a bug must not stop the thread and lose later labels
-            self._post(WriteFailed(request, f"internal error: {err!r}"))
-            return
-        self._post(LabelSaved(request, changes))
+            return self.failed(request, str(err))
+        except Exception as err:  # a bug must not stop the thread and lose later writes
+            return self.failed(request, f"internal error: {err!r}")
 
     def _post(self, message: Message) -> None:
         if self._target is None:
@@ -117,3 +146,29 @@ class LabelWriter:
         # While the app shuts down the screen may be gone; the write itself is committed.
         with contextlib.suppress(Exception):
             self._target.post_message(message)
+
+
+class LabelWriter(WriterThread[Request]):
+    """The annotation screen's writer: applies label requests as one annotator."""
+
+    def __init__(self, db_path: str, annotator: str) -> None:
+        """Prepare the thread for ``annotator``'s labels in ``db_path``."""
+        super().__init__(db_path, name="factcheck-writer")
+        self.annotator = annotator
+        """Whose labels this writer writes."""
+
+    def apply(self, store: Store, request: Request) -> Message:
+        """Set one label, set several, or undo; reports every label that changed."""
+        if isinstance(request, SetLabel):
+            changes = store.set_label(
+                self.annotator, request.mention_id, request.field, request.value, request.dwell_ms
+            )
+        elif isinstance(request, SetLabels):
+            changes = set_labels(store, self.annotator, request.mention_id, request.values, request.dwell_ms)
+        else:
+            changes = store.undo(self.annotator)
+        return LabelSaved(request, changes)
+
+    def failed(self, request: Request | None, error: str) -> Message:
+        """A ``WriteFailed`` message."""
+        return WriteFailed(request, error)

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.binding import Binding
 
 from factcheck.schema import MAX_CHOICES
-from factcheck.tui.keymap import describe_key
+from factcheck.tui.keymap import Key, bindings, key_help_rows, value_bindings
 
 PICK_GROUP = Binding.Group("pick gold", compact=True)
 """The value keys share one footer entry."""
-
-
-@dataclass(frozen=True)
-class Key:
-    """One key of the review screen."""
-
-    id: str
-    """Stable binding id."""
-    keys: str
-    """Default keys, comma separated."""
-    action: str
-    """The screen action it runs."""
-    footer: str
-    """Short description for the footer."""
-    help: str
-    """What it does, for the help screen."""
-    show: bool = True
-    """Shown in the footer (moving keys are not)."""
-
 
 KEYS: list[Key] = [
     Key(
@@ -53,11 +32,7 @@ KEYS: list[Key] = [
 
 def review_bindings() -> list[Binding]:
     """The value keys 1-9, then KEYS."""
-    picks = [
-        Binding(str(n), f"pick({n})", f"value {n}", id=f"review-pick-{n}", group=PICK_GROUP)
-        for n in range(1, MAX_CHOICES + 1)
-    ]
-    return [*picks, *(Binding(k.keys, k.action, k.footer, show=k.show, id=k.id) for k in KEYS)]
+    return [*value_bindings(MAX_CHOICES, "pick", "review-pick", PICK_GROUP), *bindings(KEYS)]
 
 
 def help_rows() -> list[tuple[str, str]]:
@@ -68,4 +43,4 @@ def help_rows() -> list[tuple[str, str]]:
         "(choice fields: the schema's values in order, as when annotating; "
         "text fields: the distinct values given, most given first)",
     )
-    return [picks, *((describe_key(k.keys), k.help) for k in KEYS)]
+    return [picks, *key_help_rows(KEYS)]

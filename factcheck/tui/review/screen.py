@@ -53,17 +53,20 @@ class ReviewScreen(ReviewView):
 
     # -- moving ----------------------------------------------------------------------
 
+    def after_move(self, moved: bool, note: str) -> None:
+        """Show where a move went; ``note`` says why when it could not move."""
+        if not moved:
+            self.notify(note, markup=False)
+        self.refresh_view()
+
     def action_move(self, delta: int) -> None:
         """Next (+1) or previous (-1) item of the filter, pending or not."""
-        if not self.state.move(delta):
-            self.notify("This is the last item." if delta > 0 else "This is the first item.", markup=False)
-        self.refresh_view()
+        note = "This is the last item." if delta > 0 else "This is the first item."
+        self.after_move(self.state.move(delta), note)
 
     def action_skip(self) -> None:
         """Leave this item pending and go to the next pending one."""
-        if not self.state.next_pending():
-            self.notify("No other item is pending.", markup=False)
-        self.refresh_view()
+        self.after_move(self.state.next_pending(), "No other item is pending.")
 
     def action_cycle_filter(self) -> None:
         """Show one field's disagreements at a time, in turn, then all of them."""

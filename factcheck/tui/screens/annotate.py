@@ -64,23 +64,23 @@ class AnnotateScreen(AnnotateView):
 
     # -- moving ------------------------------------------------------------------------
 
+    def after_move(self, moved: bool, note: str) -> None:
+        """Show where a move went; ``note`` says why when it could not move."""
+        if not moved:
+            self.notify(note, markup=False)
+        self.refresh_view()
+
     def action_next_sentence(self) -> None:
         """Next sentence (into the next article after the last)."""
-        if not self.session.move(1):
-            self.notify("This is the last sentence.", markup=False)
-        self.refresh_view()
+        self.after_move(self.session.move(1), "This is the last sentence.")
 
     def action_previous_sentence(self) -> None:
         """Previous sentence (into the previous article before the first)."""
-        if not self.session.move(-1):
-            self.notify("This is the first sentence.", markup=False)
-        self.refresh_view()
+        self.after_move(self.session.move(-1), "This is the first sentence.")
 
     def action_next_unlabelled(self) -> None:
         """Next sentence this annotator has not labelled, across articles."""
-        if not self.session.next_unlabelled():
-            self.notify("Every sentence has a label from you.", markup=False)
-        self.refresh_view()
+        self.after_move(self.session.next_unlabelled(), "Every sentence has a label from you.")
 
     def action_next_field(self) -> None:
         """Focus the next field."""
@@ -94,9 +94,7 @@ class AnnotateScreen(AnnotateView):
 
     def action_article(self, delta: int) -> None:
         """Previous (-1) or next (+1) article."""
-        if not self.session.move_article(delta):
-            self.notify("No more articles that way.", markup=False)
-        self.refresh_view()
+        self.after_move(self.session.move_article(delta), "No more articles that way.")
 
     def action_cycle_filter(self) -> None:
         """Show all sentences, only unlabelled ones, or only those annotators disagree on."""

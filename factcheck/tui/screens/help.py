@@ -1,4 +1,4 @@
-"""The help screen: every key, and the label guidelines of the schema in force."""
+"""The help screens' base, and the annotation help: every key, and the label guidelines in force."""
 
 from __future__ import annotations
 
@@ -36,31 +36,58 @@ def guidelines_text(schema: Schema) -> Content:
     return Content("\n").join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
-    """Keys and guidelines; any of escape, q or ? closes it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "close", id="help-close"),
-        Binding("j,down", "scroll(1)", "down", show=False),
-        Binding("k,up", "scroll(-1)", "up", show=False),
+def help_bindings(prefix: str) -> list[BindingType]:
+    """Close and scroll keys of a help screen, with ids ``{prefix}-close``, ``-down`` and ``-up``."""
+    return [
+        Binding("escape,q,question_mark", "dismiss", "close", id=f"{prefix}-close"),
+        Binding("j,down", "scroll(1)", "down", show=False, id=f"{prefix}-down"),
+        Binding("k,up", "scroll(-1)", "up", show=False, id=f"{prefix}-up"),
     ]
-    """Keys of the help screen."""
 
-    def __init__(self, schema: Schema) -> None:
+
+class KeysHelpScreen(ModalScreen[None]):
+    """A scrolling list of keys, then the label guidelines; escape, q or ? closes it.
+
+    Subclasses set ``PREFIX`` (the ids and classes their stylesheet uses), ``BINDINGS``
+    (from ``help_bindings``) and what comes before the keys (``compose_intro``).
+    """
+
+    PREFIX: ClassVar[str] = "help"
+    """Prefix of every id and class in the screen."""
+
+    def __init__(self, schema: Schema, rows: list[tuple[str, str]]) -> None:
+        """Show ``rows`` of (keys, what they do), then the guidelines of ``schema``."""
         super().__init__()
         self._schema = schema
+        self._rows = rows
 
     def compose(self) -> ComposeResult:
-        """The keys, then the guidelines."""
-        with VerticalScroll(id="help-box"):
-            yield Static(Content.from_markup("[b]Keys[/b]"), classes="help-heading")
-            with Grid(id="help-keys"):
-                for keys, description in help_rows(self._schema):
-                    yield Static(Content(keys), classes="help-key")
-                    yield Static(Content(description), classes="help-description")
-            yield Static(guidelines_text(self._schema), id="help-guidelines")
+        """The introduction, the keys, then the guidelines."""
+        p = self.PREFIX
+        with VerticalScroll(id=f"{p}-box"):
+            yield from self.compose_intro()
+            with Grid(id=f"{p}-keys"):
+                for keys, description in self._rows:
+                    yield Static(Content(keys), classes=f"{p}-key")
+                    yield Static(Content(description), classes=f"{p}-description")
+            yield Static(guidelines_text(self._schema), id=f"{p}-guidelines")
         yield Footer()
+
+    def compose_intro(self) -> ComposeResult:
+        """What stands above the keys: a heading."""
+        yield Static(Content.from_markup("[b]Keys[/b]"), classes=f"{self.PREFIX}-heading")
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the help text."""
-        self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+        self.query_one(f"#{self.PREFIX}-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+
+class HelpScreen(KeysHelpScreen):
+    """The annotation screen's keys and the label guidelines."""
+
+    BINDINGS: ClassVar[list[BindingType]] = help_bindings("help")
+    """Keys of the help screen."""
+
+    def __init__(self, schema: Schema) -> None:
+        """Every key of the annotation screen, then the guidelines of ``schema``."""
+        super().__init__(schema, help_rows(schema))

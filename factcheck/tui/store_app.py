@@ -1,0 +1,49 @@
+"""The App base both TUIs share: a main-thread Store for reads and one writer thread."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from textual.app import App
+from textual.screen import Screen
+
+from factcheck.store import Store
+from factcheck.tui.writer import WriterThread
+
+W = TypeVar("W", bound=WriterThread[Any])
+"""The kind of writer thread the app runs."""
+
+
+class StoreApp(App[None], Generic[W]):
+    """Opens the database for reading and owns the writer thread; subclasses add the screen.
+
+    A subclass's ``on_mount`` builds its screen and hands it to ``open_screen``; the
+    writer is drained and the database closed when the app unmounts.
+    """
+
+    ENABLE_COMMAND_PALETTE = False
+    """Every action has a key; the palette would only get in the way of typing labels."""
+
+    def __init__(self, db_path: str, writer: W) -> None:
+        """Open ``db_path`` for reading; ``writer`` opens its own connection when started.
+
+        Raises:
+            StoreError: the database cannot be opened.
+        """
+        super().__init__()
+        self.db_path = db_path
+        """The database file."""
+        self.store = Store(db_path)
+        """Main-thread connection, for reads."""
+        self.writer = writer
+        """The one thread that writes."""
+
+    def open_screen(self, screen: Screen[Any]) -> None:
+        """Start the writer, posting its results to ``screen``, and show ``screen``."""
+        self.writer.start(screen)
+        self.push_screen(screen)
+
+    def on_unmount(self) -> None:
+        """Write whatever is still queued before the process ends."""
+        self.writer.close()
+        self.store.close()
