@@ -101,10 +101,8 @@ def run_ingest(store: Store, paths: tuple[str, ...]) -> bool:
 def _cluster_after_ingest(store: Store, added: int) -> None:
     if not added:
         return
-    try:
-        from factcheck.dedup import cluster_store
-    except ImportError:
-        return
+    from factcheck.dedup import cluster_store
+
     result = cluster_store(store)
     for conflict in result.conflicts:
         click.echo(f"conflict: {conflict}", err=True)
@@ -346,6 +344,42 @@ def agreement_cmd(field_name: str | None, by_article: bool, fmt: str, db_path: s
     from factcheck.agreement_table import print_report
 
     print_report(report)
+
+
+@cli.command("dedup")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Similarity (0-100) at which two sentences are the same claim [default: the last one used].",
+)
+@db_option
+@user_errors
+def dedup_cmd(threshold: float | None, db_path: str) -> None:
+    """Recompute the claim clusters over every sentence; labels are kept.
+
+    Sentences that differ only in a number or a negation are kept apart and linked as
+    conflicting variants. Claim-scoped labels follow their claim; where joining two
+    claims brings together different values from one annotator, nothing is overwritten
+    and the conflict is listed.
+
+    Example: factcheck dedup --threshold 90
+    """
+    from factcheck.dedup import DEFAULT_THRESHOLD, cluster_store
+
+    _require_db(db_path)
+    with open_store(db_path) as store:
+        if threshold is None:
+            threshold = store.dedup_meta()[0] or DEFAULT_THRESHOLD
+        report = cluster_store(store, threshold=threshold, full=True)
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+    click.echo(
+        f"{report.mentions} sentence(s) in {report.claims} claim(s); {report.merged_mentions} share "
+        f"a claim with another sentence; {report.variants} conflicting variant link(s); "
+        f"{report.seconds:.2f}s",
+        err=True,
+    )
 
 
 @cli.command("review")
