@@ -300,18 +300,25 @@ def stats_cmd(fmt: str, db_path: str) -> None:
 def _print_stats_table(stats: dict[str, Any], fields: list[str]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     total = stats["mentions"]
-    table = Table(title=f"{stats['articles']} articles, {total} sentences, {stats['claims']} claims")
-    table.add_column("annotator")
-    table.add_column("sentences", justify="right")
+    title = f"{stats['articles']} articles, {total} sentences, {stats['claims']} claims, {stats['gold']} gold"
+    table = Table(title=title, title_justify="left", min_width=min(len(title), 100))
+    table.add_column("")
+    people = sorted(stats["annotators"].items())
+    for who, _per in people:
+        table.add_column(Text(who), justify="right")
+    if not people:
+        Console().print(Text(title + "; nobody has labelled anything yet"))
+        return
+
+    def share(n: int) -> str:
+        return f"{n} ({100 * n / total:.0f}%)" if total else str(n)
+
+    table.add_row("sentences labelled", *(share(per["mentions_labelled"]) for _w, per in people))
     for name in fields:
-        table.add_column(name, justify="right")
-    for who, per in sorted(stats["annotators"].items()):
-        done = per["mentions_labelled"]
-        pct = f" ({100 * done / total:.0f}%)" if total else ""
-        cells = [str(per["fields"].get(name, 0)) for name in fields]
-        table.add_row(who, f"{done}{pct}", *cells)
+        table.add_row(Text(name), *(str(per["fields"].get(name, 0)) for _w, per in people))
     Console().print(table)
 
 
