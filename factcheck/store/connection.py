@@ -14,9 +14,6 @@ import sqlite_utils
 
 T = TypeVar("T")
 
-FORMAT_VERSION = 1
-"""Database format version written to ``meta``; bump it with a new migration."""
-
 BUSY_TIMEOUT_S = 10.0
 """How long SQLite itself waits on a lock before answering 'database is locked'."""
 
