@@ -53,6 +53,7 @@ def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
         "annotations": annotations,
         "gold": gold,
         "suggestions": {"source": m.suggested_source} if m.suggested_source else {},
+        "variants": [{"claim_id": c, "kind": k, "score": sc} for c, k, sc in row.variants],
         "article_outlet": a.outlet,
         "article_url": a.url,
         "article_published": a.published,

@@ -177,3 +177,16 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     result = run("stats", "--db", str(junk))
     assert result.exit_code == 1 and "not an SQLite database" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_conflicting_variants_are_exported(tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    one.write_text("A US airstrike on the Mosul al-Jadida neighbourhood killed at least 105 civilians.\n")
+    two.write_text("A US airstrike on the Mosul al-Jadida neighbourhood killed at least 150 civilians.\n")
+    db = tmp_path / "v.db"
+    assert run("ingest", str(one), str(two), "--db", str(db)).exit_code == 0
+    first, second = export_records(db)
+    assert first["claim_id"] != second["claim_id"]
+    assert [v["claim_id"] for v in first["variants"]] == [second["claim_id"]]
+    assert first["variants"][0]["kind"] == "number"

@@ -25,6 +25,8 @@ class ExportRow:
     mention: Mention
     labels: PerAnnotator
     gold: dict[str, str] = field(default_factory=dict)
+    variants: list[tuple[str, str, float]] = field(default_factory=list)
+    """Conflicting variants of the mention's claim: (other claim id, kind, score)."""
 
 
 class ReportsMixin:
@@ -58,11 +60,26 @@ class ReportsMixin:
         for mid, who, name, value in self.db.execute(label_sql, [article.id]):
             labels.setdefault(mid, {}).setdefault(who, {})[name] = value
         gold = self._gold_for_article(article.id)
+        variants = self._variants_for_article(article.id)
         for m in mentions:
             g = {**gold.get(m.claim_id or "", {}), **gold.get(m.id, {})}
             if gold_only and not g:
                 continue
-            yield ExportRow(article, m, labels.get(m.id, {}), g)
+            yield ExportRow(article, m, labels.get(m.id, {}), g, variants.get(m.claim_id or "", []))
+
+    def _variants_for_article(self, article_id: str) -> dict[str, list[tuple[str, str, float]]]:
+        sql = (
+            "with mine as (select distinct claim_id from mentions where article_id = ?) "
+            "select claim_a, claim_b, kind, score from claim_links "
+            "where claim_a in mine union "
+            "select claim_b, claim_a, kind, score from claim_links where claim_b in mine"
+        )
+        found: dict[str, list[tuple[str, str, float]]] = {}
+        for claim, other, kind, score in self.db.execute(sql, [article_id]):
+            found.setdefault(claim, []).append((other, kind, score))
+        for links in found.values():
+            links.sort(key=lambda link: (-(link[2] or 0), link[0]))
+        return found
 
     def _gold_for_article(self, article_id: str) -> dict[str, dict[str, str]]:
         sql = (
