@@ -56,8 +56,8 @@ def agreement_by_article(store: Store, field: str | None = None) -> dict[str, An
     per_article: dict[str, dict[str, list[Rating]]] = {}
     fields = _fields(store, field)
     for f in fields:
-        for rating, article in _field_ratings(store, f):
-            per_article.setdefault(article, {}).setdefault(f.name, []).append(rating)
+        for rating, article_id in _field_ratings(store, f):
+            per_article.setdefault(article_id, {}).setdefault(f.name, []).append(rating)
     out: dict[str, Any] = {}
     for article in store.articles():
         ratings = per_article.get(article.id, {})

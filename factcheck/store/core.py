@@ -81,7 +81,7 @@ class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, Cl
             else:
                 self._check_compatible(schema)
                 chosen = schema
-            self.db["meta"].upsert({"key": "schema", "value": chosen.to_json()}, pk="key")
+            self.db.table("meta").upsert({"key": "schema", "value": chosen.to_json()}, pk="key")
         return chosen
 
     def _read_schema_if_ready(self) -> Schema | None:
@@ -110,8 +110,8 @@ class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, Cl
         if orphans:
             raise StoreError("the new schema would orphan existing labels: " + "; ".join(orphans[:20]))
 
-    @property
-    def schema(self) -> Schema:
+    @property  # the mixins declare it as a plain attribute; here it is read-only
+    def schema(self) -> Schema:  # type: ignore[override]
         """The label schema in force for this database."""
         return self._schema
 
@@ -147,11 +147,11 @@ class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, Cl
             if self.has_article(aid):
                 return None
             seq = self.db.execute("select coalesce(max(seq), 0) + 1 from articles").fetchone()[0]
-            self.db["articles"].insert(_article_row(aid, seq, new))
+            self.db.table("articles").insert(_article_row(aid, seq, new))
             rows = list(_mention_rows(aid, new))
-            self.db["mentions"].insert_all(rows, batch_size=500)
+            self.db.table("mentions").insert_all(rows, batch_size=500)
             claims = ({"id": r["claim_id"], "canonical_mention_id": r["id"], "size": 1} for r in rows)
-            self.db["claims"].insert_all(claims, batch_size=500, replace=True)
+            self.db.table("claims").insert_all(claims, batch_size=500, replace=True)
         return aid
 
     # -- reading ----------------------------------------------------------------

@@ -10,8 +10,8 @@ from factcheck.store.connection import StoreError
 
 
 def _v1(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["articles"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("articles").create(
         {
             "id": str,
             "seq": int,
@@ -26,9 +26,9 @@ def _v1(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["articles"].create_index(["seq"], unique=True)
-    db["claims"].create({"id": str, "canonical_mention_id": str, "size": int}, pk="id")
-    db["mentions"].create(
+    db.table("articles").create_index(["seq"], unique=True)
+    db.table("claims").create({"id": str, "canonical_mention_id": str, "size": int}, pk="id")
+    db.table("mentions").create(
         {
             "id": str,
             "article_id": str,
@@ -42,15 +42,15 @@ def _v1(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["mentions"].create_index(["article_id", "idx"], unique=True)
-    db["mentions"].create_index(["claim_id"])
-    db["annotations"].create(
+    db.table("mentions").create_index(["article_id", "idx"], unique=True)
+    db.table("mentions").create_index(["claim_id"])
+    db.table("annotations").create(
         {"mention_id": str, "annotator": str, "field": str, "value": str, "updated_at": str},
         pk=("mention_id", "annotator", "field"),
         foreign_keys=[("mention_id", "mentions", "id")],
     )
-    db["annotations"].create_index(["annotator", "field"])
-    db["events"].create(
+    db.table("annotations").create_index(["annotator", "field"])
+    db.table("events").create(
         {
             "id": int,
             "ts": str,
@@ -66,9 +66,9 @@ def _v1(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["events"].create_index(["annotator", "id"])
-    db["events"].create_index(["batch"])
-    db["gold"].create(
+    db.table("events").create_index(["annotator", "id"])
+    db.table("events").create_index(["batch"])
+    db.table("gold").create(
         {
             "target_kind": str,
             "target_id": str,
@@ -79,7 +79,7 @@ def _v1(db: sqlite_utils.Database) -> None:
         },
         pk=("target_id", "field"),
     )
-    db["claim_links"].create(
+    db.table("claim_links").create(
         {"claim_a": str, "claim_b": str, "kind": str, "score": float},
         pk=("claim_a", "claim_b"),
     )
@@ -131,5 +131,5 @@ def migrate(db: sqlite_utils.Database) -> int:
         )
     for number in range(version + 1, len(MIGRATIONS) + 1):
         MIGRATIONS[number - 1](db)
-        db["meta"].upsert({"key": "format_version", "value": str(number)}, pk="key")
+        db.table("meta").upsert({"key": "format_version", "value": str(number)}, pk="key")
     return len(MIGRATIONS)
