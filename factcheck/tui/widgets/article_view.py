@@ -61,6 +61,8 @@ class ArticleView(ScrollView, can_focus=False):
         self._current: tuple[int, int] | None = None
         self._labelled: list[tuple[int, int]] = []
         self._cache: dict[int, Strip] = {}
+        self._styled: tuple[object, ...] = ()
+        self._marked: tuple[tuple[int, int] | None, frozenset[tuple[int, int]]] = (None, frozenset())
 
     @property
     def lines(self) -> list[tuple[int, int]]:
@@ -81,14 +83,32 @@ class ArticleView(ScrollView, can_focus=False):
 
     def _restyle(self) -> None:
         labelled = self.get_visual_style("article-view--labelled", partial=True)
+        lit = self.get_visual_style("article-view--current", partial=True)
         spans = [Span(start, end, labelled) for start, end in self._labelled]
         content = Content(self._text, spans)
         if self._current is not None:
-            lit = self.get_visual_style("article-view--current", partial=True)
             content = content.stylize(lit, *self._current)
-        self._content = content
-        self._cache.clear()
-        self.refresh()
+        styled = (self._text, labelled, lit, self.rich_style)
+        marked = (self._current, frozenset(self._labelled))
+        (was, were), self._marked, self._content = self._marked, marked, content
+        if styled != self._styled:
+            self._styled = styled
+            self._cache.clear()
+            self.refresh()
+            return
+        # Same text and styles: only the lines of sentences whose marks changed are redrawn.
+        changed = {was, self._current} if was != self._current else set()
+        self._redraw(changed | (were ^ marked[1]))
+
+    def _redraw(self, ranges: set[tuple[int, int] | None]) -> None:
+        """Drop the cached lines holding any of ``ranges`` and repaint them."""
+        for span in ranges:
+            if span is None or not self._lines:
+                continue
+            first, last = self.line_of(span[0]), self.line_of(max(span[1] - 1, 0))
+            for number in range(first, last + 1):
+                self._cache.pop(number, None)
+            self.refresh_lines(first, last - first + 1)
 
     def _rewrap(self) -> None:
         width = self.scrollable_content_region.width

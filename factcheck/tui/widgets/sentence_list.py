@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.content import Content
 from textual.widgets import OptionList
@@ -11,11 +11,31 @@ from textual.widgets.option_list import Option
 from factcheck.store import Mention
 from factcheck.tui.display import one_line
 
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
 INDENT = 6
 """Width of the mark and number before a sentence; wrapped lines hang under the text."""
 
 MARKS = {"labelled": "●", "unlabelled": "○", "disagree": "≠"}
 """The mark before a sentence for each state."""
+
+
+class Prompt(Content):
+    """A sentence already wrapped into lines: its height needs no second wrap."""
+
+    def __init__(self, content: Content, count: int, widest: int) -> None:
+        super().__init__(content.plain, list(content.spans), content.cell_length, False)
+        self._count = count
+        """Number of lines."""
+        self._widest = widest
+        """Cells of the longest line."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """The number of lines, when every line fits in ``width`` as is."""
+        if width >= self._widest and not rules.get("line_pad", 0):
+            return self._count
+        return super().get_height(rules, width)
 
 
 class SentenceList(OptionList, can_focus=False):
@@ -76,6 +96,8 @@ class SentenceList(OptionList, can_focus=False):
         style = self.get_visual_style(f"sentence-list--{state}", partial=True)
         text = Content(one_line(self._mentions[index].text))
         self._wrapped_at = width = self.scrollable_content_region.width
-        if width > INDENT + 10:
-            text = Content("\n" + " " * INDENT).join(text.wrap(width - INDENT))
-        return Content.assemble((MARKS[state], style), f" {index + 1:>3} ", text)
+        lines = (text.wrap(width - INDENT) or [text]) if width > INDENT + 10 else [text]
+        head = Content.assemble((MARKS[state], style), f" {index + 1:>3} ")
+        widest = max(head.cell_length + lines[0].cell_length, *(INDENT + x.cell_length for x in lines))
+        content = head + Content("\n" + " " * INDENT).join(lines)
+        return Prompt(content, len(lines), widest)
