@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import combinations
-from operator import itemgetter
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from itertools import chain, repeat
+from operator import itemgetter, methodcaller, mul, sub
+from typing import Any, cast
 
 from factcheck.agreement_alpha import krippendorff_alpha
-from factcheck.agreement_pairs import (
-    Cells,
-    Pair,
-    PairTable,
-    Pattern,
-    mean_cohen_kappa,
-    pair_cells,
-    pair_tables,
-)
+from factcheck.agreement_pairs import Pair, PairTable, mean_cohen_kappa, pair_cells, pair_tables
 from factcheck.agreement_stats import (
+    MISSING,
     Estimate,
-    Profile,
+    Items,
     count_table,
     fleiss_kappa,
     gwet_ac1,
@@ -97,29 +92,32 @@ def field_agreement(
         MAX_CONFUSION_LABELS values). Pairs are named in sorted order and listed
         only when they share an item.
     """
-    patterns = _patterns(ratings)
-    annotators = sorted({a for pattern, _ in patterns for a, _ in pattern})
-    categories = _categories(values, {v for pattern, _ in patterns for _, v in pattern})
-    profiles = _profiles(patterns)
-    table = count_table(profiles, len(categories))
-    cells = pair_cells(patterns)
-    tables = pair_tables(cells)
+    with _collector_paused():
+        return _field_agreement(ratings, values, ordered)
+
+
+def _field_agreement(
+    ratings: Iterable[Rating], values: Sequence[str] | None, ordered: bool
+) -> dict[str, Any]:
+    annotators, categories, items = _items(ratings, values)
+    table = count_table(items)
+    tables = pair_tables(items, annotators)
     estimates = {
         "percent_agreement": percent_agreement(table),
-        "cohen_kappa": mean_cohen_kappa(patterns, cells, tables, table.n2),
+        "cohen_kappa": mean_cohen_kappa(items, tables, table.n2),
         "fleiss_kappa": fleiss_kappa(table),
-        "krippendorff_alpha": krippendorff_alpha(profiles, categories, ordinal=False),
+        "krippendorff_alpha": krippendorff_alpha(items, ordinal=False),
         "krippendorff_alpha_ordinal": (
-            krippendorff_alpha(profiles, categories, ordinal=True) if ordered else Estimate(None)
+            krippendorff_alpha(items, ordinal=True) if ordered else Estimate(None)
         ),
         "gwet_ac1": gwet_ac1(table),
     }
-    report = _counts(profiles, len(annotators), categories)
+    report = _counts(items, len(annotators), categories)
     for name, estimate in estimates.items():
         report.update(_estimate_keys(name, estimate))
     report["cohen_pairwise"] = {f"{a}|{b}": _finite(t.kappa) for (a, b), t in tables.items()}
-    report["per_label"] = _per_label(profiles, categories)
-    report["confusion"] = _confusion(cells, tables, categories)
+    report["per_label"] = _per_label(items, categories)
+    report["confusion"] = _confusion(items, tables, categories)
     return report
 
 
@@ -139,17 +137,45 @@ def agreement_report(
     }
 
 
-def _patterns(ratings: Iterable[Rating]) -> list[tuple[Pattern, int]]:
-    """Distinct per-item (annotator, value) tuples, sorted, with their numbers of items.
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: the hundreds of thousands of tuples and
+    dicts built for a free-text field hold no cycles, yet each batch of them would
+    set off another scan of everything alive."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _items(ratings: Iterable[Rating], values: Sequence[str] | None) -> tuple[list[str], list[str], Items]:
+    """Sorted annotators, the categories, and the distinct rating patterns of the items.
 
     Grouping by item first means a later rating by the same annotator replaces an
     earlier one. Choice fields have few distinct patterns, so everything after
-    this costs next to nothing.
+    this costs next to nothing; free-text fields have about one per item, and
+    every later step works on whole columns of patterns.
     """
-    rows: defaultdict[str, dict[str, str]] = defaultdict(dict)
+    ratings = ratings if isinstance(ratings, list) else list(ratings)
+    annotators = sorted(set(map(itemgetter(1), ratings)))
+    # Every row starts as {annotator: None} in sorted order, so its values are the pattern.
+    rows: defaultdict[str, dict[str, str | None]] = defaultdict(dict.fromkeys(annotators).copy)
     for item, annotator, value in ratings:
         rows[item][annotator] = value
-    return list(Counter(map(tuple, map(sorted, map(dict.items, rows.values())))).items())
+    counts = Counter(map(tuple, map(dict.values, rows.values())))
+    patterns = sorted(counts, key=methodcaller("count", None))
+    seen = set(chain.from_iterable(patterns))
+    seen.discard(None)
+    categories = _categories(values, cast(set[str], seen))
+    code: dict[str | None, int] = {v: k for k, v in enumerate(categories)}
+    code[None] = MISSING
+    columns = [list(map(code.__getitem__, map(itemgetter(a), patterns))) for a in range(len(annotators))]
+    sizes = list(map(sub, repeat(len(annotators)), map(methodcaller("count", None), patterns)))
+    weights = list(map(counts.__getitem__, patterns))
+    return annotators, categories, Items(columns, weights, sizes, len(categories))
 
 
 def _categories(values: Sequence[str] | None, seen: set[str]) -> list[str]:
@@ -157,63 +183,53 @@ def _categories(values: Sequence[str] | None, seen: set[str]) -> list[str]:
     return listed + sorted(seen.difference(listed))
 
 
-def _profiles(patterns: list[tuple[Pattern, int]]) -> list[tuple[Profile, int]]:
-    """Collapse patterns to per-item sorted values (who gave which is dropped)."""
-    profiles: defaultdict[Profile, int] = defaultdict(int)
-    values = map(tuple, map(sorted, (map(itemgetter(1), p) for p, _ in patterns)))
-    for profile, (_, w) in zip(values, patterns, strict=True):
-        profiles[profile] += w
-    return list(profiles.items())
-
-
-def _counts(profiles: list[tuple[Profile, int]], annotators: int, categories: list[str]) -> dict[str, Any]:
-    items = sum(w for _, w in profiles)
-    ratings = sum(w * len(p) for p, w in profiles)
+def _counts(items: Items, annotators: int, categories: list[str]) -> dict[str, Any]:
+    n = sum(items.weights)
+    ratings = sum(map(mul, items.weights, items.sizes))
     return {
-        "items": items,
-        "pairable_items": sum(w for p, w in profiles if len(p) > 1),
+        "items": n,
+        "pairable_items": sum(items.weights[: items.pairable]),
         "annotators": annotators,
         "ratings": ratings,
-        "mean_ratings_per_item": ratings / items if items else None,
+        "mean_ratings_per_item": ratings / n if n else None,
         "values": list(categories),
     }
 
 
-def _per_label(profiles: list[tuple[Profile, int]], categories: list[str]) -> dict[str, dict[str, Any]]:
+def _per_label(items: Items, categories: list[str]) -> dict[str, dict[str, Any]]:
     """Rating counts and proportions of specific agreement per value.
 
     Specific agreement for value k is sum_i c_ik (c_ik - 1) / sum_i c_ik (r_i - 1)
     over pairable items: of the pairs in which one rating is k, the share in which
     the other is k too (Fleiss 1971; 2 n_kk / (n_k. + n_.k) for two raters).
     """
-    count: defaultdict[str, int] = defaultdict(int)
-    agree: defaultdict[str, int] = defaultdict(int)
-    pairs: defaultdict[str, int] = defaultdict(int)
-    for profile, w in profiles:
-        others = w * (len(profile) - 1)
-        for value in profile:
-            count[value] += w
-            pairs[value] += others
-        for value, same in combinations(profile, 2):
-            if value == same:
-                agree[value] += 2 * w
+    count: Counter[int] = Counter()
+    pairs: defaultdict[int, int] = defaultdict(int)
+    for r, counts in items.value_counts.items():
+        count.update(counts)
+        if r > 1:
+            for value, c in counts.items():
+                pairs[value] += c * (r - 1)
+    agree: Counter[int] = Counter()
+    for (i, _), same in items.agreeing.items():
+        agree.update(items.count(items.columns[i], same))
     return {
-        v: {"count": count[v], "specific_agreement": agree[v] / pairs[v] if pairs[v] else None}
-        for v in categories
+        v: {"count": count[k], "specific_agreement": 2 * agree[k] / pairs[k] if pairs[k] else None}
+        for k, v in enumerate(categories)
     }
 
 
-def _confusion(cells: Cells, tables: dict[Pair, PairTable], categories: list[str]) -> dict[str, Any]:
+def _confusion(items: Items, tables: dict[Pair, PairTable], categories: list[str]) -> dict[str, Any]:
     """Each pair's contingency table, rows the first annotator's values."""
     if len(categories) > MAX_CONFUSION_LABELS:
         return {}
-    return {
-        f"{a}|{b}": {
-            "labels": list(categories),
-            "matrix": [[cells.get(((a, x), (b, y)), 0) for y in categories] for x in categories],
-        }
-        for a, b in tables
-    }
+    out = {}
+    for (a, b), table in tables.items():
+        cells = pair_cells(items, table)
+        codes = range(len(categories))
+        matrix = [[cells.get((x, y), 0) for y in codes] for x in codes]
+        out[f"{a}|{b}"] = {"labels": list(categories), "matrix": matrix}
+    return out
 
 
 def _estimate_keys(name: str, estimate: Estimate) -> dict[str, Any]:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from itertools import combinations
+from collections import Counter
+from operator import mul
 
-from factcheck.agreement_stats import Estimate, Profile, Profiles, equal_pairs
+from factcheck.agreement_stats import Estimate, Items
 
-Distance = Callable[[Profile], float]
-"""Sum of the distances over the unordered pairs of one item's ratings."""
+Metric = tuple[float, list[float], list[float]]
+"""Expected distance D_e, and per pairable pattern: the distance sum over ordered
+pairs of its ratings divided by r - 1, and the sum of its values' expected
+distances e_k."""
 
 
-def krippendorff_alpha(profiles: Profiles, categories: Sequence[str], *, ordinal: bool) -> Estimate:
+def krippendorff_alpha(items: Items, *, ordinal: bool) -> Estimate:
     """Krippendorff's alpha over pairable items, nominal or ordinal.
 
     alpha = 1 - D_o / D_e as in Krippendorff (2011), "Computing Krippendorff's
@@ -25,89 +26,89 @@ def krippendorff_alpha(profiles: Profiles, categories: Sequence[str], *, ordinal
     Krippendorff's ordinal distances as custom weights.
 
     Args:
-        profiles: Distinct per-item sorted values with their numbers of items.
-        categories: Every value, in scale order (the order matters when ordinal).
+        items: The rating patterns and their numbers of items; codes follow the
+            categories' scale order (which matters when ordinal).
         ordinal: Use Krippendorff's ordinal metric instead of the nominal one.
     """
-    rows = [(p, w) for p, w in profiles if len(p) > 1]
-    n, total = sum(w for _, w in rows), sum(w * len(p) for p, w in rows)
-    counts: defaultdict[str, int] = defaultdict(int)
-    for profile, w in rows:
-        for value in profile:
-            counts[value] += w
+    stop = items.pairable
+    sizes, weights = items.sizes[:stop], items.weights[:stop]
+    n, total = sum(weights), sum(map(mul, weights, sizes))
+    counts: Counter[int] = Counter()
+    for r, tally in items.value_counts.items():
+        if r > 1:
+            counts.update(tally)
     if len(counts) < 2:
         return Estimate(None)
-    pi = {value: counts[value] / total for value in categories if value in counts}
-    ranks = _midranks(pi)
-    distance = _ordinal(ranks) if ordinal else _nominal
-    expected = _expected_ordinal(pi, ranks) if ordinal else {v: 1.0 - p for v, p in pi.items()}
-    e = sum(p * expected[v] for v, p in pi.items())
-    pairs = [2.0 * distance(p) for p, _ in rows]  # over ordered pairs, as D_o counts them
-    observed = sum(w * d / (len(p) - 1) for (p, w), d in zip(rows, pairs, strict=True)) / total
+    pi = {code: counts[code] / total for code in sorted(counts)}
+    metric = _ordinal if ordinal else _nominal
+    e, spread, chance = metric(items, pi, counts, total)
+    observed = sum(map(mul, weights, spread)) / total
     # (1 - 1/n..) is the n.. / (n.. - 1) of Krippendorff's D_e.
     alpha = 1.0 - (1.0 - 1.0 / total) * observed / e
     if n < 2:
         return Estimate(alpha)
-    return Estimate(alpha, _alpha_se(rows, pairs, expected, e, observed), n - 1)
+    return Estimate(alpha, _alpha_se(weights, sizes, spread, chance, e, observed), n - 1)
 
 
 def _alpha_se(
-    rows: list[tuple[Profile, int]],
-    pairs: list[float],
-    expected: dict[str, float],
-    e: float,
-    observed: float,
+    weights: list[int], sizes: list[int], spread: list[float], chance: list[float], e: float, observed: float
 ) -> float:
     """Gwet's variance of alpha in distance form.
 
-    `observed` is D_o, `e` the expected distance sum_k,l pi_k pi_l delta_kl and
-    `pairs` each item's distance sum over ordered pairs. Item terms follow the
-    weighted form (pa_i - pe) / (1 - pe) and its chance correction
-    (pe_i - pe) / (1 - pe), with deviations taken from alpha' (no 1/n.. term).
+    `observed` is D_o, `e` the expected distance sum_k,l pi_k pi_l delta_kl,
+    `spread` each item's distance sum over ordered pairs divided by r - 1 and
+    `chance` the sum of e_k over its ratings. Item terms follow the weighted form
+    (pa_i - pe) / (1 - pe) and its chance correction (pe_i - pe) / (1 - pe), with
+    deviations taken from alpha' (no 1/n.. term). The term is
+    1 - (spread / rbar - shrunk (r - rbar) / rbar) / e - slope (e r - chance) / (rbar e) - alpha',
+    gathered here into a part that depends on r only and two slopes.
     """
-    n = sum(w for _, w in rows)
-    total = sum(w * len(p) for p, w in rows)
+    n, total = sum(weights), sum(map(mul, weights, sizes))
     rbar = total / n
     shrunk = (1.0 - 1.0 / total) * observed
     prime = 1.0 - observed / e
-    acc = 0.0
-    for (p, w), d in zip(rows, pairs, strict=True):
-        r = len(p)
-        item = 1.0 - (d / (rbar * (r - 1)) - shrunk * (r - rbar) / rbar) / e
-        chance = (e * r - sum(map(expected.__getitem__, p))) / (rbar * e)
-        acc += w * (item - 2.0 * (1.0 - prime) * chance - prime) ** 2
-    return math.sqrt(acc / (n * (n - 1)))
+    slope = 2.0 * (1.0 - prime)
+    by_size = {r: 1.0 + shrunk * (r - rbar) / (rbar * e) - slope * r / rbar - prime for r in set(sizes)}
+    a, b = -1.0 / (rbar * e), slope / (rbar * e)
+    terms = [by_size[r] + a * s + b * c for r, s, c in zip(sizes, spread, chance, strict=True)]
+    return math.sqrt(sum(map(mul, weights, map(mul, terms, terms))) / (n * (n - 1)))
 
 
-def _nominal(profile: Profile) -> float:
-    r = len(profile)
-    return r * (r - 1) / 2 - equal_pairs(profile)
+def _nominal(items: Items, pi: dict[int, float], counts: Counter[int], total: int) -> Metric:
+    """Nominal metric: e_k = 1 - pi_k; per item, its disagreeing ordered pairs / (r - 1) and sum of e_k."""
+    e = sum(p * (1.0 - p) for p in pi.values())
+    stop = items.pairable
+    sizes = items.sizes[:stop]
+    spread = [r - 2.0 * eq / (r - 1) for r, eq in zip(sizes, items.equal_pairs, strict=False)]
+    share = 1.0 / total
+    chance = [r - c * share for r, c in zip(sizes, items.sums(items.table(counts, 0), stop), strict=True)]
+    return e, spread, chance
 
 
-def _ordinal(ranks: dict[str, float]) -> Distance:
+def _ordinal(items: Items, pi: dict[int, float], counts: Counter[int], total: int) -> Metric:
     """Krippendorff's ordinal metric (sum_{g=k..l} n_g - (n_k + n_l) / 2)^2.
 
-    The bracket is the difference of the two values' mid-ranks, so the metric
-    is the squared mid-rank difference (ranks here are divided by n..).
+    The bracket is the difference of the two values' mid-ranks, so the metric is
+    the squared mid-rank difference, and an item's sum over its pairs is
+    r * sum m^2 - (sum m)^2. Mid-ranks are kept as integers 2 (n_<k) + n_k, so that
+    sum is exact; m_k is that divided by 2 n... The expected distance of value k,
+    e_k = sum_l pi_l (m_k - m_l)^2, is s2 - 2 m_k s1 + m_k^2 with s1, s2 the
+    pi-weighted sums of m and m^2, so an item's sum of e_k needs the same two sums.
     """
-
-    def distance(profile: Profile) -> float:
-        return sum((ranks[a] - ranks[b]) ** 2 for a, b in combinations(profile, 2))
-
-    return distance
-
-
-def _midranks(pi: dict[str, float]) -> dict[str, float]:
-    """Mid-rank of each value (in the dict's order) as a share of all values."""
-    ranks, below = {}, 0.0
-    for value, p in pi.items():
-        ranks[value] = below + p / 2.0
-        below += p
-    return ranks
-
-
-def _expected_ordinal(pi: dict[str, float], ranks: dict[str, float]) -> dict[str, float]:
-    """e_k = sum_l pi_l (m_k - m_l)^2, expanded to be O(q)."""
+    mid, below = {}, 0
+    for value in pi:
+        mid[value] = 2 * below + counts[value]
+        below += counts[value]
+    unit = 1.0 / (2 * total)
+    ranks = {v: m * unit for v, m in mid.items()}
     s1 = sum(p * ranks[v] for v, p in pi.items())
     s2 = sum(p * ranks[v] ** 2 for v, p in pi.items())
-    return {v: s2 - 2.0 * m * s1 + m * m for v, m in ranks.items()}
+    e = sum(p * (s2 - 2.0 * ranks[v] * s1 + ranks[v] * ranks[v]) for v, p in pi.items())
+    stop = items.pairable
+    sums = items.sums(items.table(mid, 0), stop)
+    squares = items.sums(items.table({v: m * m for v, m in mid.items()}, 0), stop)
+    rows = list(zip(items.sizes[:stop], sums, squares, strict=True))
+    unit2, twice = unit * unit, 2.0 * s1 * unit
+    spread = [2.0 * (r * q - m * m) * unit2 / (r - 1) for r, m, q in rows]
+    chance = [r * s2 - twice * m + q * unit2 for r, m, q in rows]
+    return e, spread, chance

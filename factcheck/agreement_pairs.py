@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
-from itertools import chain, combinations
+from functools import cached_property
+from itertools import compress, repeat
 from operator import mul
 
-from factcheck.agreement_stats import TINY, Estimate
-
-Rated = tuple[str, str]
-"""(annotator, value)."""
-
-Pattern = tuple[Rated, ...]
-"""One item's ratings, sorted by annotator."""
-
-Patterns = Sequence[tuple[Pattern, int]]
-"""Distinct patterns, each with the number of items that have it."""
+from factcheck.agreement_stats import TINY, Estimate, Items
 
 Pair = tuple[str, str]
 """Two annotators, in sorted order."""
-
-Cells = Counter[tuple[Rated, Rated]]
-"""((first annotator, value), (second annotator, value)) -> number of items."""
 
 
 @dataclass(frozen=True)
@@ -36,12 +24,14 @@ class PairTable:
     """Items both labelled."""
     observed: float
     """Proportion of those items on which they agree."""
-    first: dict[str, float]
-    """First annotator's value proportions on the shared items."""
-    second: dict[str, float]
-    """Second annotator's value proportions on the shared items."""
+    first: dict[int, float]
+    """First annotator's value proportions on the shared items, by code."""
+    second: dict[int, float]
+    """Second annotator's value proportions on the shared items, by code."""
+    columns: tuple[int, int]
+    """The two annotators' columns in the rating patterns."""
 
-    @property
+    @cached_property
     def chance(self) -> float:
         """Cohen's chance agreement: sum_k p_first(k) * p_second(k)."""
         return sum(p * self.second.get(k, 0.0) for k, p in self.first.items())
@@ -55,48 +45,32 @@ class PairTable:
         return (self.observed - chance) / (1.0 - chance)
 
 
-def pair_cells(patterns: Patterns) -> Cells:
-    """Count every pair of ratings given to the same item, as ((a, x), (b, y)) with a < b."""
-    cells: Cells = Counter()
-    single = []
-    for pattern, w in patterns:
-        if w == 1:
-            single.append(pattern)
-        else:
-            for key in combinations(pattern, 2):
-                cells[key] += w
-    # Text fields have about as many patterns as items, nearly all seen once: count those in C.
-    cells.update(chain.from_iterable(combinations(p, 2) for p in single))
-    return cells
-
-
-def pair_tables(cells: Cells) -> dict[Pair, PairTable]:
+def pair_tables(items: Items, annotators: Sequence[str]) -> dict[Pair, PairTable]:
     """Tables for every pair of annotators sharing at least one item, sorted by pair."""
-    items: defaultdict[Pair, int] = defaultdict(int)
-    agree: defaultdict[Pair, int] = defaultdict(int)
-    first: defaultdict[Pair, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
-    second: defaultdict[Pair, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for ((a, x), (b, y)), count in cells.items():
-        pair = a, b
-        items[pair] += count
-        first[pair][x] += count
-        second[pair][y] += count
-        if x == y:
-            agree[pair] += count
-    return {
-        pair: PairTable(
-            m,
-            agree[pair] / m,
-            {k: c / m for k, c in first[pair].items()},
-            {k: c / m for k, c in second[pair].items()},
-        )
-        for pair, m in sorted(items.items())
-    }
+    tables = {}
+    for (i, j), shared in items.shared.items():
+        m = sum(compress(items.weights, shared))
+        if m:
+            agree = sum(compress(items.weights, items.agreeing[i, j]))
+            first = items.count(items.columns[i], shared)
+            second = items.count(items.columns[j], shared)
+            tables[annotators[i], annotators[j]] = PairTable(
+                m,
+                agree / m,
+                {k: c / m for k, c in first.items()},
+                {k: c / m for k, c in second.items()},
+                (i, j),
+            )
+    return tables
 
 
-def mean_cohen_kappa(
-    patterns: Patterns, cells: Cells, tables: dict[Pair, PairTable], pairable: int
-) -> Estimate:
+def pair_cells(items: Items, table: PairTable) -> Counter[tuple[int, int]]:
+    """The pair's contingency table: (first's value, second's value) -> number of items."""
+    i, j = table.columns
+    return items.count(list(zip(items.columns[i], items.columns[j], strict=True)), items.shared[i, j])
+
+
+def mean_cohen_kappa(items: Items, tables: dict[Pair, PairTable], pairable: int) -> Estimate:
     """Mean of the defined pairwise kappas, with a linearised standard error.
 
     Each pair's kappa is linearised as in Gwet's variance for Cohen's kappa
@@ -114,40 +88,32 @@ def mean_cohen_kappa(
     mean = sum(kappas.values()) / len(kappas)
     if pairable < 2:
         return Estimate(mean)
-    terms = _item_terms(cells, tables, kappas, pairable)
-    # z_i for every pattern, summed in C: text fields have one pattern per item.
-    lookup = partial(map, terms.__getitem__)
-    z = list(map(sum, map(lookup, (combinations(p, 2) for p, _ in patterns))))
-    w = [w for _, w in patterns]
+    z = [0.0] * len(items.weights)
+    for pair, kappa in kappas.items():
+        z = _add_item_terms(z, items, tables[pair], kappa, pairable, len(kappas))
+    w = items.weights
     s1, s2 = sum(map(mul, w, z)), sum(map(mul, w, map(mul, z, z)))
     var = max(0.0, s2 - s1 * s1 / pairable) / (pairable * (pairable - 1))
     return Estimate(mean, math.sqrt(var), pairable - 1)
 
 
-def _item_terms(
-    cells: Cells, tables: dict[Pair, PairTable], kappas: dict[Pair, float], pairable: int
-) -> dict[tuple[Rated, Rated], float]:
-    """phi * n / (m_pair * pairs) for every cell in the data; 0 where kappa is undefined.
+def _add_item_terms(
+    z: list[float], items: Items, t: PairTable, kappa: float, pairable: int, pairs: int
+) -> list[float]:
+    """z plus, per pattern, phi * n / (m_pair * pairs) (n the pairable items) if both rated it.
 
-    phi is split into a part per pair and parts per value of either annotator, so
-    each cell costs a few look-ups.
+    phi is split into a part for the pair and parts for either annotator's value,
+    so each pattern costs a few look-ups.
     """
-    parts: dict[Pair, tuple[float, float, dict[str, float], dict[str, float]]] = {}
-    for pair, t in tables.items():
-        kappa = kappas.get(pair)
-        if kappa is None:
-            parts[pair] = (0.0, 0.0, {}, {})
-            continue
-        chance = t.chance
-        scale = pairable / (t.items * len(kappas) * (1.0 - chance))
-        base = scale * (t.observed - 2.0 * (1.0 - kappa) * chance)
-        slope = scale * (1.0 - kappa)
-        by_first = {x: slope * p for x, p in t.second.items()}  # p_b(x_i), x_i the first's value
-        by_second = {y: slope * p for y, p in t.first.items()}  # p_a(y_i)
-        parts[pair] = (scale, base, by_first, by_second)
-    terms = {}
-    for key in cells:
-        (a, x), (b, y) = key
-        scale, base, by_first, by_second = parts[a, b]
-        terms[key] = (scale if x == y else 0.0) - base - by_first.get(x, 0.0) - by_second.get(y, 0.0)
-    return terms
+    chance = t.chance
+    scale = pairable / (t.items * pairs * (1.0 - chance))
+    base = scale * (t.observed - 2.0 * (1.0 - kappa) * chance)
+    slope = scale * (1.0 - kappa)
+    by_first = list(map(mul, items.table(t.second, 0.0), repeat(slope)))  # p_b(x_i), x_i the first's
+    by_second = list(map(mul, items.table(t.first, 0.0), repeat(slope)))  # p_a(y_i)
+    i, j = t.columns
+    rows = zip(z, items.shared[i, j], items.columns[i], items.columns[j], strict=True)
+    return [
+        zi + ((scale if x == y else 0.0) - base - by_first[x] - by_second[y]) if both else zi
+        for zi, both, x, y in rows
+    ]

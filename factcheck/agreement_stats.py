@@ -1,21 +1,23 @@
-"""Percent agreement, Fleiss' kappa and Gwet's AC1 with their standard errors and intervals."""
+"""Rating patterns stored as columns; percent agreement, Fleiss' kappa and Gwet's AC1 with their errors."""
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import combinations, starmap
-from operator import eq, mul
+from functools import cached_property, lru_cache
+from itertools import chain, combinations, compress, groupby, islice, repeat
+from operator import and_, eq, ge, gt, mul, truediv
 from statistics import NormalDist
+from typing import TypeVar, cast
 
-Profile = tuple[str, ...]
-"""One item's values, sorted, a value repeated once per annotator who gave it."""
+T = TypeVar("T", bound=Hashable)
+N = TypeVar("N", int, float)
 
-Profiles = Sequence[tuple[Profile, int]]
-"""Distinct profiles, each with the number of items that have it."""
+MISSING = -1
+"""Code of a rating an annotator did not give."""
 
 TINY = 1e-12
 """Chance agreement this close to 1 leaves a coefficient at 0/0: undefined."""
@@ -48,50 +50,139 @@ class Estimate:
         return [low, max(self.value, min(1.0, self.value + half))]
 
 
-def equal_pairs(profile: Profile) -> int:
-    """Number of unordered pairs of the item's ratings that agree."""
-    return sum(starmap(eq, combinations(profile, 2)))
+@dataclass(frozen=True)
+class Items:
+    """Items grouped into distinct rating patterns, stored column by column.
+
+    Values are coded as their index in the field's categories. Pattern j is
+    (columns[0][j], ..., columns[k-1][j]), one code per annotator in sorted order
+    (MISSING where the annotator gave none), shared by weights[j] items. Patterns
+    are sorted by their number of ratings, most first, so the pairable ones are a
+    prefix. Sums over an item's ratings or pairs of ratings are taken column by
+    column with map and zip: the work is per pattern and never per category.
+    """
+
+    columns: list[list[int]]
+    """One list per annotator: the code of the annotator's value in each pattern."""
+    weights: list[int]
+    """Number of items with each pattern."""
+    sizes: list[int]
+    """Number of ratings in each pattern."""
+    q: int
+    """Number of categories: codes run from 0 to q - 1."""
+
+    @cached_property
+    def pairable(self) -> int:
+        """Number of patterns with two ratings or more (the leading ones)."""
+        return sum(map(gt, self.sizes, repeat(1)))
+
+    @cached_property
+    def shared(self) -> dict[tuple[int, int], list[bool]]:
+        """Per pair of columns i < j: whether both annotators rated the pattern."""
+        present = [list(map(ge, column, repeat(0))) for column in self.columns]
+        return {(i, j): list(map(and_, present[i], present[j])) for i, j in self._pairs()}
+
+    @cached_property
+    def agreeing(self) -> dict[tuple[int, int], list[bool]]:
+        """Per pair of columns i < j: whether both annotators gave the same value."""
+        cols = self.columns
+        return {
+            (i, j): list(map(and_, map(eq, cols[i], cols[j]), self.shared[i, j])) for i, j in self._pairs()
+        }
+
+    @cached_property
+    def equal_pairs(self) -> list[int]:
+        """Per pattern: the number of unordered pairs of its ratings that agree."""
+        if not self.agreeing:
+            return [0] * len(self.weights)
+        return list(map(sum, zip(*self.agreeing.values(), strict=True)))
+
+    @cached_property
+    def heavy(self) -> list[int]:
+        """Indices of the patterns that more than one item has, in order."""
+        return list(compress(range(len(self.weights)), map(gt, self.weights, repeat(1))))
+
+    @cached_property
+    def value_counts(self) -> dict[int, Counter[int]]:
+        """Number of ratings r -> weighted counts of the codes in patterns with r ratings."""
+        out: dict[int, Counter[int]] = {}
+        start, heavy, weights = 0, self.heavy, self.weights
+        for r, group in groupby(self.sizes):
+            stop = start + len(list(group))
+            counts = Counter(chain.from_iterable(c[start:stop] for c in self.columns))
+            for j in heavy[bisect_left(heavy, start) : bisect_left(heavy, stop)]:
+                for column in self.columns:
+                    counts[column[j]] += weights[j] - 1
+            counts.pop(MISSING, None)
+            out[r], start = counts, stop
+        return out
+
+    def count(self, keys: Sequence[T], mask: Sequence[bool] | None = None) -> Counter[T]:
+        """Weighted counts of keys[j] over the patterns j that `mask` selects (all by default).
+
+        Each pattern is counted once in C, then topped up where more items have it.
+        """
+        counts = Counter(keys if mask is None else compress(keys, mask))
+        weights = self.weights
+        for j in self.heavy:
+            if mask is None or mask[j]:
+                counts[keys[j]] += weights[j] - 1
+        return counts
+
+    def table(self, values: Mapping[int, N], zero: N) -> list[N]:
+        """values[code] for every code, `zero` for codes not given and, in the last slot, for MISSING."""
+        out = list(map(values.get, range(self.q), repeat(zero)))
+        out.append(zero)
+        return cast(list[N], out)
+
+    def sums(self, table: list[N], stop: int | None = None) -> list[N]:
+        """Per pattern (the first `stop`): the sum of table[code] over its ratings."""
+        get = table.__getitem__
+        return list(map(sum, zip(*(map(get, islice(c, stop)) for c in self.columns), strict=True)))
+
+    def _pairs(self) -> Iterator[tuple[int, int]]:
+        return combinations(range(len(self.columns)), 2)
 
 
 @dataclass(frozen=True)
 class CountTable:
-    """Items as value profiles, with the sums percent agreement, Fleiss and AC1 share."""
+    """Items as rating patterns, with the sums percent agreement, Fleiss and AC1 share."""
 
-    profiles: Profiles
-    """The distinct profiles and their numbers of items."""
+    items: Items
+    """The distinct patterns and their numbers of items."""
     agree: list[float]
-    """Per profile: proportion of agreeing pairs of ratings (0 when r < 2)."""
+    """Per pattern: proportion of agreeing pairs of ratings (0 when r < 2)."""
     chance: list[float]
-    """Per profile: sum_k c_k * pi_k / r, the item's share of Fleiss' chance agreement."""
+    """Per pattern: sum_k c_k * pi_k / r, the item's share of Fleiss' chance agreement."""
     n: int
     """Items with at least one rating."""
     n2: int
     """Items with at least two ratings (pairable)."""
     q: int
     """Number of categories (schema values plus values seen)."""
-    pi: dict[str, float]
-    """Classification probabilities: mean over items of c_k / r (Fleiss 1971)."""
+    pi: dict[int, float]
+    """Classification probabilities by code: mean over items of c_k / r (Fleiss 1971)."""
 
     @property
     def pa(self) -> float | None:
         """Percent agreement: mean pairwise agreement over pairable items."""
         if self.n2 == 0:
             return None
-        return sum(map(mul, (w for _, w in self.profiles), self.agree)) / self.n2
+        return sum(map(mul, self.items.weights, self.agree)) / self.n2
 
 
-def count_table(profiles: Profiles, q: int) -> CountTable:
-    """Summarise value profiles for percent agreement, Fleiss' kappa and AC1."""
-    n = sum(w for _, w in profiles)
-    pi: defaultdict[str, float] = defaultdict(float)
-    for profile, w in profiles:
-        share = w / len(profile) / n
-        for value in profile:
-            pi[value] += share
-    agree = [2.0 * equal_pairs(p) / (len(p) * (len(p) - 1)) if len(p) > 1 else 0.0 for p, _ in profiles]
-    chance = [sum(map(pi.__getitem__, p)) / len(p) for p, _ in profiles]
-    n2 = sum(w for p, w in profiles if len(p) > 1)
-    return CountTable(profiles, agree, chance, n, n2, q, dict(pi))
+def count_table(items: Items) -> CountTable:
+    """Summarise rating patterns for percent agreement, Fleiss' kappa and AC1."""
+    n = sum(items.weights)
+    pi: defaultdict[int, float] = defaultdict(float)
+    for r, counts in items.value_counts.items():
+        for value, c in counts.items():
+            pi[value] += c / r / n
+    sizes = items.sizes
+    agree = [2.0 * e / (r * (r - 1)) if r > 1 else 0.0 for e, r in zip(items.equal_pairs, sizes, strict=True)]
+    chance = list(map(truediv, items.sums(items.table(pi, 0.0)), sizes))
+    n2 = sum(items.weights[: items.pairable])
+    return CountTable(items, agree, chance, n, n2, items.q, dict(pi))
 
 
 def percent_agreement(t: CountTable) -> Estimate:
@@ -99,9 +190,9 @@ def percent_agreement(t: CountTable) -> Estimate:
     pa = t.pa
     if pa is None or t.n < 2:
         return Estimate(pa, floor=0.0)
-    scale, total = t.n / t.n2, 0.0
-    for (p, w), agree in zip(t.profiles, t.agree, strict=True):
-        total += w * ((scale * agree if len(p) > 1 else 0.0) - pa) ** 2
+    scale = t.n / t.n2
+    terms = [scale * agree - pa for agree in t.agree]  # agree is 0 for items rated once
+    total = sum(map(mul, t.items.weights, map(mul, terms, terms)))
     return Estimate(pa, math.sqrt(total / (t.n * (t.n - 1))), t.n - 1, 0.0)
 
 
@@ -131,10 +222,12 @@ def _chance_corrected(t: CountTable, pe: float, pe_items: list[float]) -> Estima
     coef = (pa - pe) / (1.0 - pe)
     if t.n < 2:
         return Estimate(coef)
-    scale, slope, total = t.n / t.n2 / (1.0 - pe), 2.0 * (1.0 - coef) / (1.0 - pe), 0.0
-    for (p, w), agree, pe_i in zip(t.profiles, t.agree, pe_items, strict=True):
-        item = scale * (agree - pe) if len(p) > 1 else 0.0
-        total += w * (item - slope * (pe_i - pe) - coef) ** 2
+    scale, slope = t.n / t.n2 / (1.0 - pe), 2.0 * (1.0 - coef) / (1.0 - pe)
+    terms = [
+        (scale * (agree - pe) if r > 1 else 0.0) - slope * (pe_i - pe) - coef
+        for agree, pe_i, r in zip(t.agree, pe_items, t.items.sizes, strict=True)
+    ]
+    total = sum(map(mul, t.items.weights, map(mul, terms, terms)))
     return Estimate(coef, math.sqrt(total / (t.n * (t.n - 1))), t.n - 1)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import random
@@ -133,6 +134,7 @@ DATASETS = [
     (3, 30, 2, 5, 0.1),
     (4, 200, 4, 2, 0.4),
     (5, 60, 6, 7, 0.5),
+    (6, 150, 4, 60, 0.3),  # text-like: nearly every item's ratings are a pattern of their own
 ]
 
 
@@ -332,6 +334,12 @@ def test_single_pairable_item_has_coefficients_but_no_se() -> None:
 
 
 # --- input handling --------------------------------------------------------------------
+
+
+def test_ratings_may_be_any_iterable_and_the_collector_is_restored() -> None:
+    ratings = from_matrix(random_matrix(12, 40, 3, 4, 0.3))
+    assert field_agreement(iter(ratings), ordered=True) == field_agreement(ratings, ordered=True)
+    assert gc.isenabled()
 
 
 def test_last_duplicate_wins() -> None:
