@@ -98,15 +98,15 @@ def test_bad_values_are_refused(store: Store) -> None:
         store.set_label("alice", mid, "colour", "red")
 
 
-def test_next_unlabelled_wraps(store: Store) -> None:
+def test_first_unlabelled(store: Store) -> None:
     aid = store.articles()[0].id
     mentions = store.mentions(aid)
-    store.set_label("alice", mentions[1].id, "stance", "agree")
-    assert store.next_unlabelled("alice", 1, 0) == (aid, 2)
-    assert store.next_unlabelled("alice", 1, 2) == (aid, 0)
-    for m in mentions:
-        store.set_label("alice", m.id, "note", "x")
-    assert store.next_unlabelled("alice", 1, 0) is None
+    store.set_label("alice", mentions[0].id, "stance", "agree")
+    assert store.first_unlabelled("alice", aid) == 1
+    assert store.first_unlabelled("alice", aid, after=1) == 2
+    assert store.first_unlabelled("bob", aid) == 0
+    store.set_label("alice", mentions[2].id, "note", "x")
+    assert store.first_unlabelled("alice", aid, after=1) is None
 
 
 def test_not_a_database(tmp_path: Path) -> None:

@@ -167,11 +167,6 @@ class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, Cl
         row = self.db.execute(sql, [article_id]).fetchone()
         return Article(*row) if row else None
 
-    def raw_text(self, article_id: str) -> str | None:
-        """The raw text of an article as it was read."""
-        row = self.db.execute("select raw from articles where id = ?", [article_id]).fetchone()
-        return row[0] if row else None
-
     def mentions(self, article_id: str) -> list[Mention]:
         """An article's mentions in text order."""
         sql = f"select {_MENTION_COLUMNS} from mentions where article_id = ? order by idx"

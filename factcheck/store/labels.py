@@ -242,26 +242,6 @@ class LabelsMixin:
         )
         return {aid: n for aid, n in self.db.execute(sql, [annotator])}
 
-    def next_unlabelled(self, annotator: str, seq: int, index: int) -> tuple[str, int] | None:
-        """(article id, mention index) of the next mention after (seq, index) that this
-        annotator has not labelled, wrapping around to the start; None when all are done."""
-        done = self.labelled_counts(annotator)
-        sql = (
-            "select a.id, a.seq, count(*) from articles a "
-            "join mentions m on m.article_id = a.id group by a.id"
-        )
-        rows = sorted(self.db.execute(sql).fetchall(), key=lambda r: r[1])
-        current = [r for r in rows if r[1] == seq]
-        order = current + [r for r in rows if r[1] > seq] + [r for r in rows if r[1] <= seq]
-        for n, (aid, aseq, total) in enumerate(order):
-            if done.get(aid, 0) >= total:
-                continue
-            after = index if (aseq == seq and n == 0) else -1
-            found = self.first_unlabelled(annotator, aid, after)
-            if found is not None:
-                return aid, found
-        return None
-
     def first_unlabelled(self, annotator: str, article_id: str, after: int = -1) -> int | None:
         """Index of the first mention of an article after ``after`` this annotator has not labelled."""
         sql = (

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from factcheck.store.core import Store
-from factcheck.store.records import Change, Mention
+from factcheck.store.records import Mention
 
 _MENTION_COLUMNS = 'm.id, m.article_id, m.idx, m.start, m."end", m.text, m.claim_id, m.suggested_source'
 
@@ -52,20 +51,10 @@ def article_index(store: Store) -> list[tuple[str, int]]:
     return [(aid, seq) for aid, seq in store.db.execute("select id, seq from articles order by seq")]
 
 
-def article_labels(store: Store, annotator: str, article_id: str) -> dict[str, dict[str, str]]:
-    """This annotator's labels on one article's mentions: mention id -> field -> value."""
-    return store.labels(annotator, article_id)
-
-
 def mention_counts(store: Store) -> dict[str, int]:
     """article id -> number of its mentions (one grouped query over an index)."""
     sql = "select article_id, count(*) from mentions group by article_id"
     return {aid: n for aid, n in store.db.execute(sql)}
-
-
-def first_unlabelled(store: Store, annotator: str, article_id: str, after: int = -1) -> int | None:
-    """Index of the first mention of an article after ``after`` this annotator has not labelled."""
-    return store.first_unlabelled(annotator, article_id, after)
 
 
 def article_page(store: Store, offset: int, limit: int) -> list[ArticleSummary]:
@@ -99,14 +88,3 @@ def claim_links(store: Store, claim_id: str) -> list[ClaimLink]:
         "order by l.kind, l.other"
     )
     return [ClaimLink(*row) for row in store.db.execute(sql, [claim_id, claim_id])]
-
-
-def set_labels(
-    store: Store,
-    annotator: str,
-    mention_id: str,
-    values: Mapping[str, str | None],
-    dwell_ms: int | None = None,
-) -> list[Change]:
-    """Set several mention-scoped labels of one mention as one batch (see ``Store.set_labels``)."""
-    return store.set_labels(annotator, mention_id, values, dwell_ms)

@@ -12,7 +12,6 @@ from factcheck.schema import MAX_CHOICES, Schema
 LABEL_GROUP = Binding.Group("label", compact=True)
 """The value keys share one footer entry."""
 
-ARTICLE_GROUP = Binding.Group("article", compact=True)
 """Previous and next article share one footer entry."""
 
 NOT_FACTUAL = ("checkworthy", "not-factual")

@@ -6,7 +6,7 @@ import time
 
 from factcheck.schema import Field, Schema
 from factcheck.store import Article, Change, Mention, Store
-from factcheck.store.tui_queries import article_index, article_labels, first_unlabelled, mention_counts
+from factcheck.store.tui_queries import article_index, mention_counts
 from factcheck.tui.requests import SetLabel, SetLabels
 
 FILTERS = ("all", "unlabelled", "disagree")
@@ -93,7 +93,7 @@ class Session:
         for step in range(count):
             aid = self.index[(position + step) % count][0]
             if self.counts.get(aid, 0) < self.sizes.get(aid, 0):
-                index = first_unlabelled(self.store, self.annotator, aid)
+                index = self.store.first_unlabelled(self.annotator, aid)
                 if index is not None:
                     return aid, index
         return None
@@ -118,7 +118,7 @@ class Session:
         aid = self.index[self.position][0]
         self.article = self.store.article(aid)
         self.mentions = self.store.mentions(aid)
-        self.mine = article_labels(self.store, self.annotator, aid)
+        self.mine = self.store.labels(self.annotator, aid)
         self.others = None
         self._refilter()
         self.go_to(self.visible[-1 if from_end else 0] if self.visible else None)
@@ -283,7 +283,7 @@ class Session:
     def reload_labels(self) -> None:
         """Re-read this annotator's labels on the current article (after a failed write)."""
         if self.article is not None:
-            self.mine = article_labels(self.store, self.annotator, self.article.id)
+            self.mine = self.store.labels(self.annotator, self.article.id)
 
     # -- progress -----------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from factcheck.store import Change, Store, StoreError
-from factcheck.store.tui_queries import set_labels
 from factcheck.tui.requests import Request, SetLabel, SetLabels
 
 R = TypeVar("R")
@@ -164,7 +163,7 @@ class LabelWriter(WriterThread[Request]):
                 self.annotator, request.mention_id, request.field, request.value, request.dwell_ms
             )
         elif isinstance(request, SetLabels):
-            changes = set_labels(store, self.annotator, request.mention_id, request.values, request.dwell_ms)
+            changes = store.set_labels(self.annotator, request.mention_id, request.values, request.dwell_ms)
         else:
             changes = store.undo(self.annotator)
         return LabelSaved(request, changes)
