@@ -93,13 +93,14 @@ def run_ingest(store: Store, paths: tuple[str, ...]) -> bool:
         bar.close()
     for error in report.errors:
         click.echo(f"skipped {error.path}: {error.reason}", err=True)
-    _cluster_after_ingest(store, report.articles_added)
+    _cluster_pending(store)
     click.echo(report.summary(), err=True)
     return not report.errors
 
 
-def _cluster_after_ingest(store: Store, added: int) -> None:
-    if not added:
+def _cluster_pending(store: Store) -> None:
+    """Cluster mentions not clustered yet: new ones, merged ones, or those an interrupted run left."""
+    if not store.has_unclustered():
         return
     from factcheck.dedup import cluster_store
 
@@ -249,6 +250,7 @@ def merge_cmd(others: tuple[str, ...], schema_path: str | None, db_path: str) ->
             list(others),
             progress=lambda path, r: click.echo(f"merged {path}: {r.summary()}", err=True),
         )
+        _cluster_pending(store)
 
 
 @cli.command("import")

@@ -190,3 +190,18 @@ def test_conflicting_variants_are_exported(tmp_path: Path) -> None:
     assert first["claim_id"] != second["claim_id"]
     assert [v["claim_id"] for v in first["variants"]] == [second["claim_id"]]
     assert first["variants"][0]["kind"] == "number"
+
+
+def test_sentences_left_unclustered_are_clustered_by_the_next_ingest(tmp_path: Path) -> None:
+    from factcheck.ingest.pipeline import ingest
+
+    files = [SEEDS / "000_371a958a31df0c96.txt", SEEDS / "004_5de015ed7ff5a471.txt"]
+    db = tmp_path / "u.db"
+    with Store(db) as store:  # as if a run was killed between storing and clustering
+        ingest(store, files)
+        assert store.has_unclustered()
+    assert run("ingest", *map(str, files), "--db", str(db)).exit_code == 0
+    with Store(db) as store:
+        assert not store.has_unclustered()
+    quote = [r for r in export_records(db) if "The scale and gravity" in r["text"]]
+    assert len(quote) == 2 and quote[0]["claim_id"] == quote[1]["claim_id"]
