@@ -47,6 +47,12 @@ def user_errors(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(0)
+        except OSError as err:
+            if err.filename is None:  # not about a file the user named: a bug, keep the traceback
+                raise
+            name = str(err.filename).removesuffix(".part")
+            click.echo(f"Error: {name}: {err.strerror or err}", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 

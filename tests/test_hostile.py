@@ -196,3 +196,11 @@ def test_full_disk_keeps_the_database_sound(tmp_path: Path, db: Path) -> None:
         ).fetchone()[0]
         assert orphans == 0
     assert set(before) <= set(dump(db))
+
+
+def test_export_to_a_missing_folder(db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "out.jsonl"
+    result = run("export", "--db", str(db), "--output", str(target))
+    assert result.exit_code == 1
+    assert str(target) in result.stderr and "No such file" in result.stderr
+    assert "Traceback" not in result.output
