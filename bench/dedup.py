@@ -67,8 +67,8 @@ from dedup_corpus import Corpus, build
 from rapidfuzz import fuzz, process
 
 from factcheck.dedup import cluster_store
-from factcheck.dedup_core import DEFAULT_THRESHOLD, TextClusters, cluster_texts
-from factcheck.dedup_match import SAME, Scorer, compare
+from factcheck.dedup.core import DEFAULT_THRESHOLD, TextClusters, cluster_texts
+from factcheck.dedup.match import SAME, Scorer, compare
 from factcheck.store import NewArticle, Store
 
 ARTICLE_SIZE = 30

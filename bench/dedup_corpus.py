@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.dedup_lexicon import NEGATIONS, NUMBER_WORDS, POLAR
+from factcheck.dedup.lexicon import NEGATIONS, NUMBER_WORDS, POLAR
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TAIL_WORDS = 150_000

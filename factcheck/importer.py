@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.schema import Schema
-from factcheck.store import Store
-from factcheck.store.labels import ImportCounts
+from factcheck.store import ImportCounts, Store
 
 LabelRow = tuple[str, str, str, str]
 """(mention id, annotator, field, value)."""

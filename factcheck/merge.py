@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from factcheck.store import Store
-from factcheck.store.merge import MergeReport
+from factcheck.store import MergeReport, Store
 
 
 def merge_databases(

@@ -1,9 +1,15 @@
-"""The label schema as data: fields, their values, keys, order and scope; TOML loading."""
+"""The label schema as data: fields, their values, order, scope and roles; TOML loading.
+
+Code elsewhere never names a field: it asks the schema which field plays a *role*
+(:data:`ROLES`), and which of that field's values carries a standard *meaning*
+(:data:`MEANINGS`), so a project's own schema drives every feature the same way.
+"""
 
 from __future__ import annotations
 
 import json
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +19,51 @@ KINDS = ("choice", "text")
 SCOPES = ("mention", "claim")
 MAX_CHOICES = 9
 """Values are picked with the keys 1-9, so a choice field has at most nine values."""
+
+CHECKWORTHINESS = "checkworthiness"
+"""Role: is the sentence a claim worth checking (CheckThat! reads it; ``x`` sets its not-factual value)."""
+SOURCE = "source"
+"""Role: who makes the claim, as text (the attribution suggestion fills it)."""
+SOURCE_TYPE = "source_type"
+"""Role: what kind of source it is (ClaimReview tells a person from an organisation by it)."""
+VERDICT = "verdict"
+"""Role: the verdict on the claim (ClaimReview, FEVER)."""
+EVIDENCE = "evidence"
+"""Role: what the verdict rests on, as text."""
+ROLES = {
+    CHECKWORTHINESS: "choice",
+    SOURCE: "text",
+    SOURCE_TYPE: "choice",
+    VERDICT: "choice",
+    EVIDENCE: "text",
+}
+"""Every role, with the kind of field that can play it."""
+
+CHECK_WORTHY = "check-worthy"
+"""Meaning: a claim worth checking (CheckThat! ``Yes``)."""
+NOT_FACTUAL = "not-factual"
+"""Meaning: no factual claim at all (what ``x`` sets; fields conditioned on factuality are then void)."""
+SUPPORTED = "supported"
+REFUTED = "refuted"
+CONFLICTING = "conflicting"
+NOT_ENOUGH_EVIDENCE = "not-enough-evidence"
+PERSON = "person"
+"""Meaning: a source type whose sources are people, not organisations."""
+MEANINGS = {
+    CHECKWORTHINESS: (CHECK_WORTHY, NOT_FACTUAL),
+    VERDICT: (SUPPORTED, REFUTED, CONFLICTING, NOT_ENOUGH_EVIDENCE),
+    SOURCE_TYPE: (PERSON,),
+}
+"""The standard meanings a role's values may carry. A value spelled like a meaning of its
+field's role means it unless ``meanings`` says otherwise."""
+
+
+def normalise_text(value: str) -> str:
+    """A text value as labels are compared: NFKC, case folded, runs of white space collapsed.
+
+    Example: ``normalise_text("  Amnesty\u00a0 INTERNATIONAL ")`` is ``"amnesty international"``.
+    """
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
 class SchemaError(ValueError):
@@ -39,6 +90,10 @@ class Field:
     """Guideline text shown in the help screen and beside the field."""
     value_help: Mapping[str, str] = field(default_factory=dict)
     """Guideline per value, for the help screen."""
+    role: str | None = None
+    """The role this field plays (one of :data:`ROLES`), if any."""
+    meanings: Mapping[str, str] = field(default_factory=dict)
+    """Value -> standard meaning of the role (:data:`MEANINGS`), beyond values spelled as one."""
 
     @property
     def is_choice(self) -> bool:
@@ -54,6 +109,20 @@ class Field:
         """Whether ``value`` is a valid value of this field."""
         return (not self.is_choice) or value in self.values
 
+    def comparable(self, value: str) -> str:
+        """The form in which two values are compared: text normalised, choices as they are."""
+        return value if self.is_choice else normalise_text(value)
+
+    def meaning(self, value: str) -> str | None:
+        """The standard meaning of one of this field's values, if it has one."""
+        if value in self.meanings:
+            return self.meanings[value]
+        return value if value in MEANINGS.get(self.role or "", ()) else None
+
+    def value_meaning(self, meaning: str) -> str | None:
+        """The value of this field that carries ``meaning``, if one does."""
+        return next((v for v in self.values if self.meaning(v) == meaning), None)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready description of the field."""
         return {
@@ -65,6 +134,8 @@ class Field:
             "title": self.title,
             "help": self.help,
             "value_help": dict(self.value_help),
+            "role": self.role,
+            "meanings": dict(self.meanings),
         }
 
 
@@ -101,14 +172,38 @@ class Schema:
             raise KeyError(name)
         return found
 
+    def role(self, role: str) -> Field | None:
+        """The field that plays ``role``, or None when no field does."""
+        return next((f for f in self.fields if f.role == role), None)
+
+    def require_role(self, role: str, feature: str) -> Field:
+        """The field that plays ``role``, for a feature that cannot work without it.
+
+        Raises:
+            SchemaError: no field plays the role; the message names the feature.
+        """
+        found = self.role(role)
+        if found is None:
+            raise SchemaError(
+                f"{feature} needs a field with role = {role!r}, which this database's schema lacks"
+            )
+        return found
+
     def to_json(self) -> str:
         """Serialise for the ``meta`` table."""
         return json.dumps([f.to_dict() for f in self.fields], ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Schema:
-        """Inverse of :meth:`to_json`."""
-        return cls.from_records(json.loads(text))
+        """Inverse of :meth:`to_json`.
+
+        A schema stored before fields had roles gets the default schema's roles on the
+        fields of the same name and kind, which is how those features found them then.
+        """
+        records = json.loads(text)
+        if isinstance(records, list) and not any(isinstance(r, Mapping) and "role" in r for r in records):
+            records = [_with_legacy_role(r) for r in records]
+        return cls.from_records(records)
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any]]) -> Schema:
@@ -135,7 +230,7 @@ def _field_from_record(record: Mapping[str, Any], position: int) -> Field:
     where = f"field #{position}"
     if not isinstance(record, Mapping):
         raise SchemaError(f"{where}: expected a table, got {type(record).__name__}")
-    known = {"name", "kind", "values", "ordered", "scope", "title", "help", "value_help"}
+    known = {"name", "kind", "values", "ordered", "scope", "title", "help", "value_help", "role", "meanings"}
     unknown = sorted(set(record) - known)
     if unknown:
         raise SchemaError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -148,6 +243,12 @@ def _field_from_record(record: Mapping[str, Any], position: int) -> Field:
     value_help = record.get("value_help", {})
     if not isinstance(value_help, Mapping):
         raise SchemaError(f"field {name!r}: 'value_help' must be a table")
+    role = record.get("role")
+    if role is not None and not isinstance(role, str):
+        raise SchemaError(f"field {name!r}: 'role' must be a string")
+    meanings = record.get("meanings", {})
+    if not isinstance(meanings, Mapping):
+        raise SchemaError(f"field {name!r}: 'meanings' must be a table")
     return Field(
         name=name.strip(),
         kind=str(record.get("kind", "choice")),
@@ -157,7 +258,18 @@ def _field_from_record(record: Mapping[str, Any], position: int) -> Field:
         title=str(record.get("title", "")),
         help=str(record.get("help", "")),
         value_help={str(k): str(v) for k, v in value_help.items()},
+        role=role,
+        meanings={str(k): str(v) for k, v in meanings.items()},
     )
+
+
+def _with_legacy_role(record: Any) -> Any:
+    if not isinstance(record, Mapping):
+        return record
+    default = DEFAULT_SCHEMA.get(str(record.get("name")))
+    if default is None or default.role is None or record.get("kind", "choice") != default.kind:
+        return record
+    return {**record, "role": default.role, "meanings": dict(default.meanings)}
 
 
 def _validate(fields: tuple[Field, ...]) -> None:
@@ -175,6 +287,31 @@ def _validate(fields: tuple[Field, ...]) -> None:
         if f.scope not in SCOPES:
             raise SchemaError(f"field {f.name!r}: scope must be one of {', '.join(SCOPES)}")
         _validate_values(f)
+        _validate_role(f)
+    roles = [f.role for f in fields if f.role is not None]
+    twice = sorted({r for r in roles if roles.count(r) > 1})
+    if twice:
+        raise SchemaError(f"role(s) played by more than one field: {', '.join(twice)}")
+
+
+def _validate_role(f: Field) -> None:
+    if f.role is None:
+        if f.meanings:
+            raise SchemaError(f"field {f.name!r}: 'meanings' needs a 'role'")
+        return
+    if f.role not in ROLES:
+        raise SchemaError(f"field {f.name!r}: role must be one of {', '.join(ROLES)}")
+    if f.kind != ROLES[f.role]:
+        raise SchemaError(f"field {f.name!r}: the {f.role} role needs a {ROLES[f.role]} field")
+    allowed = MEANINGS.get(f.role, ())
+    for value, meaning in f.meanings.items():
+        if value not in f.values:
+            raise SchemaError(f"field {f.name!r}: meanings: {value!r} is not one of its values")
+        if meaning not in allowed:
+            listed = ", ".join(allowed) or "none"
+            raise SchemaError(
+                f"field {f.name!r}: meanings: {meaning!r} is not a meaning of {f.role} ({listed})"
+            )
 
 
 def _validate_values(f: Field) -> None:
@@ -220,6 +357,7 @@ DEFAULT_SCHEMA = Schema(
             "checkworthy",
             values=("check-worthy", "unimportant", "not-factual"),
             ordered=True,
+            role=CHECKWORTHINESS,
             title="Check-worthiness",
             help="Is this a factual claim the public would want verified?",
             value_help={
@@ -243,6 +381,7 @@ DEFAULT_SCHEMA = Schema(
         Field(
             "source",
             kind="text",
+            role=SOURCE,
             title="Source",
             help="The person or organisation the claim comes from, as written "
             '("Lynn Maalouf, Amnesty International"); for the writer\'s own claims, the outlet.',
@@ -261,6 +400,8 @@ DEFAULT_SCHEMA = Schema(
             ),
             title="Source type",
             help="What kind of source makes the claim.",
+            role=SOURCE_TYPE,
+            meanings={"eyewitness": PERSON, "expert": PERSON, "anonymous": PERSON},
             value_help={
                 "official": "government, ministry, elected office",
                 "military": "armed forces, coalition",
@@ -276,6 +417,7 @@ DEFAULT_SCHEMA = Schema(
             "verification",
             values=("supported", "refuted", "conflicting", "not-enough-evidence"),
             scope="claim",
+            role=VERDICT,
             title="Verification",
             help="Verdict on the claim itself; unlabelled means not yet checked.",
             value_help={

@@ -15,12 +15,19 @@ from hypothesis import strategies as st
 
 from factcheck.agreement import (
     COEFFICIENTS,
+    FieldAgreement,
     Rating,
     agreement_report,
-    field_agreement,
-    normalise_text,
 )
-from factcheck.agreement_stats import t_critical
+from factcheck.agreement import field_agreement as typed_field_agreement
+from factcheck.agreement.stats import t_critical
+from factcheck.schema import normalise_text
+
+
+def field_agreement(ratings: Any, **kwargs: Any) -> dict[str, Any]:
+    """One field's agreement in its JSON form (the contract ``factcheck agreement`` prints)."""
+    return typed_field_agreement(ratings, **kwargs).to_dict()
+
 
 NAN = float("nan")
 Matrix = list[list[float]]  # annotators x items, NaN where missing
@@ -366,7 +373,7 @@ def test_agreement_report_shape() -> None:
     stance = [("i", "a", "agree"), ("i", "b", "agree"), ("j", "a", "agree"), ("j", "b", "discuss")]
     report = agreement_report(
         {"stance": (stance, ["agree", "disagree", "discuss"], False), "x": ([], None, True)}
-    )
+    ).to_dict()
     assert set(report) == {"fields"} and set(report["fields"]) == {"stance", "x"}
     assert report["fields"]["stance"] == field_agreement(stance, values=["agree", "disagree", "discuss"])
     contract = {"items", "pairable_items", "annotators", *COEFFICIENTS}
@@ -454,3 +461,16 @@ def test_a_single_value_everywhere_is_undefined(rows: list[tuple[str, str]]) -> 
     result = field_agreement([(item, who, "same") for item, who in rows], ordered=True)
     _all_coefficients_none(result, but=["percent_agreement"])
     assert result["percent_agreement"] in (None, 1.0)
+
+
+def test_typed_result_matches_its_json_form() -> None:
+    ratings = [("i", "a", "x"), ("i", "b", "x"), ("j", "a", "x"), ("j", "b", "y"), ("k", "a", "y")]
+    typed = typed_field_agreement(ratings, values=["x", "y"])
+    assert isinstance(typed, FieldAgreement)
+    assert (typed.items, typed.pairable_items, typed.annotators) == (3, 2, 2)
+    as_json = typed.to_dict()
+    for name in COEFFICIENTS:
+        c = typed.coefficients[name]
+        assert (c.value, c.se, c.ci) == (as_json[name], as_json[f"{name}_se"], as_json[f"{name}_ci"])
+    assert typed.per_label["x"].count == as_json["per_label"]["x"]["count"] == 3
+    assert typed.confusion["a|b"].matrix == as_json["confusion"]["a|b"]["matrix"]

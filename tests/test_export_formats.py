@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.export import EXPORTERS, ExportError, ExportOptions, ExportSummary, export, iter_jsonl
-from factcheck.exporters.table import COLUMNS
+from factcheck.export.table import COLUMNS
 from factcheck.schema import Field, Schema
 from factcheck.store import NewArticle, Store
 
@@ -223,7 +223,7 @@ def test_every_exporter_streams_in_chunks(built: tuple[Store, list[str], str], f
 @pytest.mark.parametrize("fmt", ["checkthat", "claimreview", "fever"])
 def test_a_format_needing_a_missing_field_fails_before_streaming(tmp_path: Path, fmt: str) -> None:
     store = Store(tmp_path / "s.db", Schema((Field("stance", values=("a", "b")),)))
-    with pytest.raises(ExportError, match="needs a choice field"):
+    with pytest.raises(ExportError, match="needs a field with role"):
         EXPORTERS[fmt](store, False)
 
 

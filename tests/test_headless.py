@@ -13,17 +13,14 @@ from factcheck.cli import cli
 HEADLESS = [
     "factcheck.cli",
     "factcheck.schema",
+    "factcheck.lexicon",
     "factcheck.store",
-    "factcheck.export",
-    "factcheck.importer",
-    "factcheck.ingest.pipeline",
-    "factcheck.ingest.segment",
-    "factcheck.ingest.clean",
-    "factcheck.ingest.readers",
-    "factcheck.ingest.attribution",
+    "factcheck.ingest",
     "factcheck.dedup",
     "factcheck.agreement",
-    "factcheck.agreement_data",
+    "factcheck.review",
+    "factcheck.export",
+    "factcheck.importer",
     "factcheck.merge",
 ]
 

@@ -14,12 +14,11 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import NASTY_PATH, build_db, wait_until
 
+from factcheck.review import accept_unanimous, choices, typing_default
 from factcheck.store import Store
 from factcheck.store.label_groups import LabelGroup
-from factcheck.tui.review.accept import accept_unanimous
 from factcheck.tui.review.app import ReviewApp
 from factcheck.tui.review.help import ReviewHelpScreen
-from factcheck.tui.review.items import choices, typing_default
 from factcheck.tui.review.screen import ReviewScreen
 from factcheck.tui.review.widgets import GoldPanel, ItemHeader, ReviewProgress, ReviewStatus
 from factcheck.tui.review.writer import GoldFailed, LoadQueue, SetGold
@@ -329,7 +328,7 @@ def test_accept_unanimous_makes_gold_headless(db: tuple[Path, dict[str, str]]) -
     assert accept_unanimous(str(path)) == 1
     assert gold_rows(path)[(ids["a0"], "checkworthy")][1:3] == ("check-worthy", "unanimous")
     assert accept_unanimous(str(path)) == 0
-    code = "import sys, factcheck.tui.review.accept; print('textual' in sys.modules)"
+    code = "import sys, factcheck.review; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError, load_schema
+from factcheck.schema import DEFAULT_SCHEMA, Field, Schema, SchemaError, load_schema, normalise_text
 
 
 def test_default_schema_is_the_contract() -> None:
@@ -70,3 +71,82 @@ def test_bad_schema_files(tmp_path: Path, text: str, message: str) -> None:
 def test_missing_schema_file(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match="no such file"):
         load_schema(tmp_path / "nope.toml")
+
+
+def test_default_roles_and_meanings() -> None:
+    roles = {f.role: f.name for f in DEFAULT_SCHEMA if f.role}
+    assert roles == {
+        "checkworthiness": "checkworthy",
+        "source": "source",
+        "source_type": "source_type",
+        "verdict": "verification",
+    }
+    checkworthy = DEFAULT_SCHEMA.require_role("checkworthiness", "x")
+    assert checkworthy.value_meaning("not-factual") == "not-factual"
+    assert checkworthy.value_meaning("check-worthy") == "check-worthy"
+    assert DEFAULT_SCHEMA["source_type"].meaning("expert") == "person"
+    assert DEFAULT_SCHEMA["source_type"].meaning("official") is None
+    assert DEFAULT_SCHEMA["stance"].meaning("agree") is None  # no role, no meanings
+
+
+def test_a_custom_schema_names_its_roles_and_meanings(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[[field]]\nname = "rating"\nvalues = ["1", "2", "3"]\nrole = "verdict"\n'
+        'meanings = { "1" = "refuted", "3" = "supported" }\n'
+        '[[field]]\nname = "worth"\nvalues = ["yes", "no", "none"]\nrole = "checkworthiness"\n'
+        'meanings = { yes = "check-worthy", none = "not-factual" }\n',
+        encoding="utf-8",
+    )
+    schema = load_schema(path)
+    assert schema.require_role("verdict", "fever").meaning("3") == "supported"
+    assert schema.require_role("verdict", "fever").meaning("2") is None
+    assert schema.require_role("checkworthiness", "x").value_meaning("not-factual") == "none"
+    assert schema.role("source") is None
+    with pytest.raises(SchemaError, match="the checkthat format needs a field with role = 'source'"):
+        schema.require_role("source", "the checkthat format")
+    assert Schema.from_json(schema.to_json()) == schema
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('role = "judge"', "role must be one of"),
+        ('role = "source"', "the source role needs a text field"),
+        ('meanings = { a = "supported" }', "'meanings' needs a 'role'"),
+        ('role = "verdict"\nmeanings = { z = "supported" }', "'z' is not one of its values"),
+        ('role = "verdict"\nmeanings = { a = "true" }', "'true' is not a meaning of verdict"),
+        ("role = 3", "'role' must be a string"),
+    ],
+)
+def test_bad_roles_are_refused(tmp_path: Path, extra: str, message: str) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(f'[[field]]\nname = "f"\nvalues = ["a", "b"]\n{extra}\n', encoding="utf-8")
+    with pytest.raises(SchemaError, match=message):
+        load_schema(path)
+
+
+def test_a_role_played_twice_is_refused() -> None:
+    with pytest.raises(SchemaError, match="more than one field: verdict"):
+        Schema(
+            (
+                Field("a", values=("x",), role="verdict"),
+                Field("b", values=("y",), role="verdict"),
+            )
+        )
+
+
+def test_a_schema_stored_before_roles_gets_the_default_roles_by_name() -> None:
+    records = json.loads(DEFAULT_SCHEMA.to_json())
+    for record in records:
+        del record["role"], record["meanings"]
+    assert Schema.from_json(json.dumps(records)) == DEFAULT_SCHEMA
+    # ... but only where the kind matches what the role needs
+    text_checkworthy = [{"name": "checkworthy", "kind": "text"}]
+    assert Schema.from_json(json.dumps(text_checkworthy)).role("checkworthiness") is None
+
+
+def test_text_values_are_compared_normalised() -> None:
+    assert normalise_text("  Amnesty\u00a0 INTERNATIONAL\n") == "amnesty international"
+    assert DEFAULT_SCHEMA["source"].comparable(" AMNESTY  ") == DEFAULT_SCHEMA["source"].comparable("amnesty")
+    assert DEFAULT_SCHEMA["stance"].comparable("Agree") == "Agree"  # choices are compared as given

@@ -153,3 +153,20 @@ def test_import_labels_upserts_and_never_deletes(store: Store) -> None:
     counts = store.import_labels([(a, "alice", "stance", "agree"), (b, "bob", "stance", "agree")])
     assert (counts.inserted, counts.updated, counts.unchanged) == (0, 1, 1)
     assert store.labels("alice", aid)[a] == {"note": "keep", "stance": "agree"}
+
+
+def test_every_sqlite_error_leaves_the_store_as_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store = Store(path)
+    other = sqlite3.connect(path)
+    other.execute("drop table gold")
+    other.execute("alter table mentions rename to gone")
+    other.commit()
+    other.close()
+    with pytest.raises(StoreError, match="no such table"):
+        store.mentions("anything")
+    with pytest.raises(StoreError, match="no such table"):
+        list(store.iter_mentions())  # a generator is guarded while it is iterated
+    with pytest.raises(StoreError):
+        store.set_label("alice", "m", "stance", "agree")
+    store.close()

@@ -83,17 +83,6 @@ STARTERS = _words(
 )
 """Words that open sentences far more often than they follow an abbreviation inside one."""
 
-ATTRIBUTION_VERBS = _words(
-    "said says say added adds told tells asked asks wrote writes continued continues noted notes "
-    "declared declares argued argues warned warns explained explains insisted insists stated states "
-    "replied replies admitted admits concluded concludes claimed claims tweeted tweets conceded "
-    "concedes asserted asserts acknowledged acknowledges recalled recalls observed observes remarked "
-    "remarks suggested suggests urged urges demanded demands cautioned cautions shouted shouts cried "
-    "exclaimed responded responds answered answers countered counters agreed agrees emphasized "
-    "emphasised stressed stresses predicted predicts announced announces wondered wonders joked "
-    "jokes posted posts"
-)
-"""Verbs of saying: a capitalised name and one of these after a closing quote is its attribution."""
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 _OPENERS = "\"'“‘«([{"

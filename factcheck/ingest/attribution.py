@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.lexicon import ATTRIBUTION_VERBS
+
 # Single quotes are not quotation marks here: ’ is far more often an apostrophe.
 _QUOTE_RE = re.compile(r'[“”«»„"\n]')
 _OPENERS = "“«„"
@@ -30,15 +32,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_VERBS = _words(
-    "say says said tell tells told adds added claims claimed notes noted argue argues argued warn warns "
-    "warned declare declares declared states stated insist insists insisted concede concedes conceded "
-    "demands demanded rejects rejected accuses accused continued assert asserts asserted write writes "
-    "wrote contend contends contended maintains maintained explain explains explained acknowledge "
-    "acknowledges acknowledged allege alleges alleged reported announced confirmed deny denies denied "
-    "estimated urged repeated quoted documented highlighted admitted replied responded tweeted blasted "
-    "condemned"
-)
+_VERBS = ATTRIBUTION_VERBS
 _SAID = _words("said says added wrote")  # the verbs that also invert after a plain comma
 _AUX = _words("is was were are has have had went did does do will would can could should may might must")
 _AUX |= _words("remains became be been being")

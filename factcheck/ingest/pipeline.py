@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -136,7 +135,7 @@ def ingest(
         except (OSError, UnicodeError) as err:
             reason = getattr(err, "strerror", None) or str(err)
             report.errors.append(FileError(str(path), reason))
-        except sqlite3.DatabaseError as err:
+        except StoreError as err:
             raise StoreError(f"{path}: {err}") from None
     report.seconds = time.perf_counter() - started
     return report

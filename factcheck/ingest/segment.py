@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from factcheck.ingest.abbreviations import ATTRIBUTION_VERBS, STARTERS, TIME_FOLLOWERS, Kind, classify
+from factcheck.ingest.abbreviations import STARTERS, TIME_FOLLOWERS, Kind, classify
+from factcheck.lexicon import ATTRIBUTION_VERBS
 
 Cut = tuple[int, int]
 """Where a sentence ends and where the next one starts."""

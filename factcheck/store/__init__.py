@@ -1,7 +1,71 @@
-"""The store: the only place that speaks SQL (through sqlite-utils)."""
+"""The store: the only place that speaks SQL (through sqlite-utils) or imports sqlite3.
 
+Every SQLite error leaves this package as a :class:`StoreError`.
+"""
+
+from factcheck.store.claim_rows import Appearance, ClaimRow
+from factcheck.store.claims import ClaimGold, DedupRow
 from factcheck.store.connection import StoreError
-from factcheck.store.core import Store
-from factcheck.store.records import Article, Change, Mention, NewArticle
+from factcheck.store.core import Store, default_db_path
+from factcheck.store.gold import GoldChange
+from factcheck.store.ids import claim_id
+from factcheck.store.label_groups import LabelGroup
+from factcheck.store.labels import ImportCounts
+from factcheck.store.merge import MergeReport
+from factcheck.store.records import (
+    ENTITY,
+    NEGATION,
+    NUMBER,
+    POLARITY,
+    VARIANT_KINDS,
+    Article,
+    Change,
+    Mention,
+    NewArticle,
+)
+from factcheck.store.reports import AnnotatorProgress, ExportRow, Stats
+from factcheck.store.tui_queries import (
+    ArticleSummary,
+    ClaimLink,
+    ClaimMention,
+    article_index,
+    article_page,
+    claim_links,
+    claim_others,
+    mention_counts,
+)
 
-__all__ = ["Article", "Change", "Mention", "NewArticle", "Store", "StoreError"]
+__all__ = [
+    "ENTITY",
+    "NEGATION",
+    "NUMBER",
+    "POLARITY",
+    "VARIANT_KINDS",
+    "AnnotatorProgress",
+    "Appearance",
+    "Article",
+    "ArticleSummary",
+    "Change",
+    "ClaimGold",
+    "ClaimLink",
+    "ClaimMention",
+    "ClaimRow",
+    "DedupRow",
+    "ExportRow",
+    "GoldChange",
+    "ImportCounts",
+    "LabelGroup",
+    "Mention",
+    "MergeReport",
+    "NewArticle",
+    "Stats",
+    "Store",
+    "StoreError",
+    "article_index",
+    "article_page",
+    "claim_id",
+    "claim_links",
+    "claim_others",
+    "default_db_path",
+    "mention_counts",
+]

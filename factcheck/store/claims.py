@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from factcheck.store.records import Change
+from factcheck.store.connection import chunks
+from factcheck.store.records import VARIANT_KINDS, Change
 
 if TYPE_CHECKING:
     from factcheck.schema import Schema
 
 DEDUP_KIND = "dedup"
 """Event kind of a claim-scoped label copied to a mention that joined a claim."""
-
-VARIANT_KINDS = ("number", "negation", "polarity", "entity")
-"""``claim_links`` kinds written by clustering; other kinds (human decisions) are left alone."""
-
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -51,11 +47,6 @@ class ClaimGold:
     value: str
     adjudicator: str
     updated_at: str
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class ClaimsMixin:
@@ -106,7 +97,7 @@ class ClaimsMixin:
             return []
         found: list[tuple[str, str, str, str]] = []
         names = ",".join("?" * len(fields))
-        for chunk in _chunks(mention_ids):
+        for chunk in chunks(mention_ids):
             sql = (
                 "select mention_id, annotator, field, value from annotations "
                 f"where field in ({names}) and mention_id in ({','.join('?' * len(chunk))})"
@@ -117,7 +108,7 @@ class ClaimsMixin:
     def claim_gold(self, claim_ids: Sequence[str]) -> list[ClaimGold]:
         """Claim-scoped gold values of these claims."""
         found: list[ClaimGold] = []
-        for chunk in _chunks(claim_ids):
+        for chunk in chunks(claim_ids):
             sql = (
                 "select target_id, field, value, adjudicator, updated_at from gold "
                 f"where target_kind = 'claim' and target_id in ({','.join('?' * len(chunk))})"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -21,8 +24,63 @@ RETRY_DEADLINE_S = 60.0
 """How long a write keeps retrying (with backoff) before the error reaches the user."""
 
 
+CHUNK = 500
+"""Ids bound per ``in (...)`` query, well under SQLite's limit on host parameters."""
+
+
 class StoreError(Exception):
     """A database problem a user can cause or fix (not SQLite, read-only, locked, full)."""
+
+
+C = TypeVar("C", bound=type)
+
+
+def sqlite_errors_as_store_errors(cls: C) -> C:
+    """Make every public method of ``cls`` (and of its bases) raise :class:`StoreError` where
+    SQLite raises: a damaged file, a full disk or a lock that never clears is then one
+    message for the user, and no code outside the store needs to know about sqlite3.
+
+    Generators are guarded while they are iterated, not only when created.
+    """
+    for name in dir(cls):
+        attr = inspect.getattr_static(cls, name)
+        if name.startswith("_") or not inspect.isfunction(attr):
+            continue
+        setattr(cls, name, _guard_generator(attr) if inspect.isgeneratorfunction(attr) else _guard(attr))
+    return cls
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except sqlite3.Error as err:
+            raise StoreError(describe(err)) from err
+
+    return guarded
+
+
+def _guard_generator(func: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        try:
+            yield from func(*args, **kwargs)
+        except sqlite3.Error as err:
+            raise StoreError(describe(err)) from err
+
+    return guarded
+
+
+def now() -> str:
+    """The current UTC time as an ISO 8601 string with milliseconds: every stored timestamp."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -105,6 +163,6 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     except BaseException as err:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        if isinstance(err, sqlite3.OperationalError) and not isinstance(err, StoreError):
-            raise StoreError(describe(err)) from None
+        if isinstance(err, sqlite3.Error):
+            raise StoreError(describe(err)) from err
         raise

@@ -6,7 +6,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,14 @@ from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError
 from factcheck.store import ids
 from factcheck.store.claim_rows import ClaimRowsMixin
 from factcheck.store.claims import ClaimsMixin
-from factcheck.store.connection import StoreError, connect, describe, write_transaction
+from factcheck.store.connection import (
+    StoreError,
+    connect,
+    describe,
+    now,
+    sqlite_errors_as_store_errors,
+    write_transaction,
+)
 from factcheck.store.gold import GoldMixin
 from factcheck.store.labels import LabelsMixin
 from factcheck.store.merge import MergeMixin
@@ -32,15 +38,11 @@ def default_db_path() -> str:
     return os.environ.get("FACTCHECK_DB") or DEFAULT_DB
 
 
-def now() -> str:
-    """The current UTC time as an ISO 8601 string with milliseconds."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
 _ARTICLE_COLUMNS = "id, seq, path, title, outlet, url, published, text"
 _MENTION_COLUMNS = 'id, article_id, idx, start, "end", text, claim_id, suggested_source'
 
 
+@sqlite_errors_as_store_errors
 class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, ClaimsMixin):
     """One connection to a factcheck database. Use one per thread."""
 

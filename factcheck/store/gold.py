@@ -6,11 +6,11 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from factcheck.store.connection import now
 from factcheck.store.label_groups import Disagreement, LabelGroup, consensus, label_groups
 
 if TYPE_CHECKING:
@@ -23,10 +23,6 @@ UNANIMOUS = "unanimous"
 GOLD_KIND = "gold"
 GOLD_UNDO_KIND = "gold-undo"
 """Event kinds: a gold change, and the undo of a batch of them (``undoes`` names the batch)."""
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -119,7 +115,7 @@ class GoldMixin:
     def _gold_apply(
         self, changes: Iterable[GoldChange], *, kind: str, batch: str, undoes: str | None = None
     ) -> int:
-        ts = _now()
+        ts = now()
         count = 0
         for c in changes:
             if c.new is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -13,11 +12,6 @@ import sqlite_utils
 
 if TYPE_CHECKING:
     from factcheck.schema import Schema
-
-
-def normalise(value: str) -> str:
-    """A text value for comparison: NFKC, case folded, white space collapsed (as agreement does)."""
-    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,7 @@ def consensus(group: LabelGroup, schema: Schema) -> str | None:
     """
     spec = schema.get(group.field)
     text = spec is not None and not spec.is_choice
-    keys = {normalise(v) if text else v for v in group.values.values()}
+    keys = {spec.comparable(v) if spec is not None else v for v in group.values.values()}
     if len(keys) != 1:
         return None
     spellings = Counter(" ".join(v.split()) if text else v for v in group.values.values())

@@ -6,11 +6,11 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
+from factcheck.store.connection import chunks, now
 from factcheck.store.records import Change
 
 if TYPE_CHECKING:
@@ -18,10 +18,6 @@ if TYPE_CHECKING:
 
 Labels = dict[str, dict[str, str]]
 """mention id -> field -> value."""
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -111,7 +107,7 @@ class LabelsMixin:
 
     def _current(self, annotator: str, field: str, mention_ids: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for chunk in _chunks(mention_ids, 500):
+        for chunk in chunks(mention_ids):
             marks = ",".join("?" * len(chunk))
             sql = (
                 "select mention_id, value from annotations "
@@ -129,7 +125,7 @@ class LabelsMixin:
         dwell_ms: int | None = None,
         undoes: str | None = None,
     ) -> None:
-        ts = _now()
+        ts = now()
         for c in changes:
             if c.new is None:
                 self.db.execute(
@@ -227,7 +223,7 @@ class LabelsMixin:
     def all_labels(self, mention_ids: Sequence[str]) -> dict[str, dict[str, dict[str, str]]]:
         """Every annotator's labels on these mentions: mention -> annotator -> field -> value."""
         found: dict[str, dict[str, dict[str, str]]] = {}
-        for chunk in _chunks(mention_ids, 500):
+        for chunk in chunks(mention_ids):
             marks = ",".join("?" * len(chunk))
             sql = f"select mention_id, annotator, field, value from annotations where mention_id in ({marks})"
             for mid, who, field, value in self.db.execute(sql, list(chunk)):
@@ -263,8 +259,3 @@ class LabelsMixin:
         cursor = self.db.execute(sql, [annotator, limit])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+NUMBER = "number"
+"""Variant kind: the same wording with another figure."""
+NEGATION = "negation"
+"""Variant kind: negated on one side only."""
+POLARITY = "polarity"
+"""Variant kind: a polar word turned (confirmed / denied, rose / fell)."""
+ENTITY = "entity"
+"""Variant kind: another place, person or group."""
+VARIANT_KINDS = (NUMBER, NEGATION, POLARITY, ENTITY)
+"""``claim_links`` kinds written by clustering, in the order a pair is classified; other
+kinds (human decisions) are left alone by re-clustering."""
+
 
 @dataclass(frozen=True)
 class Article:

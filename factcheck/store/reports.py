@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -27,6 +27,41 @@ class ExportRow:
     gold: dict[str, str] = field(default_factory=dict)
     variants: list[tuple[str, str, float]] = field(default_factory=list)
     """Conflicting variants of the mention's claim: (other claim id, kind, score)."""
+
+
+@dataclass(frozen=True)
+class AnnotatorProgress:
+    """What one annotator has labelled."""
+
+    mentions_labelled: int
+    """Sentences with at least one label of theirs."""
+    fields: dict[str, int]
+    """Field name -> number of sentences with a value of theirs."""
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Progress over the whole database (``factcheck stats``)."""
+
+    articles: int
+    mentions: int
+    claims: int
+    gold: int
+    annotators: dict[str, AnnotatorProgress]
+    """Annotator -> progress, sorted by name."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "articles": self.articles,
+            "mentions": self.mentions,
+            "claims": self.claims,
+            "gold": self.gold,
+            "annotators": {
+                who: {"mentions_labelled": p.mentions_labelled, "fields": dict(p.fields)}
+                for who, p in self.annotators.items()
+            },
+        }
 
 
 class ReportsMixin:
@@ -105,24 +140,17 @@ class ReportsMixin:
         )
         yield from self.db.execute(sql, [field])
 
-    def stats(self) -> dict[str, object]:
+    def stats(self) -> Stats:
         """Progress: mentions, and per annotator and field the number labelled."""
-        total = self.db.execute("select count(*) from mentions").fetchone()[0]
-        articles = self.db.execute("select count(*) from articles").fetchone()[0]
-        per: dict[str, dict[str, object]] = {}
-        sql = (
-            "select annotator, field, count(*) from annotations group by annotator, field order by annotator"
-        )
+
+        def count(table: str) -> int:
+            return int(self.db.execute(f"select count(*) from {table}").fetchone()[0])
+
+        fields: dict[str, dict[str, int]] = {}
+        sql = "select annotator, field, count(*) from annotations group by annotator, field"
         for who, name, n in self.db.execute(sql):
-            per.setdefault(who, {"mentions_labelled": 0, "fields": {}})
-            per[who]["fields"][name] = n  # type: ignore[index]
+            fields.setdefault(who, {})[name] = n
         sql = "select annotator, count(distinct mention_id) from annotations group by annotator"
-        for who, n in self.db.execute(sql):
-            per[who]["mentions_labelled"] = n
-        return {
-            "articles": articles,
-            "mentions": total,
-            "claims": self.db.execute("select count(*) from claims").fetchone()[0],
-            "gold": self.db.execute("select count(*) from gold").fetchone()[0],
-            "annotators": per,
-        }
+        labelled = dict(self.db.execute(sql).fetchall())
+        people = {who: AnnotatorProgress(labelled[who], fields[who]) for who in sorted(fields)}
+        return Stats(count("articles"), count("mentions"), count("claims"), count("gold"), people)

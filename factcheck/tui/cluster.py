@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from factcheck.store import Mention, Store
-from factcheck.store.tui_queries import claim_links, claim_others
+from factcheck.store import Mention, Store, claim_links, claim_others
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,6 @@ from factcheck.schema import MAX_CHOICES, Schema
 LABEL_GROUP = Binding.Group("label", compact=True)
 """The value keys share one footer entry."""
 
-"""Previous and next article share one footer entry."""
-
-NOT_FACTUAL = ("checkworthy", "not-factual")
-"""The (field, value) the ``x`` key sets."""
-
 
 @dataclass(frozen=True)
 class Key:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import time
 
-from factcheck.schema import Field, Schema
-from factcheck.store import Article, Change, Mention, Store
-from factcheck.store.tui_queries import article_index, mention_counts
+from factcheck.schema import CHECKWORTHINESS, NOT_FACTUAL, SOURCE, Field, Schema
+from factcheck.store import Article, Change, Mention, Store, article_index, mention_counts
 from factcheck.tui.requests import SetLabel, SetLabels
 
 FILTERS = ("all", "unlabelled", "disagree")
@@ -214,8 +213,8 @@ class Session:
             return False
         per = dict(self.others.get(mention.id, {}))
         per[self.annotator] = self.mine.get(mention.id, {})
-        for name in self.schema.names:
-            values = {" ".join(v[name].casefold().split()) for v in per.values() if name in v}
+        for field in self.schema:
+            values = {field.comparable(v[field.name]) for v in per.values() if field.name in v}
             if len(values) > 1:
                 return True
         return False
@@ -229,9 +228,15 @@ class Session:
     def suggestion(self, field: Field) -> str | None:
         """The pre-annotation offered for a text field of the current sentence."""
         m = self.mention
-        if m is None or field.is_choice or field.name != "source":
+        if m is None or field.role != SOURCE:
             return None
         return m.suggested_source or None
+
+    def not_factual(self) -> tuple[Field, str] | None:
+        """The field and value ``x`` sets: the not-factual value of the checkworthiness field."""
+        field = self.schema.role(CHECKWORTHINESS)
+        value = field.value_meaning(NOT_FACTUAL) if field is not None else None
+        return None if field is None or value is None else (field, value)
 
     def set_value(self, field: Field, value: str | None) -> SetLabel | None:
         """Label the current sentence in memory and return the write request (None: no sentence)."""

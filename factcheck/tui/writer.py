@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import queue
-import sqlite3
 import threading
 from abc import ABC, abstractmethod
 from typing import Generic, TypeVar
@@ -112,7 +111,7 @@ class WriterThread(ABC, Generic[R]):
             The message to post back.
 
         Raises:
-            StoreError, ValueError, sqlite3.Error: the request cannot be applied.
+            StoreError, ValueError: the request cannot be applied.
         """
 
     @abstractmethod
@@ -134,7 +133,7 @@ class WriterThread(ABC, Generic[R]):
     def _apply_safely(self, store: Store, request: R) -> Message:
         try:
             return self.apply(store, request)
-        except (StoreError, ValueError, sqlite3.Error) as err:
+        except (StoreError, ValueError) as err:
             return self.failed(request, str(err))
         except Exception as err:  # a bug must not stop the thread and lose later writes
             return self.failed(request, f"internal error: {err!r}")

@@ -1,1 +1,1 @@
-"""Adjudication of disagreements into gold labels (the TUI is in ``app``; ``accept`` is headless)."""
+"""Adjudication of disagreements into gold labels, on screen (the logic is in ``factcheck.review``)."""

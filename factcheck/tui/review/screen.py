@@ -6,9 +6,9 @@ from typing import ClassVar
 
 from textual.binding import BindingType
 
-from factcheck.store.gold import GoldChange
+from factcheck.review import choices, typing_default
+from factcheck.store import GoldChange
 from factcheck.tui.review.help import ReviewHelpScreen
-from factcheck.tui.review.items import choices, typing_default
 from factcheck.tui.review.keys import review_bindings
 from factcheck.tui.review.view import LOADING, ReviewView
 from factcheck.tui.review.widgets import GoldPanel

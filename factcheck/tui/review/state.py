@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from factcheck.review import Key, ReviewItem
 from factcheck.schema import Schema
-from factcheck.tui.review.items import Key, ReviewItem
 
 
 class ReviewState:

@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from factcheck.review import ReviewItem, choices
 from factcheck.store import Article, Store
-from factcheck.tui.review.items import ReviewItem, choices
 from factcheck.tui.review.state import ReviewState
 from factcheck.tui.review.widgets import GoldPanel, ItemHeader, PanelView, ReviewProgress, ReviewStatus
 from factcheck.tui.review.writer import GoldWriter

@@ -11,10 +11,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.style import Style
 
+from factcheck.review import Choice, ReviewItem
 from factcheck.schema import Field
 from factcheck.store import Article, Mention
 from factcheck.tui.display import one_line
-from factcheck.tui.review.items import Choice, ReviewItem
 from factcheck.tui.review.state import ReviewState
 from factcheck.tui.widgets.content_static import ContentStatic
 

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from factcheck.store import Store
-from factcheck.store.gold import GoldChange
-from factcheck.tui.review.items import ReviewItem, load_items
+from factcheck.review import ReviewItem, load_items
+from factcheck.store import GoldChange, Store
 from factcheck.tui.writer import Failed, Saved, WriterThread
 
 

@@ -8,7 +8,7 @@ from textual.binding import BindingType
 
 from factcheck.schema import Field
 from factcheck.store import Change, Mention
-from factcheck.tui.keymap import NOT_FACTUAL, navigation_bindings
+from factcheck.tui.keymap import navigation_bindings
 from factcheck.tui.requests import Request, Undo
 from factcheck.tui.screens.annotate_view import AnnotateView
 from factcheck.tui.screens.help import HelpScreen
@@ -58,8 +58,7 @@ class AnnotateScreen(AnnotateView):
         if action == "edit":
             return None if field.is_choice else True
         if action == "not_factual":
-            spec = self.session.schema.get(NOT_FACTUAL[0])
-            return None if spec is None or NOT_FACTUAL[1] not in spec.values else True
+            return None if self.session.not_factual() is None else True
         return True
 
     # -- moving ------------------------------------------------------------------------
@@ -156,8 +155,10 @@ class AnnotateScreen(AnnotateView):
 
     def action_not_factual(self) -> None:
         """Mark the sentence not factual and go to the next one."""
-        field = self.session.schema[NOT_FACTUAL[0]]
-        self.submit(self.session.set_value(field, NOT_FACTUAL[1]))
+        found = self.session.not_factual()
+        if found is None:
+            return
+        self.submit(self.session.set_value(*found))
         self.session.move(1)
         self.refresh_view()
 

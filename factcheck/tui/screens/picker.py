@@ -11,8 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from factcheck.store import Store
-from factcheck.store.tui_queries import ArticleSummary, article_page
+from factcheck.store import ArticleSummary, Store, article_page
 from factcheck.tui.display import one_line
 from factcheck.tui.widgets.virtual_list import VirtualList
 

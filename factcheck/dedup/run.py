@@ -1,12 +1,12 @@
-"""Cross-article claim clustering: rapidfuzz matching with guards, blocking, incremental updates.
+"""Clustering the store's mentions into claims: plan outside the write lock, then apply it.
 
-How two mentions are compared (see the ``dedup_*`` modules):
+How two mentions are compared (see the modules of this package):
 
-1. Normalise (:mod:`factcheck.dedup_normalise`): Unicode, quote marks, apostrophes,
+1. Normalise (:mod:`factcheck.dedup.normalise`): Unicode, quote marks, apostrophes,
    dashes, markdown and white space; drop the attribution ("…," said Lynn Maalouf,
    Amnesty's director. / Lynn Maalouf said: / …, he added.); resolve acronym aliases
    (IS / ISIL -> ISIS) and contractions (didn't -> did not); lower-case; mask numbers.
-2. Score (:mod:`factcheck.dedup_match`): ``rapidfuzz.fuzz.ratio`` of the comparison texts,
+2. Score (:mod:`factcheck.dedup.match`): ``rapidfuzz.fuzz.ratio`` of the comparison texts,
    at :data:`DEFAULT_THRESHOLD`. It is order-aware and needs nearly the same length, unlike
    ``token_set_ratio``, which scores any subset 100.
 3. Guards: short texts never merge; lengths within 3:4; a wording reworded in two or more
@@ -14,9 +14,9 @@ How two mentions are compared (see the ``dedup_*`` modules):
    (confirm/deny, accept/reject, …) or the names differ, the pair is a conflicting
    *variant*: kept apart and linked in ``claim_links`` (kind number, negation, polarity or
    entity), because to a fact-checker those are the interesting pairs.
-4. Block (:mod:`factcheck.dedup_blocking`): only texts sharing one of their rarest words
+4. Block (:mod:`factcheck.dedup.blocking`): only texts sharing one of their rarest words
    are scored, so 100,000 mentions take seconds, not hours.
-5. Cluster (:mod:`factcheck.dedup_cluster`): connected components of the matching pairs
+5. Cluster (:mod:`factcheck.dedup.cluster`): connected components of the matching pairs
    (transitive), cut where a member scores below ``threshold - CHAIN_SLACK`` against the
    component's canonical, so chains cannot drift into giant clusters.
 
@@ -32,19 +32,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.dedup_carry import Carry, carry_gold, carry_labels
-from factcheck.dedup_core import DEFAULT_THRESHOLD, KEY_VERSION, TextClusters, cluster_texts
-from factcheck.dedup_plan import Plan, encode_cues, make_plan
+from factcheck.dedup.carry import Carry, carry_gold, carry_labels
+from factcheck.dedup.core import DEFAULT_THRESHOLD, KEY_VERSION
+from factcheck.dedup.plan import Plan, encode_cues, make_plan
 from factcheck.store import Store
-
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "DedupReport",
-    "TextClusters",
-    "cluster_store",
-    "cluster_texts",
-    "variants_of",
-]
 
 
 @dataclass(frozen=True)

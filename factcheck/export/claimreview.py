@@ -6,28 +6,24 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from factcheck.exporters.base import (
-    VERIFICATION,
+from factcheck.export.base import (
     ExportOptions,
     ExportSummary,
     Verdict,
     claim_verdict,
     decide,
-    require_field,
+    verdict_field,
 )
+from factcheck.schema import CONFLICTING, PERSON, REFUTED, SOURCE, SOURCE_TYPE, SUPPORTED, Field, Schema
 
 if TYPE_CHECKING:
-    from factcheck.store import Store
-    from factcheck.store.claim_rows import Appearance, ClaimRow
+    from factcheck.store import Appearance, ClaimRow, Store
 
-RATING_SCALE = {"refuted": 1, "conflicting": 2, "supported": 3}
-"""``ratingValue`` of a verification on a truth scale (worst 1, best 3). ``conflicting`` (evidence
-on both sides, or misleading) sits between false and true. ``not-enough-evidence`` is not a point
-on that scale, so its rating carries only ``alternateName``, as do a custom schema's values."""
+RATING_SCALE = {REFUTED: 1, CONFLICTING: 2, SUPPORTED: 3}
+"""``ratingValue`` of a verdict meaning on a truth scale (worst 1, best 3). Conflicting (evidence
+on both sides, or misleading) sits between false and true. Not enough evidence is not a point on
+that scale, so its rating carries only ``alternateName``, as do verdicts without a meaning."""
 BEST, WORST = max(RATING_SCALE.values()), min(RATING_SCALE.values())
-
-PERSON_TYPES = {"eyewitness", "expert", "anonymous"}
-"""``source_type`` values whose source is a person; any other source is an Organization."""
 
 OPENING = '{"@context": "https://schema.org", "@graph": [\n'
 CLOSING = "\n]}\n"
@@ -42,40 +38,43 @@ def iter_claimreview(
 ) -> Iterator[str]:
     """Stream a JSON-LD document whose ``@graph`` holds one ClaimReview per claim.
 
-    The verdict is the claim's gold verification, else its annotators' majority;
+    The verdict is the claim's gold verdict, else its annotators' majority;
     ``reviewBasis`` says which and ``voteCounts`` holds the annotators' votes. Claims
     with no verdict or a tie are left out and counted in ``summary``.
 
     Raises:
-        ExportError: the schema has no ``verification`` choice field (raised at once).
+        ExportError: no field plays the verdict role (raised at once).
     """
-    require_field(store.schema, VERIFICATION, "claimreview")
+    verdict_field(store.schema, "claimreview")
     return _document(store, gold_only, summary or ExportSummary(), options or ExportOptions())
 
 
 def _document(store: Store, gold_only: bool, summary: ExportSummary, options: ExportOptions) -> Iterator[str]:
+    schema = store.schema
+    field = verdict_field(schema, "claimreview")
     yield OPENING
     separator = ""
     for claim in store.iter_claim_rows():
-        verdict = claim_verdict(claim, summary, gold_only)
+        verdict = claim_verdict(claim, field, summary, gold_only)
         if verdict is None:
             continue
         summary.records += 1
-        yield separator + json.dumps(review(claim, verdict, options), ensure_ascii=False)
+        yield separator + json.dumps(review(claim, verdict, schema, options), ensure_ascii=False)
         separator = ",\n"
     yield CLOSING
 
 
-def review(claim: ClaimRow, verdict: Verdict, options: ExportOptions) -> dict[str, Any]:
+def review(claim: ClaimRow, verdict: Verdict, schema: Schema, options: ExportOptions) -> dict[str, Any]:
     """The ClaimReview of one claim."""
-    gold = claim.gold.get(VERIFICATION)
+    field = verdict_field(schema, "claimreview")
+    gold = claim.gold.get(field.name)
     published = gold.updated_at[:10] if verdict.basis == "gold" and gold else options.today
     return {
         "@type": "ClaimReview",
         "identifier": claim.claim_id,
         "claimReviewed": claim.canonical.text,
-        "itemReviewed": _claim(claim),
-        "reviewRating": rating(str(verdict.value)),
+        "itemReviewed": _claim(claim, schema),
+        "reviewRating": rating(str(verdict.value), field),
         "datePublished": published,
         "author": {"@type": "Organization", "name": options.organization},
         "reviewBasis": verdict.basis,
@@ -83,20 +82,21 @@ def review(claim: ClaimRow, verdict: Verdict, options: ExportOptions) -> dict[st
     }
 
 
-def rating(value: str) -> dict[str, Any]:
-    """A schema.org Rating for a verification value."""
+def rating(value: str, field: Field) -> dict[str, Any]:
+    """A schema.org Rating for a value of the verdict field."""
     found: dict[str, Any] = {"@type": "Rating", "alternateName": value}
-    if value in RATING_SCALE:
-        found.update(ratingValue=RATING_SCALE[value], bestRating=BEST, worstRating=WORST)
+    meaning = field.meaning(value)
+    if meaning in RATING_SCALE:
+        found.update(ratingValue=RATING_SCALE[meaning], bestRating=BEST, worstRating=WORST)
     return found
 
 
-def _claim(claim: ClaimRow) -> dict[str, Any]:
+def _claim(claim: ClaimRow, schema: Schema) -> dict[str, Any]:
     works: dict[str, Appearance] = {}
     for a in claim.appearances:
         works.setdefault(a.article_id, a)
     item: dict[str, Any] = {"@type": "Claim"}
-    author = _author(claim)
+    author = _author(claim, schema)
     if author:
         item["author"] = author
     item["appearance"] = [_work(a) for a in works.values()]
@@ -124,16 +124,21 @@ def _work(a: Appearance) -> dict[str, Any]:
     return work
 
 
-def _author(claim: ClaimRow) -> dict[str, str] | None:
-    """Who makes the claim: gold, else majority ``source`` of the canonical mention, else the suggestion."""
-    name = _label(claim, "source", text=True) or claim.canonical.suggested_source
+def _author(claim: ClaimRow, schema: Schema) -> dict[str, str] | None:
+    """Who makes the claim: the canonical mention's source (gold, else majority), else the suggestion.
+
+    A Person when the source type's value means a person, else an Organization.
+    """
+    source, source_type = schema.role(SOURCE), schema.role(SOURCE_TYPE)
+    name = (_label(claim, source) if source else None) or claim.canonical.suggested_source
     if not name:
         return None
-    kind = "Person" if _label(claim, "source_type") in PERSON_TYPES else "Organization"
-    return {"@type": kind, "name": name}
+    kind = _label(claim, source_type) if source_type else None
+    person = source_type is not None and kind is not None and source_type.meaning(kind) == PERSON
+    return {"@type": "Person" if person else "Organization", "name": name}
 
 
-def _label(claim: ClaimRow, field: str, text: bool = False) -> str | None:
-    gold = claim.gold.get(field)
-    votes = [v[field] for v in claim.labels.values() if field in v]
-    return decide(gold.value if gold else None, votes, text=text).value
+def _label(claim: ClaimRow, field: Field) -> str | None:
+    gold = claim.gold.get(field.name)
+    votes = [v[field.name] for v in claim.labels.values() if field.name in v]
+    return decide(gold.value if gold else None, votes, text=not field.is_choice).value

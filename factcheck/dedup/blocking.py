@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 
-from factcheck.dedup_match import SCORER, Scorer, comparable, judge
-from factcheck.dedup_normalise import Key
+from factcheck.dedup.match import SCORER, Scorer, comparable, judge
+from factcheck.dedup.normalise import Key
 
 RARE_KEYS = 4
 """Every text is indexed under its rarest words: this many, plus :data:`KEYS_PER_WORDS`."""

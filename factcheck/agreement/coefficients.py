@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import gc
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import chain, repeat
 from operator import itemgetter, methodcaller, mul, sub
-from typing import Any, cast
+from typing import cast
 
-from factcheck.agreement_alpha import krippendorff_alpha
-from factcheck.agreement_pairs import Pair, PairTable, mean_cohen_kappa, pair_cells, pair_tables
-from factcheck.agreement_stats import (
+from factcheck.agreement.alpha import krippendorff_alpha
+from factcheck.agreement.pairs import Pair, PairTable, mean_cohen_kappa, pair_cells, pair_tables
+from factcheck.agreement.report import (
+    COEFFICIENTS,
+    AgreementReport,
+    Coefficient,
+    Confusion,
+    FieldAgreement,
+    LabelAgreement,
+)
+from factcheck.agreement.stats import (
     MISSING,
     Estimate,
     Items,
@@ -33,33 +40,14 @@ CONFIDENCE = 0.95
 MAX_CONFUSION_LABELS = 50
 """Fields with more values than this (free text) get no confusion matrices."""
 
-COEFFICIENTS = (
-    "percent_agreement",
-    "cohen_kappa",
-    "fleiss_kappa",
-    "krippendorff_alpha",
-    "krippendorff_alpha_ordinal",
-    "gwet_ac1",
-)
-"""Coefficient keys of a field's report; each also has "<key>_se" and "<key>_ci"."""
-
-
-def normalise_text(value: str) -> str:
-    """Fold case, Unicode compatibility forms (NFKC) and runs of white space.
-
-    Example: ``normalise_text("  Amnesty\\u00a0 INTERNATIONAL ")`` is
-    ``"amnesty international"``.
-    """
-    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
-
 
 def field_agreement(
     ratings: Iterable[Rating],
     *,
     values: Sequence[str] | None = None,
     ordered: bool = False,
-) -> dict[str, Any]:
-    """Agreement for one field, as a JSON-ready dict.
+) -> FieldAgreement:
+    """Agreement for one field (``.to_dict()`` is its JSON form).
 
     Definitions follow Gwet's *Handbook of Inter-Rater Reliability* (irrCAC):
     items with fewer than two ratings are not pairable; missing ratings are never
@@ -84,13 +72,11 @@ def field_agreement(
         ordered: Also compute Krippendorff's ordinal alpha.
 
     Returns:
-        The contract keys (items, pairable_items, annotators and the six
-        coefficients), each coefficient's "_se" and "_ci", mean_ratings_per_item,
-        ratings, values, cohen_pairwise {"a|b": kappa}, per_label {value: {"count",
-        "specific_agreement"}} and confusion {"a|b": {"labels", "matrix"}} (rows
-        are the first annotator's values; omitted for fields with more than
-        MAX_CONFUSION_LABELS values). Pairs are named in sorted order and listed
-        only when they share an item.
+        The counts, each coefficient of :data:`COEFFICIENTS` with its standard error
+        and interval, Cohen's kappa per pair, specific agreement per value, and each
+        pair's confusion matrix (none for fields with more than MAX_CONFUSION_LABELS
+        values). Pairs are named ``"a|b"`` in sorted order and listed only when they
+        share an item.
     """
     with _collector_paused():
         return _field_agreement(ratings, values, ordered)
@@ -98,7 +84,7 @@ def field_agreement(
 
 def _field_agreement(
     ratings: Iterable[Rating], values: Sequence[str] | None, ordered: bool
-) -> dict[str, Any]:
+) -> FieldAgreement:
     annotators, categories, items = _items(ratings, values)
     table = count_table(items)
     tables = pair_tables(items, annotators)
@@ -112,29 +98,36 @@ def _field_agreement(
         ),
         "gwet_ac1": gwet_ac1(table),
     }
-    report = _counts(items, len(annotators), categories)
-    for name, estimate in estimates.items():
-        report.update(_estimate_keys(name, estimate))
-    report["cohen_pairwise"] = {f"{a}|{b}": _finite(t.kappa) for (a, b), t in tables.items()}
-    report["per_label"] = _per_label(items, categories)
-    report["confusion"] = _confusion(items, tables, categories)
-    return report
+    n = sum(items.weights)
+    ratings_given = sum(map(mul, items.weights, items.sizes))
+    return FieldAgreement(
+        items=n,
+        pairable_items=sum(items.weights[: items.pairable]),
+        annotators=len(annotators),
+        ratings=ratings_given,
+        mean_ratings_per_item=ratings_given / n if n else None,
+        values=list(categories),
+        coefficients={name: _coefficient(estimates[name]) for name in COEFFICIENTS},
+        cohen_pairwise={f"{a}|{b}": _finite(t.kappa) for (a, b), t in tables.items()},
+        per_label=_per_label(items, categories),
+        confusion=_confusion(items, tables, categories),
+    )
 
 
 def agreement_report(
     ratings_by_field: Mapping[str, tuple[Iterable[Rating], Sequence[str] | None, bool]],
-) -> dict[str, Any]:
-    """Agreement for several fields: {"fields": {name: field_agreement(...)}}.
+) -> AgreementReport:
+    """Agreement for several fields, each computed by :func:`field_agreement`.
 
     Args:
         ratings_by_field: Field name -> (ratings, schema values or None, ordered).
     """
-    return {
-        "fields": {
+    return AgreementReport(
+        {
             field: field_agreement(ratings, values=values, ordered=ordered)
             for field, (ratings, values, ordered) in ratings_by_field.items()
         }
-    }
+    )
 
 
 @contextmanager
@@ -183,20 +176,7 @@ def _categories(values: Sequence[str] | None, seen: set[str]) -> list[str]:
     return listed + sorted(seen.difference(listed))
 
 
-def _counts(items: Items, annotators: int, categories: list[str]) -> dict[str, Any]:
-    n = sum(items.weights)
-    ratings = sum(map(mul, items.weights, items.sizes))
-    return {
-        "items": n,
-        "pairable_items": sum(items.weights[: items.pairable]),
-        "annotators": annotators,
-        "ratings": ratings,
-        "mean_ratings_per_item": ratings / n if n else None,
-        "values": list(categories),
-    }
-
-
-def _per_label(items: Items, categories: list[str]) -> dict[str, dict[str, Any]]:
+def _per_label(items: Items, categories: list[str]) -> dict[str, LabelAgreement]:
     """Rating counts and proportions of specific agreement per value.
 
     Specific agreement for value k is sum_i c_ik (c_ik - 1) / sum_i c_ik (r_i - 1)
@@ -214,12 +194,12 @@ def _per_label(items: Items, categories: list[str]) -> dict[str, dict[str, Any]]
     for (i, _), same in items.agreeing.items():
         agree.update(items.count(items.columns[i], same))
     return {
-        v: {"count": count[k], "specific_agreement": 2 * agree[k] / pairs[k] if pairs[k] else None}
+        v: LabelAgreement(count[k], 2 * agree[k] / pairs[k] if pairs[k] else None)
         for k, v in enumerate(categories)
     }
 
 
-def _confusion(items: Items, tables: dict[Pair, PairTable], categories: list[str]) -> dict[str, Any]:
+def _confusion(items: Items, tables: dict[Pair, PairTable], categories: list[str]) -> dict[str, Confusion]:
     """Each pair's contingency table, rows the first annotator's values."""
     if len(categories) > MAX_CONFUSION_LABELS:
         return {}
@@ -228,14 +208,14 @@ def _confusion(items: Items, tables: dict[Pair, PairTable], categories: list[str
         cells = pair_cells(items, table)
         codes = range(len(categories))
         matrix = [[cells.get((x, y), 0) for y in codes] for x in codes]
-        out[f"{a}|{b}"] = {"labels": list(categories), "matrix": matrix}
+        out[f"{a}|{b}"] = Confusion(list(categories), matrix)
     return out
 
 
-def _estimate_keys(name: str, estimate: Estimate) -> dict[str, Any]:
+def _coefficient(estimate: Estimate) -> Coefficient:
     value, se = _finite(estimate.value), _finite(estimate.se)
     ci = Estimate(value, se, estimate.df, estimate.floor).interval(CONFIDENCE)
-    return {name: value, f"{name}_se": se if value is not None else None, f"{name}_ci": ci}
+    return Coefficient(value, se if value is not None else None, ci)
 
 
 def _finite(x: float | None) -> float | None:

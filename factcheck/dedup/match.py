@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from factcheck.dedup_normalise import Key
+from factcheck.dedup.normalise import Key
+from factcheck.store import ENTITY, NEGATION, NUMBER, POLARITY
 
 Scorer = Callable[..., float]
 """A rapidfuzz scorer: ``scorer(a, b, score_cutoff=t) -> 0..100``."""
@@ -35,12 +36,7 @@ caption ("AFP/Getty Images") never matches the long credit that contains it. Wit
 :data:`SCORER` at the default threshold this is implied; it protects any other scorer."""
 
 SAME = "same"
-NUMBER = "number"
-NEGATION = "negation"
-POLARITY = "polarity"
-ENTITY = "entity"
-VARIANT_KINDS = (NUMBER, NEGATION, POLARITY, ENTITY)
-"""Kinds of conflicting variants, in the order a pair is classified."""
+"""Verdict on a pair that is one claim; the variant kinds are the store's (``VARIANT_KINDS``)."""
 
 
 @dataclass(frozen=True)

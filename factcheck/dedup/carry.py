@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from factcheck.store.claims import ClaimGold
-from factcheck.store.records import Change
+from factcheck.store import Change, ClaimGold
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""The review queue: disagreements in reading order, and the values an adjudicator picks from."""
+"""Headless adjudication shared by ``factcheck review`` and its screen.
+
+The review queue (disagreements in reading order), the values an adjudicator picks from,
+and gold made from unanimous labels.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from factcheck.schema import Field
-from factcheck.store import Store
-from factcheck.store.label_groups import LabelGroup, normalise
+from factcheck.store import LabelGroup, Store
+
+__all__ = ["Choice", "Key", "ReviewItem", "accept_unanimous", "choices", "load_items", "typing_default"]
 
 Key = tuple[str, str]
 """(target id, field): one adjudicable item."""
@@ -81,7 +86,7 @@ def choices(group: LabelGroup, field: Field) -> list[Choice]:
     who: dict[str, list[str]] = {}
     spellings: dict[str, Counter[str]] = {}
     for annotator, value in sorted(group.values.items()):
-        key = normalise(value)
+        key = field.comparable(value)
         who.setdefault(key, []).append(annotator)
         spellings.setdefault(key, Counter())[value] += 1
     found = [Choice(_spelling(spellings[key]), tuple(names)) for key, names in who.items()]
@@ -99,3 +104,25 @@ def typing_default(group: LabelGroup, field: Field, gold: str | None) -> str:
         return gold
     found = choices(group, field)
     return found[0].value if found else ""
+
+
+def accept_unanimous(db_path: str, min_annotators: int = 2, field: str | None = None) -> int:
+    """Make gold of every item on which all of at least ``min_annotators`` annotators agree.
+
+    Existing gold is kept. The values are recorded as adjudicated by ``unanimous`` in
+    one batch, so ``store.undo_gold("unanimous")`` reverts the whole run.
+
+    Args:
+        db_path: the database file.
+        min_annotators: how many annotators must have labelled an item (at least 2).
+        field: only this field (default: every field).
+
+    Returns:
+        How many items became gold.
+
+    Raises:
+        StoreError: the database cannot be opened or written.
+        ValueError: ``field`` is not in the schema, or ``min_annotators`` is below 2.
+    """
+    with Store(db_path) as store:
+        return store.accept_unanimous(min_annotators=min_annotators, field=field)

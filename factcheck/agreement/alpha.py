@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from operator import mul
 
-from factcheck.agreement_stats import Estimate, Items
+from factcheck.agreement.stats import Estimate, Items
 
 Metric = tuple[float, list[float], list[float]]
 """Expected distance D_e, and per pairable pattern: the distance sum over ordered

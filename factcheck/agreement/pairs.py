@@ -10,7 +10,7 @@ from functools import cached_property
 from itertools import compress, repeat
 from operator import mul
 
-from factcheck.agreement_stats import TINY, Estimate, Items
+from factcheck.agreement.stats import TINY, Estimate, Items
 
 Pair = tuple[str, str]
 """Two annotators, in sorted order."""

@@ -1,4 +1,4 @@
-"""Exporters: the labelled dataset as JSONL records (the contract) and other formats."""
+"""The JSONL export record (DESIGN.md contract), the format registry and the streaming writer."""
 
 from __future__ import annotations
 
@@ -6,26 +6,13 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from factcheck.exporters.base import Exporter, ExportError, ExportOptions, ExportSummary
-from factcheck.exporters.checkthat import iter_checkthat
-from factcheck.exporters.claimreview import iter_claimreview
-from factcheck.exporters.fever import iter_fever
-from factcheck.exporters.table import iter_csv
-from factcheck.schema import Schema
-from factcheck.store import Store
-from factcheck.store.reports import ExportRow
-
-__all__ = [
-    "EXPORTERS",
-    "ExportError",
-    "ExportOptions",
-    "ExportSummary",
-    "Exporter",
-    "export",
-    "iter_jsonl",
-    "record",
-    "write_export",
-]
+from factcheck.export.base import Exporter, ExportOptions, ExportSummary
+from factcheck.export.checkthat import iter_checkthat
+from factcheck.export.claimreview import iter_claimreview
+from factcheck.export.fever import iter_fever
+from factcheck.export.table import iter_csv
+from factcheck.schema import SOURCE, Schema
+from factcheck.store import ExportRow, Store
 
 
 def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
@@ -52,12 +39,20 @@ def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
         "text": m.text,
         "annotations": annotations,
         "gold": gold,
-        "suggestions": {"source": m.suggested_source} if m.suggested_source else {},
+        "suggestions": _suggestions(m.suggested_source, schema),
         "variants": [{"claim_id": c, "kind": k, "score": sc} for c, k, sc in row.variants],
         "article_outlet": a.outlet,
         "article_url": a.url,
         "article_published": a.published,
     }
+
+
+def _suggestions(source: str | None, schema: Schema) -> dict[str, str]:
+    """The pre-annotation, keyed by the field it is offered for (the source role's field)."""
+    if not source:
+        return {}
+    field = schema.role(SOURCE)
+    return {field.name if field else SOURCE: source}
 
 
 def iter_jsonl(

@@ -1,4 +1,7 @@
-"""Word lists the claim matcher's guards and attribution stripping read, kept as data."""
+"""Word lists the claim matcher's guards and attribution stripping read, kept as data.
+
+The verbs of saying are shared with ingest: :data:`factcheck.lexicon.SPEECH_VERBS`.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,6 @@ from __future__ import annotations
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-SPEECH_VERBS = _words(
-    """said says say added adds told tells stated states noted notes continued continues
-    explained explains wrote writes insisted insists demanded demands asserted asserts
-    argued argues warned warns declared declares concluded concludes stressed stresses
-    urged urges commented comments remarked remarks replied replies responded responds
-    observed observes announced announces recalled recalls reported reports claimed claims
-    alleged alleges emphasised emphasises emphasized emphasizes concede concedes conceded
-    acknowledged acknowledges maintained maintains tweeted tweets posted"""
-)
-"""Verbs that introduce a speaker. Confirm, deny, admit and reject are left out on purpose:
-"…, officials denied." and "…, officials confirmed." are different claims."""
 
 NEGATIONS = _words("not no never none nobody nothing neither nor without nowhere")
 """Negation words (contractions are expanded first: didn't -> did not)."""

@@ -6,13 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from factcheck.dedup_blocking import Blocker, Pair, find_pairs
-from factcheck.dedup_cluster import cluster
-from factcheck.dedup_match import SAME, SCORER, Scorer
-from factcheck.dedup_normalise import Key, make_key
+from factcheck.dedup.blocking import Blocker, Pair, find_pairs
+from factcheck.dedup.cluster import cluster
+from factcheck.dedup.match import SAME, SCORER, Scorer
+from factcheck.dedup.normalise import Key, make_key
 
 DEFAULT_THRESHOLD = 90.0
-"""Lowest :data:`~factcheck.dedup_match.SCORER` score (0-100) at which two wordings are one
+"""Lowest :data:`~factcheck.dedup.match.SCORER` score (0-100) at which two wordings are one
 claim. Chosen on ``bench/dedup.py``: see its docstring for the measurements."""
 
 

@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.dedup_blocking import Blocker, Pair, document_frequency, find_pairs
-from factcheck.dedup_cluster import cluster
-from factcheck.dedup_core import Nodes, build_nodes
-from factcheck.dedup_match import SAME, SCORER, Scorer
-from factcheck.dedup_normalise import Key, make_key
-from factcheck.store import ids
-from factcheck.store.claims import DedupRow
+from factcheck.dedup.blocking import Blocker, Pair, document_frequency, find_pairs
+from factcheck.dedup.cluster import cluster
+from factcheck.dedup.core import Nodes, build_nodes
+from factcheck.dedup.match import SAME, SCORER, Scorer
+from factcheck.dedup.normalise import Key, make_key
+from factcheck.store import DedupRow, claim_id
 
 
 def encode_cues(key: Key) -> str:
@@ -110,7 +109,7 @@ def _assign(plan: Plan, nodes: Nodes, components: list[list[list[int]]]) -> None
         group = plan.rows[nodes.members[component[0][0]][0]].id
         for members in component:
             canonical = plan.rows[nodes.members[members[0]][0]].id
-            claim = ids.claim_id(canonical)
+            claim = claim_id(canonical)
             rows = [i for n in members for i in nodes.members[n]]
             plan.claims.append((claim, canonical, len(rows)))
             for i in rows:
@@ -119,8 +118,8 @@ def _assign(plan: Plan, nodes: Nodes, components: list[list[list[int]]]) -> None
     for i in range(old, len(plan.rows)):
         if nodes.node_of[i] is None:
             row = plan.rows[i]
-            plan.claim_of[i], plan.group_of[i] = ids.claim_id(row.id), None
-            plan.claims.append((ids.claim_id(row.id), row.id, 1))
+            plan.claim_of[i], plan.group_of[i] = claim_id(row.id), None
+            plan.claims.append((claim_id(row.id), row.id, 1))
     plan.scope = sorted(plan.claim_of)
 
 

@@ -7,11 +7,10 @@ import io
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from factcheck.exporters.base import ExportOptions, ExportSummary
+from factcheck.export.base import ExportOptions, ExportSummary
 
 if TYPE_CHECKING:
-    from factcheck.store import Store
-    from factcheck.store.reports import ExportRow
+    from factcheck.store import ExportRow, Store
 
 COLUMNS = (
     "row_kind",

@@ -6,13 +6,14 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from factcheck.exporters.base import VERIFICATION, ExportOptions, ExportSummary, claim_verdict, require_field
+from factcheck.export.base import ExportOptions, ExportSummary, claim_verdict, verdict_field
+from factcheck.schema import NOT_ENOUGH_EVIDENCE, REFUTED, SUPPORTED, Field
 
 if TYPE_CHECKING:
     from factcheck.store import Store
 
-LABELS = {"supported": "SUPPORTS", "refuted": "REFUTES", "not-enough-evidence": "NOT ENOUGH INFO"}
-"""Verification value -> FEVER label; other values (``conflicting``) have none and are left out."""
+LABELS = {SUPPORTED: "SUPPORTS", REFUTED: "REFUTES", NOT_ENOUGH_EVIDENCE: "NOT ENOUGH INFO"}
+"""Verdict meaning -> FEVER label; other verdicts (conflicting, or without a meaning) are left out."""
 
 
 def iter_fever(
@@ -29,18 +30,18 @@ def iter_fever(
     FEVER label (``conflicting``) are left out and counted in ``summary``.
 
     Raises:
-        ExportError: the schema has no ``verification`` choice field (raised at once).
+        ExportError: no field plays the verdict role (raised at once).
     """
-    require_field(store.schema, VERIFICATION, "fever")
-    return _lines(store, gold_only, summary if summary is not None else ExportSummary())
+    field = verdict_field(store.schema, "fever")
+    return _lines(store, field, gold_only, summary if summary is not None else ExportSummary())
 
 
-def _lines(store: Store, gold_only: bool, summary: ExportSummary) -> Iterator[str]:
+def _lines(store: Store, field: Field, gold_only: bool, summary: ExportSummary) -> Iterator[str]:
     for claim in store.iter_claim_rows():
-        verdict = claim_verdict(claim, summary, gold_only)
+        verdict = claim_verdict(claim, field, summary, gold_only)
         if verdict is None:
             continue
-        label = LABELS.get(str(verdict.value))
+        label = LABELS.get(field.meaning(str(verdict.value)) or "")
         if label is None:
             summary.leave_out(f"{verdict.value} claim(s) (no FEVER label)")
             continue

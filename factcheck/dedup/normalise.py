@@ -6,15 +6,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from factcheck.dedup_lexicon import (
+from factcheck.dedup.lexicon import (
     ALIASES,
     CLAUSE_STARTS,
     NEGATIONS,
     NUMBER_WORDS,
     POLAR,
     SPEECH_ADJUNCTS,
-    SPEECH_VERBS,
 )
+from factcheck.lexicon import SPEECH_VERBS
 
 MIN_TOKENS = 5
 """Below this many words a sentence ("He denied it.") depends on its context too much for

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from factcheck.exporters.base import ExportOptions, ExportSummary, decide, require_field
+from factcheck.export.base import ExportOptions, ExportSummary, decide, require_role
+from factcheck.schema import CHECK_WORTHY, CHECKWORTHINESS
 
 if TYPE_CHECKING:
     from factcheck.schema import Field
     from factcheck.store import Store
 
 HEADER = "Sentence_id\tText\tclass_label\n"
-FIELD = "checkworthy"
-WORTHY = "check-worthy"
-"""The value exported as ``Yes``; every other value (unimportant, not-factual) is ``No``.
-A schema whose checkworthy field lacks this value has its first value exported as ``Yes``."""
 
 
 def iter_checkthat(
@@ -25,30 +22,34 @@ def iter_checkthat(
     summary: ExportSummary | None = None,
     options: ExportOptions | None = None,
 ) -> Iterator[str]:
-    """Stream one TSV line per mention with a checkworthy verdict (gold, else majority).
+    """Stream one TSV line per mention with a check-worthiness verdict (gold, else majority).
+
+    The value meaning check-worthy is ``Yes`` (a field without one: its first value, as an
+    ordered field lists the most check-worthy first); every other value is ``No``.
 
     Mentions without one, or whose annotators tie, are left out and counted in ``summary``.
     The sentence id is the mention id; tabs and newlines in the text become spaces (the
     format has no quoting).
 
     Raises:
-        ExportError: the schema has no ``checkworthy`` choice field (raised at once).
+        ExportError: no field plays the checkworthiness role (raised at once).
     """
-    spec = require_field(store.schema, FIELD, "checkthat")
+    spec = require_role(store.schema, CHECKWORTHINESS, "checkthat")
     return _lines(store, spec, gold_only, summary if summary is not None else ExportSummary())
 
 
 def _lines(store: Store, spec: Field, gold_only: bool, summary: ExportSummary) -> Iterator[str]:
-    worthy = WORTHY if WORTHY in spec.values else spec.values[0]
+    worthy = spec.value_meaning(CHECK_WORTHY) or spec.values[0]
+    name = spec.name
     yield HEADER
     for row in store.iter_export(gold_only=gold_only):
-        votes = [v[FIELD] for v in row.labels.values() if FIELD in v]
-        verdict = decide(row.gold.get(FIELD), votes)
+        votes = [v[name] for v in row.labels.values() if name in v]
+        verdict = decide(row.gold.get(name), votes)
         if gold_only and verdict.basis != "gold":
-            summary.leave_out("sentence(s) without a gold checkworthy label")
+            summary.leave_out(f"sentence(s) without a gold {name} label")
             continue
         if verdict.value is None:
-            reason = "tied checkworthy votes" if verdict.basis == "tie" else "no checkworthy label"
+            reason = f"tied {name} votes" if verdict.basis == "tie" else f"no {name} label"
             summary.leave_out(f"sentence(s) with {reason}")
             continue
         label = "Yes" if verdict.value == worthy else "No"

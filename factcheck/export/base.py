@@ -8,21 +8,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
-from factcheck.schema import SchemaError
-from factcheck.store.label_groups import normalise
+from factcheck.schema import VERDICT, SchemaError, normalise_text
 
 if TYPE_CHECKING:
     from factcheck.schema import Field, Schema
-    from factcheck.store import Store
-    from factcheck.store.claim_rows import ClaimRow
-
-
-VERIFICATION = "verification"
-"""The claim-scoped field the claim-level formats (claimreview, fever) are built on."""
+    from factcheck.store import ClaimRow, Store
 
 
 class ExportError(SchemaError):
-    """The database cannot be exported in a format (its schema lacks a field the format needs)."""
+    """The database cannot be exported in a format (no field of its schema plays a role the format needs)."""
 
 
 @dataclass(frozen=True)
@@ -103,43 +97,49 @@ def decide(gold: str | None, votes: Iterable[str], text: bool = False) -> Verdic
         )
     counts: Counter[str] = Counter()
     for value, n in spellings.items():
-        counts[normalise(value) if text else value] += n
+        counts[normalise_text(value) if text else value] += n
     ranked = counts.most_common(2)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return Verdict(None, "tie", dict(spellings))
     winner = ranked[0][0]
-    forms = [v for v in spellings if (normalise(v) if text else v) == winner]
+    forms = [v for v in spellings if (normalise_text(v) if text else v) == winner]
     return Verdict(min(forms, key=lambda v: (-spellings[v], v)), "majority", dict(spellings))
 
 
-def require_field(schema: Schema, name: str, fmt: str) -> Field:
-    """The field a format is built on.
+def require_role(schema: Schema, role: str, fmt: str) -> Field:
+    """The field that plays the role a format is built on.
 
     Raises:
-        ExportError: the schema has no such choice field.
+        ExportError: no field of the schema plays it.
     """
-    spec = schema.get(name)
-    if spec is None or not spec.is_choice:
-        raise ExportError(
-            f"the {fmt} format needs a choice field {name!r}, which this database's schema lacks"
-        )
-    return spec
+    try:
+        return schema.require_role(role, f"the {fmt} format")
+    except SchemaError as err:
+        raise ExportError(str(err)) from None
 
 
-def claim_verdict(claim: ClaimRow, summary: ExportSummary, gold_only: bool) -> Verdict | None:
-    """A claim's verification (gold, else majority), or None after counting why it is left out."""
-    gold = claim.gold.get(VERIFICATION)
-    # A schema may make verification mention-scoped: then the canonical mention's labels vote.
-    votes = claim.votes.get(VERIFICATION) or {
-        who: v[VERIFICATION] for who, v in claim.labels.items() if VERIFICATION in v
-    }
+def verdict_field(schema: Schema, fmt: str) -> Field:
+    """The field that plays the verdict role, for the claim-level formats.
+
+    Raises:
+        ExportError: no field plays it.
+    """
+    return require_role(schema, VERDICT, fmt)
+
+
+def claim_verdict(claim: ClaimRow, field: Field, summary: ExportSummary, gold_only: bool) -> Verdict | None:
+    """A claim's verdict (gold, else majority), or None after counting why it is left out."""
+    name = field.name
+    gold = claim.gold.get(name)
+    # A schema may make its verdict mention-scoped: then the canonical mention's labels vote.
+    votes = claim.votes.get(name) or {who: v[name] for who, v in claim.labels.items() if name in v}
     verdict = decide(gold.value if gold else None, votes.values())
     if gold_only and verdict.basis != "gold":
-        summary.leave_out("claim(s) without a gold verification")
+        summary.leave_out(f"claim(s) without a gold {name}")
     elif verdict.basis == "none":
-        summary.leave_out("claim(s) with no verification")
+        summary.leave_out(f"claim(s) with no {name}")
     elif verdict.basis == "tie":
-        summary.leave_out("claim(s) with tied verification votes")
+        summary.leave_out(f"claim(s) with tied {name} votes")
     else:
         return verdict
     return None

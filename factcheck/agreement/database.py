@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from factcheck.agreement import Rating, agreement_report, normalise_text
+from factcheck.agreement.coefficients import Rating, agreement_report
+from factcheck.agreement.report import AgreementReport, ArticleAgreement, ArticlesAgreement
 from factcheck.schema import Field
 from factcheck.store import Store
 
@@ -21,7 +21,7 @@ def _field_ratings(store: Store, field: Field) -> Iterator[tuple[Rating, str]]:
                 continue
             seen.add(key)
         if not field.is_choice:
-            value = normalise_text(value)
+            value = field.comparable(value)
             if not value:
                 continue
         yield (item, annotator, value), article
@@ -36,8 +36,8 @@ def _fields(store: Store, name: str | None) -> list[Field]:
     return [field]
 
 
-def database_agreement(store: Store, field: str | None = None) -> dict[str, Any]:
-    """The agreement report (DESIGN.md contract) for every field, or one.
+def database_agreement(store: Store, field: str | None = None) -> AgreementReport:
+    """The agreement report (``.to_dict()``: the DESIGN.md contract) for every field, or one.
 
     Claim-scoped fields count each claim once, whatever its number of mentions.
 
@@ -51,19 +51,16 @@ def database_agreement(store: Store, field: str | None = None) -> dict[str, Any]
     return agreement_report(spec)
 
 
-def agreement_by_article(store: Store, field: str | None = None) -> dict[str, Any]:
-    """The same report computed separately for each article, keyed by article id."""
+def agreement_by_article(store: Store, field: str | None = None) -> ArticlesAgreement:
+    """The same report computed separately for each article, in ingest order."""
     per_article: dict[str, dict[str, list[Rating]]] = {}
     fields = _fields(store, field)
     for f in fields:
         for rating, article_id in _field_ratings(store, f):
             per_article.setdefault(article_id, {}).setdefault(f.name, []).append(rating)
-    out: dict[str, Any] = {}
+    out = []
     for article in store.articles():
         ratings = per_article.get(article.id, {})
         spec = {f.name: (ratings.get(f.name, []), list(f.values) or None, f.ordered) for f in fields}
-        report = agreement_report(spec)
-        report["title"] = article.title
-        report["path"] = article.path
-        out[article.id] = report
-    return {"articles": out}
+        out.append(ArticleAgreement(article.id, article.title, article.path, agreement_report(spec)))
+    return ArticlesAgreement(out)

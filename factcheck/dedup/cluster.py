@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from factcheck.dedup_blocking import Pair
-from factcheck.dedup_match import SAME, SCORER, Scorer, compare
-from factcheck.dedup_normalise import Key
+from factcheck.dedup.blocking import Pair
+from factcheck.dedup.match import SAME, SCORER, Scorer, compare
+from factcheck.dedup.normalise import Key
 
 CHAIN_SLACK = 10.0
 """A member must score at least ``threshold - CHAIN_SLACK`` against its cluster's canonical.

@@ -1,0 +1,74 @@
+"""``factcheck annotate`` and ``factcheck review``: the two screens."""
+
+from __future__ import annotations
+
+import click
+
+from factcheck.cli.ingesting import run_ingest
+from factcheck.cli.main import cli
+from factcheck.cli.options import (
+    db_option,
+    default_annotator,
+    open_store,
+    require_db,
+    schema_option,
+    user_errors,
+)
+from factcheck.store import StoreError
+
+
+@cli.command("annotate")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--annotator", default=default_annotator, show_default="$FACTCHECK_ANNOTATOR or login name")
+@schema_option
+@db_option
+@user_errors
+def annotate_cmd(paths: tuple[str, ...], annotator: str, schema_path: str | None, db_path: str) -> None:
+    """Open the labelling screen, after ingesting PATHS if given.
+
+    Example: factcheck annotate seeds/ --annotator alice
+    """
+    with open_store(db_path, schema_path) as store:
+        if paths:
+            run_ingest(store, paths)
+        if store.count("mentions") == 0:
+            raise StoreError(f"{db_path}: no articles yet; give files to ingest: factcheck annotate seeds/")
+    from factcheck.tui import run_annotate
+
+    run_annotate(db_path, annotator)
+
+
+@cli.command("review")
+@click.option(
+    "--annotator",
+    "adjudicator",
+    default=default_annotator,
+    show_default="$FACTCHECK_ANNOTATOR or login name",
+    help="Who adjudicates: recorded with every gold label.",
+)
+@click.option(
+    "--accept-unanimous",
+    is_flag=True,
+    help="Make gold of every item that at least two annotators labelled alike (existing gold is "
+    "kept), print how many, and exit without opening the screen.",
+)
+@db_option
+@user_errors
+def review_cmd(adjudicator: str, accept_unanimous: bool, db_path: str) -> None:
+    """Adjudicate the items annotators disagree on into gold labels.
+
+    Walks every disagreement with each annotator's value and the sentence in its
+    article; a key makes a value gold, recorded with the adjudicator and the time.
+
+    Example: factcheck review --annotator carol
+    """
+    require_db(db_path)
+    if accept_unanimous:
+        from factcheck.review import accept_unanimous as accept
+
+        count = accept(db_path)
+        click.echo(f"{count} item(s) made gold from unanimous labels (adjudicator 'unanimous')", err=True)
+        return
+    from factcheck.tui import run_review
+
+    run_review(db_path, adjudicator)

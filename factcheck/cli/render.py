@@ -1,0 +1,32 @@
+"""Rich tables for the commands' terminal output."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.store import Stats
+
+
+def print_stats(stats: Stats, fields: list[str], console: Console | None = None) -> None:
+    """Progress per annotator (columns) and field (rows), fitting 80 columns for a few annotators."""
+    console = console or Console()
+    total = stats.mentions
+    title = f"{stats.articles} articles, {total} sentences, {stats.claims} claims, {stats.gold} gold"
+    if not stats.annotators:
+        console.print(Text(title + "; nobody has labelled anything yet"))
+        return
+    table = Table(title=title, title_justify="left", min_width=min(len(title), 100))
+    table.add_column("")
+    people = list(stats.annotators.items())
+    for who, _progress in people:
+        table.add_column(Text(who), justify="right")
+
+    def share(n: int) -> str:
+        return f"{n} ({100 * n / total:.0f}%)" if total else str(n)
+
+    table.add_row("sentences labelled", *(share(p.mentions_labelled) for _w, p in people))
+    for name in fields:
+        table.add_row(Text(name), *(str(p.fields.get(name, 0)) for _w, p in people))
+    console.print(table)

@@ -1,0 +1,106 @@
+"""``factcheck stats``, ``agreement`` and ``dedup``: what the lead reads and recomputes."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from factcheck.cli.main import cli
+from factcheck.cli.options import db_option, open_store, require_db, user_errors
+
+
+@cli.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+@user_errors
+def stats_cmd(fmt: str, db_path: str) -> None:
+    """Progress per annotator and field.
+
+    Example: factcheck stats --format json
+    """
+    require_db(db_path)
+    with open_store(db_path) as store:
+        stats = store.stats()
+        fields = store.schema.names
+    if fmt == "json":
+        click.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+        return
+    from factcheck.cli.render import print_stats
+
+    print_stats(stats, fields)
+
+
+@cli.command("agreement")
+@click.option("--field", "field_name", help="Only this field.")
+@click.option("--by-article", is_flag=True, help="Report each article separately.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@db_option
+@user_errors
+def agreement_cmd(field_name: str | None, by_article: bool, fmt: str, db_path: str) -> None:
+    """Inter-annotator agreement per field: percent agreement, Cohen's and Fleiss' kappa,
+    Krippendorff's alpha (and ordinal alpha for ordered fields), Gwet's AC1, with 95% intervals.
+
+    Example: factcheck agreement --field stance --format json
+    """
+    from factcheck.agreement import agreement_by_article, database_agreement
+
+    require_db(db_path)
+    with open_store(db_path) as store:
+        if field_name is not None and store.schema.get(field_name) is None:
+            raise click.BadParameter(
+                f"unknown field {field_name!r} (fields: {', '.join(store.schema.names)})",
+                param_hint="--field",
+            )
+        if by_article:
+            per_article = agreement_by_article(store, field_name)
+        else:
+            report = database_agreement(store, field_name)
+    from factcheck.cli.agreement_table import print_article_reports, print_report
+
+    if by_article:
+        if fmt == "json":
+            click.echo(json.dumps(per_article.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+        else:
+            print_article_reports(per_article)
+        return
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+    else:
+        print_report(report)
+
+
+@cli.command("dedup")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Similarity (0-100) at which two sentences are the same claim [default: the last one used].",
+)
+@db_option
+@user_errors
+def dedup_cmd(threshold: float | None, db_path: str) -> None:
+    """Recompute the claim clusters over every sentence; labels are kept.
+
+    Sentences that differ only in a number or a negation are kept apart and linked as
+    conflicting variants. Claim-scoped labels follow their claim; where joining two
+    claims brings together different values from one annotator, nothing is overwritten
+    and the conflict is listed.
+
+    Example: factcheck dedup --threshold 90
+    """
+    from factcheck.dedup import DEFAULT_THRESHOLD, cluster_store
+
+    require_db(db_path)
+    with open_store(db_path) as store:
+        if threshold is None:
+            threshold = store.dedup_meta()[0] or DEFAULT_THRESHOLD
+        report = cluster_store(store, threshold=threshold, full=True)
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+    click.echo(
+        f"{report.mentions} sentence(s) in {report.claims} claim(s); {report.merged_mentions} share "
+        f"a claim with another sentence; {report.variants} conflicting variant link(s); "
+        f"{report.seconds:.2f}s",
+        err=True,
+    )

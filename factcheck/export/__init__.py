@@ -1,0 +1,21 @@
+"""Exports: the labelled dataset as JSONL records (the contract) and in the field's formats.
+
+Every format streams, so a database of any size exports in constant memory.
+"""
+
+from factcheck.export.base import Exporter, ExportError, ExportOptions, ExportSummary
+from factcheck.export.files import export_to_file
+from factcheck.export.jsonl import EXPORTERS, export, iter_jsonl, record, write_export
+
+__all__ = [
+    "EXPORTERS",
+    "ExportError",
+    "ExportOptions",
+    "ExportSummary",
+    "Exporter",
+    "export",
+    "export_to_file",
+    "iter_jsonl",
+    "record",
+    "write_export",
+]

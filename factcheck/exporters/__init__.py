@@ -1,1 +1,0 @@
-"""Export formats beyond the JSONL contract: csv, claimreview, checkthat and fever."""
