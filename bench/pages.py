@@ -1,0 +1,180 @@
+"""Ingest quality on real news pages: what factcheck keeps of each page, next to plain trafilatura.
+
+Each page of ``bench/data/pages.jsonl.xz`` (real pages in many languages and scripts, with a
+reference body text; see ``bench/data/README.md``) goes through factcheck's cleaning and
+segmentation, and through ``trafilatura.extract`` with its defaults (segmented the same way).
+Printed per extractor: pages refused, mean token F1 against the reference (characters for
+scripts written without spaces), junk (share of output sentences not in the reference), lost
+(share of reference sentences missing from the output) and pages losing over 10%.
+
+Usage: ``python bench/pages.py [--show N] [--page NAME]`` (``--show`` lists the junk and lost
+sentences of the N worst pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import trafilatura  # noqa: E402
+
+from factcheck.ingest.pipeline import prepare  # noqa: E402
+from factcheck.ingest.readers import RawArticle, ReadError  # noqa: E402
+from factcheck.ingest.segment import segment  # noqa: E402
+
+PAGES = REPO / "bench" / "data" / "pages.jsonl.xz"
+# Scripts written without spaces between words are compared character by character.
+_TOKEN = re.compile(
+    r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uff66-\uff9f]|[^\W_]+"
+)
+_SHINGLE = 5
+MATCH = 0.5
+"""A sentence counts as found when at least this share of its character 5-grams are found."""
+
+Extractor = Callable[[str], list[str] | None]
+"""Page HTML in, the sentences kept out (None when the page is refused)."""
+
+
+def load_pages(name: str | None = None) -> Iterator[dict[str, str]]:
+    """The pages, or only those whose name contains ``name``."""
+    with lzma.open(PAGES, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            page = json.loads(line)
+            if name is None or name in page["name"]:
+                yield page
+
+
+def factcheck_sentences(html: str) -> list[str] | None:
+    """The sentences factcheck would ask an annotator to label."""
+    try:
+        new = prepare(RawArticle(path="page.html", raw=html, fmt="html"))
+    except ReadError:
+        return None
+    return None if new is None else [new.text[start:end] for start, end in new.spans]
+
+
+def trafilatura_sentences(html: str) -> list[str] | None:
+    """Plain ``trafilatura.extract`` (its defaults), segmented as factcheck segments."""
+    text = trafilatura.extract(html)
+    return None if not text else split(text)
+
+
+def split(text: str) -> list[str]:
+    """Sentences of a text, by factcheck's segmenter."""
+    return [text[start:end] for start, end in segment(text)]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words, and single characters of scripts without spaces."""
+    return _TOKEN.findall(text.lower())
+
+
+def token_f1(output: str, reference: str) -> float:
+    """Bag-of-tokens F1 of the output against the reference."""
+    got, want = Counter(tokens(output)), Counter(tokens(reference))
+    common = sum((got & want).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(got.values()), common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def shingles(text: str) -> set[str]:
+    """Character 5-grams of the text's tokens run together."""
+    joined = "".join(tokens(text))
+    return {joined[i : i + _SHINGLE] for i in range(max(1, len(joined) - _SHINGLE + 1))}
+
+
+def found(sentence: str, pool: set[str]) -> bool:
+    """Whether most of a sentence's 5-grams occur in the pool."""
+    grams = shingles(sentence)
+    return not grams or len(grams & pool) / len(grams) >= MATCH
+
+
+@dataclass
+class Score:
+    """One extractor's results over the pages."""
+
+    refused: list[str] = field(default_factory=list)
+    f1: list[float] = field(default_factory=list)
+    sentences: int = 0
+    junk: list[tuple[str, str]] = field(default_factory=list)
+    reference: int = 0
+    lost: list[tuple[str, str]] = field(default_factory=list)
+    lossy_pages: int = 0
+    seconds: float = 0.0
+    per_page: dict[str, tuple[float, list[str], list[str]]] = field(default_factory=dict)
+
+    def add(self, name: str, output: list[str] | None, reference: str, wanted: list[str]) -> None:
+        """Score one page's output."""
+        if output is None:
+            self.refused.append(name)
+            output = []
+        f1 = token_f1("\n".join(output), reference)
+        self.f1.append(f1)
+        ref_pool, out_pool = shingles(reference), shingles("\n".join(output))
+        junk = [s for s in output if tokens(s) and not found(s, ref_pool)]
+        lost = [s for s in wanted if not found(s, out_pool)]
+        self.sentences += sum(1 for s in output if tokens(s))
+        self.reference += len(wanted)
+        self.junk += [(name, s) for s in junk]
+        self.lost += [(name, s) for s in lost]
+        self.lossy_pages += len(lost) > 0.1 * len(wanted)
+        self.per_page[name] = (f1, junk, lost)
+
+    def row(self, label: str) -> str:
+        """One printed line."""
+        mean = sum(self.f1) / len(self.f1)
+        return (
+            f"{label:<12} {len(self.refused):>7} {mean:>9.3f} {len(self.junk) / max(1, self.sentences):>8.1%}"
+            f" {len(self.lost) / max(1, self.reference):>8.1%} {self.lossy_pages:>11} {self.seconds:>8.1f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Score factcheck and plain trafilatura on every page."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", type=int, default=0, help="list junk and lost sentences of N worst pages")
+    parser.add_argument("--page", help="only pages whose name contains this")
+    args = parser.parse_args(argv)
+    extractors: dict[str, Extractor] = {"factcheck": factcheck_sentences, "trafilatura": trafilatura_sentences}
+    scores = {label: Score() for label in extractors}
+    pages = list(load_pages(args.page))
+    langs = Counter(page["lang"] or "?" for page in pages)
+    print(f"{len(pages)} pages; languages: " + ", ".join(f"{k} {v}" for k, v in langs.most_common()))
+    for page in pages:
+        wanted = [s for s in split(page["reference"]) if tokens(s)]
+        for label, extract in extractors.items():
+            began = time.perf_counter()
+            output = extract(page["html"])
+            scores[label].seconds += time.perf_counter() - began
+            scores[label].add(page["name"], output, page["reference"], wanted)
+    print(f"{'extractor':<12} {'refused':>7} {'token F1':>9} {'junk':>8} {'lost':>8} {'pages >10%':>11} {'seconds':>8}")
+    for label, score in scores.items():
+        print(score.row(label))
+    ours = scores["factcheck"]
+    if ours.refused:
+        print("refused by factcheck: " + ", ".join(ours.refused))
+    worst = sorted(ours.per_page.items(), key=lambda item: item[1][0])[: args.show]
+    for name, (f1, junk, lost) in worst:
+        print(f"\n== {name}: F1 {f1:.3f} (trafilatura {scores['trafilatura'].per_page[name][0]:.3f})")
+        for sentence in junk:
+            print(f"  + {sentence[:160]}")
+        for sentence in lost:
+            print(f"  - {sentence[:160]}")
+
+
+if __name__ == "__main__":
+    main()
