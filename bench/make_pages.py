@@ -21,14 +21,14 @@ import lxml.html
 
 OUT = Path(__file__).resolve().parent / "data" / "pages.jsonl.xz"
 
-READABILITY = (
+READABILITY = (  # noqa: SIM905
     "aclu aktualne ars-1 bbc-1 breitbart bug-1255978 buzzfeed-1 citylab-1 cnet cnet-svg-classes cnn "
     "ehow-1 engadget folha gmw guardian-1 heise herald-sun-1 hukumusume keep-tabular-data la-nacion "
     "lemonde-1 liberation-1 lifehacker-working medicalnewstoday msn nytimes-1 nytimes-2 nytimes-3 "
     "nytimes-4 pixnet qq quanta-1 salon-1 schema-org-context-object seattletimes-1 simplyfound-1 "
     "telegraph theverge tmz-1 wapo-1 wapo-2 webmd-1 wordpress yahoo-3 yahoo-4 youth"
 ).split()
-NEWSPAPER = (
+NEWSPAPER = (  # noqa: SIM905
     "arabic_article burmese_article chinese_article chinese_article_001 chinese_article_002 "
     "cleveland.com1 cnn_001 fox13now_001 japanese_article japanese_article2 latvian_article "
     "spanish_article thai_article time_001 wired_001 yna_co_kr"
@@ -50,7 +50,8 @@ def _show(git: str, path: str) -> bytes:
 
 
 def _commit(git: str) -> str:
-    return subprocess.run(["git", "--git-dir", git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    command = ["git", "--git-dir", git, "rev-parse", "HEAD"]
+    return subprocess.run(command, capture_output=True, text=True).stdout
 
 
 def html_to_text(html: str) -> str:

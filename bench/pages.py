@@ -149,7 +149,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--show", type=int, default=0, help="list junk and lost sentences of N worst pages")
     parser.add_argument("--page", help="only pages whose name contains this")
     args = parser.parse_args(argv)
-    extractors: dict[str, Extractor] = {"factcheck": factcheck_sentences, "trafilatura": trafilatura_sentences}
+    extractors: dict[str, Extractor] = {
+        "factcheck": factcheck_sentences,
+        "trafilatura": trafilatura_sentences,
+    }
     scores = {label: Score() for label in extractors}
     pages = list(load_pages(args.page))
     langs = Counter(page["lang"] or "?" for page in pages)
@@ -161,7 +164,10 @@ def main(argv: list[str] | None = None) -> None:
             output = extract(page["html"])
             scores[label].seconds += time.perf_counter() - began
             scores[label].add(page["name"], output, page["reference"], wanted)
-    print(f"{'extractor':<12} {'refused':>7} {'token F1':>9} {'junk':>8} {'lost':>8} {'pages >10%':>11} {'seconds':>8}")
+    print(
+        f"{'extractor':<12} {'refused':>7} {'token F1':>9} {'junk':>8} {'lost':>8} {'pages >10%':>11}"
+        f" {'seconds':>8}"
+    )
     for label, score in scores.items():
         print(score.row(label))
     ours = scores["factcheck"]

@@ -1,7 +1,9 @@
 """Benchmark the sentence segmenter against pysbd and sentencex: accuracy and throughput.
 
 Run from anywhere: ``python bench/segment.py`` (a few seconds) or ``python bench/segment.py --large``.
-pysbd and sentencex are optional here and never needed at run time.
+pysbd and sentencex are optional here and never needed at run time. Besides the Golden Rules and
+the news quotations, each segmenter is scored on real news (``bench/data/news_sentences.txt``):
+boundary F1 over the boundaries inside paragraphs (line breaks are given to every segmenter).
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_BENCH = REPO.parent / "shared" / "bench"
+# shared/ sits beside the checkout (or beside the folder of worktrees).
+SHARED_BENCH = next(
+    (d / "shared" / "bench" for d in REPO.parents if (d / "shared" / "bench").is_dir()),
+    REPO.parent / "shared" / "bench",
+)
+NEWS = REPO / "bench" / "data" / "news_sentences.txt"
 sys.path.insert(0, str(REPO))
 
 from factcheck.ingest.segment import segment  # noqa: E402
@@ -197,6 +204,37 @@ def load_golden() -> list[tuple[str, list[str]]]:
     return [(case["text"], case["expected"]) for case in cases]
 
 
+def load_news() -> list[list[str]]:
+    """Real news paragraphs, each as its list of gold sentences."""
+    paragraphs: list[list[str]] = []
+    lines = [line for line in NEWS.read_text(encoding="utf-8").split("\n") if not line.startswith("#")]
+    for block in "\n".join(lines).split("\n\n"):
+        sentences = [line.strip() for line in block.split("\n") if line.strip()]
+        if sentences:
+            paragraphs.append(sentences)
+    return paragraphs
+
+
+def _boundaries(sentences: list[str]) -> set[int]:
+    """Where sentences end inside a paragraph, counted in non-space characters."""
+    ends, total = set(), 0
+    for sentence in sentences[:-1]:
+        total += len("".join(sentence.split()))
+        ends.add(total)
+    return ends
+
+
+def boundary_f1(split: Segmenter, paragraphs: list[list[str]]) -> tuple[float, int, int]:
+    """Boundary F1 inside paragraphs, with the counts of wrong and missed boundaries."""
+    hits = wrong = missed = 0
+    for gold in paragraphs:
+        want, got = _boundaries(gold), _boundaries(_clean(split(" ".join(gold))))
+        hits += len(want & got)
+        wrong += len(got - want)
+        missed += len(want - got)
+    return 2 * hits / max(1, 2 * hits + wrong + missed), wrong, missed
+
+
 def load_corpus(copies: int) -> list[str]:
     """The seed articles, repeated, as the documents to time segmentation on."""
     seeds = [path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))]
@@ -261,16 +299,23 @@ def main(argv: list[str] | None = None) -> None:
     segmenters: dict[str, Segmenter] = {"factcheck": factcheck_segmenter, **optional_segmenters()}
     chars = sum(map(len, documents))
     print(f"timing on {len(documents)} documents, {chars:,} characters")
-    print(f"{'segmenter':<12} {'golden rules':>13} {'news quotes':>12} {'sentences/s':>12} {'x pysbd':>8}")
+    news = load_news()
+    print(f"real news: {len(news)} paragraphs, {sum(map(len, news))} sentences")
+    print(
+        f"{'segmenter':<12} {'golden rules':>13} {'news quotes':>12} {'news F1':>8} {'wrong':>6}"
+        f" {'missed':>6} {'sentences/s':>12} {'x pysbd':>8}"
+    )
     rates = {
         name: throughput(split, documents, min_seconds=0.5 if name == "factcheck" else 0.0)
         for name, split in segmenters.items()
     }
     for name, split in segmenters.items():
         ratio = rates[name] / rates["pysbd"] if "pysbd" in rates else float("nan")
+        f1, wrong, missed = boundary_f1(split, news)
         print(
             f"{name:<12} {passed(split, golden):>10}/{len(golden)} "
-            f"{passed(split, NEWS_CASES):>9}/{len(NEWS_CASES)} {rates[name]:>12,.0f} {ratio:>8.1f}"
+            f"{passed(split, NEWS_CASES):>9}/{len(NEWS_CASES)} {f1:>8.3f} {wrong:>6} {missed:>6}"
+            f" {rates[name]:>12,.0f} {ratio:>8.1f}"
         )
 
 
