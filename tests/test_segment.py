@@ -277,3 +277,93 @@ def test_only_white_space_is_left_out(text: str) -> None:
 def test_never_raises_and_slices_back(text: str) -> None:
     for start, end in segment(text):
         assert text[start:end] == text[start:end].strip()
+
+
+# The error families found on real news, each in sentences of our own.
+REAL_NEWS = [
+    (
+        "The novel was written by science fiction writer L. Ron Hubbard in 1950.",
+        ["The novel was written by science fiction writer L. Ron Hubbard in 1950."],
+    ),
+    (
+        "The treaty was signed by secretary of state William P. Rogers and the envoy.",
+        ["The treaty was signed by secretary of state William P. Rogers and the envoy."],
+    ),
+    (
+        "The budget was defended by comptroller H. Carl McCall on Monday.",
+        ["The budget was defended by comptroller H. Carl McCall on Monday."],
+    ),
+    (
+        "The rescue of Pfc. Jessica Lynch was filmed. Sgt. Maj. Ray Cole said so.",
+        ["The rescue of Pfc. Jessica Lynch was filmed.", "Sgt. Maj. Ray Cole said so."],
+    ),
+    (
+        "The church was built c. 1850 and the town had pop. 12,000 by then.",
+        ["The church was built c. 1850 and the town had pop. 12,000 by then."],
+    ),
+    (
+        "He said the plan was sound [...] The minister left before the vote.",
+        ["He said the plan was sound [...]", "The minister left before the vote."],
+    ),
+    (
+        "The march ended in Washington D.C. Image: Marchers near the Capitol.",
+        ["The march ended in Washington D.C.", "Image: Marchers near the Capitol."],
+    ),
+    (
+        "He called it “a disgrace.“ The board met again on Friday.",
+        ["He called it “a disgrace.“", "The board met again on Friday."],
+    ),
+    (
+        "The city was founded in 1850.[1] It grew quickly after the railway came.[2][3] Trade followed.",
+        [
+            "The city was founded in 1850.[1]",
+            "It grew quickly after the railway came.[2][3]",
+            "Trade followed.",
+        ],
+    ),
+    # What the families must not break.
+    ("I came and so did I. Then we left.", ["I came and so did I.", "Then we left."]),
+    ("He needs vitamin C. The doctor said so.", ["He needs vitamin C.", "The doctor said so."]),
+    ("Please turn to p. 55 for the table.", ["Please turn to p. 55 for the table."]),
+    ("See [...] for the rest.", ["See [...] for the rest."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REAL_NEWS)
+def test_real_news_error_families(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+# Sentence ends of other scripts (lines from real news of each language).
+SCRIPTS = [
+    (
+        "香港行政长官在立法会接受质询。他强调没有隐瞒的意图！议员们要求他辞职？会议随后结束。",
+        ["香港行政长官在立法会接受质询。", "他强调没有隐瞒的意图！", "议员们要求他辞职？", "会议随后结束。"],
+    ),
+    (
+        "首相は「検証可能な合意だ。」と述べた。会談は１時間続いた。",
+        ["首相は「検証可能な合意だ。」と述べた。", "会談は１時間続いた。"],
+    ),
+    (
+        "中国も「勝ち組」になったかに見える。その判断は早計だ。",
+        ["中国も「勝ち組」になったかに見える。", "その判断は早計だ。"],
+    ),
+    (
+        "هل تمكنت الفصائل من السيطرة على المستودعات؟ قال المرصد إن القتال مستمر.",
+        ["هل تمكنت الفصائل من السيطرة على المستودعات؟", "قال المرصد إن القتال مستمر."],
+    ),
+    (
+        "حکومت نے نئے بجٹ کا اعلان کیا۔ اپوزیشن نے اسے مسترد کر دیا۔",
+        ["حکومت نے نئے بجٹ کا اعلان کیا۔", "اپوزیشن نے اسے مسترد کر دیا۔"],
+    ),
+    (
+        "सरकार ने नया बजट पेश किया। विपक्ष ने इसका विरोध किया॥ बैठक कल होगी।",
+        ["सरकार ने नया बजट पेश किया।", "विपक्ष ने इसका विरोध किया॥", "बैठक कल होगी।"],
+    ),
+    ("你好吗?我很好!谢谢。", ["你好吗?", "我很好!", "谢谢。"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCRIPTS)
+def test_sentence_ends_of_other_scripts(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected

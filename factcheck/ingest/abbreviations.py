@@ -36,7 +36,7 @@ class Kind(Enum):
 TITLES = _words(
     """mr mrs ms mx dr prof gen gens lt lieut sen sens rep reps gov govs col capt cpt sgt maj adm
     cmdr cdr comdr rev fr hon pres messrs mmes mme mlle supt insp det cpl pvt spc brig amb atty
-    msgr"""
+    msgr pfc sfc ssg ssgt msgt cwo ens lcpl gysgt"""
 )
 """Titles that stand before a name; a period after one never ends a sentence."""
 
@@ -56,8 +56,9 @@ CASED_ABBREVIATIONS = _words(
 )
 """Abbreviations that are also common words in lower case ("ill.", "mass."): matched by case."""
 
-NUMBER_PREFIXES = _words("no nos p pp vol vols art fig figs ch chap sec n° nº para pt")
-"""Abbreviations that stand before a number."""
+NUMBER_PREFIXES = _words("no nos p pp vol vols art fig figs ch chap sec n° nº para pt c ca pop est fl")
+"""Abbreviations that stand before a number ("p. 55", "c. 1850", "pop. 12,000"); a single
+capital letter is an initial, never one of these."""
 
 TIMES = frozenset({"a.m", "p.m"})
 """Times of day, spelt with periods."""
@@ -109,6 +110,8 @@ def classify(token: str) -> Kind:
         if lower in TIMES:
             return Kind.TIME
         return Kind.NEVER if lower in NEVER else Kind.ACRONYM
+    if len(core) == 1 and core.isupper():
+        return Kind.INITIAL
     if lower in TITLES:
         return Kind.TITLE
     if lower in NEVER:
@@ -117,6 +120,4 @@ def classify(token: str) -> Kind:
         return Kind.NUMBER
     if lower in ABBREVIATIONS or core in CASED_ABBREVIATIONS:
         return Kind.ABBREV
-    if len(core) == 1 and core.isupper():
-        return Kind.INITIAL
     return Kind.PLAIN

@@ -11,26 +11,43 @@ Cut = tuple[int, int]
 """Where a sentence ends and where the next one starts."""
 
 _BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_CLOSERS = "\"'”’»)\\]}›*"
+# A left quote right after the period closes a quotation too ("a disgrace.“ The"): some writers
+# and keyboards use it both ways.
+_CLOSERS = "\"'”’»)\\]}›*“"
 _BULLETS = "•⁃‣◦▪●"
 _OPENERS = "\"'“‘«([{¿¡*_"
+# Sentence ends that never stand for an abbreviation: Arabic question mark, Urdu full stop,
+# Devanagari danda and double danda.
+_ENDS = "؟۔।॥"
+# Full stops of scripts written without spaces (Chinese, Japanese), with the closing quotes and
+# brackets that may follow them.
+_CJK_ENDS = "。！？｡"
+_CJK_CLOSERS = "」』”’）)】〕〉》\"'"
+_CJK_LETTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 
-# One pass finds every place a sentence may end: a line break, or a run of end punctuation with its
-# closing quotes and brackets, followed by more text on the same line (or by a capital letter with
-# no space, as scraped text often has). Decimals, URLs and "Jr.'s" never match, so they cost nothing.
+# One pass finds every place a sentence may end: a line break, a CJK full stop, or a run of end
+# punctuation with its closing quotes, brackets and footnote marks, followed by more text on the
+# same line (or by a capital letter or CJK character with no space, as scraped text often has).
+# Decimals, URLs and "Jr.'s" never match, so they cost nothing.
 _CANDIDATE = re.compile(
     rf"""
-    (?=[{_BREAKS}.?!…‽])  # lets the engine skip ahead to the next candidate character
+    (?=[{_BREAKS}.?!…‽{_ENDS}{_CJK_ENDS}])  # lets the engine skip ahead to the next candidate
     (?:
         (?P<brk>[{_BREAKS}]\s*)
+      | (?P<cjk>[{_CJK_ENDS}]++[{_CJK_CLOSERS}]*+)(?P<cjkws>[^\S{_BREAKS}]*+)(?=\S)
       | (?<![.?!…‽])(?<![.…][ ])  # only where a run starts: a failed run fails from within too
-        (?P<punct>[.?!…‽](?:[.?!…‽]|[ ](?=[.…]))*+)
-        (?P<close>[{_CLOSERS}]*+)
-        (?:(?P<ws>[^\S{_BREAKS}]++)(?=\S) | (?<=[.?!])(?=[A-ZÀ-ÖØ-Þ]))
+        (?P<punct>[.?!…‽{_ENDS}](?:[.?!…‽{_ENDS}]|[ ](?=[.…]))*+)
+        (?P<close>(?:[{_CLOSERS}]|\[\d{{1,3}}\])*+)
+        (?:(?P<ws>[^\S{_BREAKS}]++)(?=\S) | (?<=[.?!])(?=[A-ZÀ-ÖØ-Þ]) | (?<=[?!])(?=[{_CJK_LETTER}]))
     )
     """,
     re.VERBOSE,
 )
+_QUESTION = "?!‽"
+_CJK_START = re.compile(f"[{_CJK_LETTER}]")
+# 「…。」と述べた: a quotation closed by a particle goes on as one sentence.
+_QUOTE_PARTICLE = re.compile("[\u3040-\u309f]")
+_LABEL = re.compile(r"[A-Z][\w'’]*:\s")
 _LEADING_SPACE = re.compile(r"\s*")
 _NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*(\w[\w'’]*)?")
 _JOINED_WORD = re.compile(r"(?:[A-Z][a-z]+|[AI])(?![\w.@/:%-])")
@@ -62,7 +79,11 @@ def segment(text: str) -> list[tuple[int, int]]:
     for m in _CANDIDATE.finditer(text):
         while forced and forced[-1] <= m.start():
             start = _close(text, spans, start, forced.pop(), None)
-        if m.lastgroup == "brk":
+        if m["cjk"] is not None:
+            if m["cjk"][-1] in _CJK_ENDS or not _QUOTE_PARTICLE.match(text, m.end()):
+                start = _close(text, spans, start, m.end("cjk"), m.end())
+            continue
+        if m["brk"] is not None:
             start = _close(text, spans, start, m.start(), m.end())
             # A list can only start a line, so a line is only searched for list items when it
             # starts with one.
@@ -97,29 +118,33 @@ def _decide(text: str, m: re.Match[str], start: int) -> Cut | None:
     word = _NEXT_WORD.match(text, after)[1] or ""  # type: ignore[index]
     if word[:1].islower():
         return None
-    if "?" in punct or "!" in punct or "‽" in punct:
+    if any(char in _QUESTION for char in punct):
         if close and _attributed(text, after, strict=False):
             return None
+        return m.end("close"), after
+    if any(char in _ENDS for char in punct):
         return m.end("close"), after
     if punct != ".":
         return _ellipsis(text, m, start)
     if close and _attributed(text, after, strict=True):
         return None
-    if _after_period(text, m.start(), start, word):
+    if _after_period(text, m.start(), start, word, after):
         return m.end("close"), after
     return None
 
 
-def _after_period(text: str, p: int, start: int, word: str) -> bool:
-    """Whether a period at p, followed by the capitalised (or numeric) word, ends the sentence."""
+def _after_period(text: str, p: int, start: int, word: str, after: int) -> bool:
+    """Whether a period at p, followed by the capitalised (or numeric) word at after, ends the sentence."""
     window = text[max(start, p - 40) : p]
     if not window or window[-1].isspace():
         return True
     before = window.rsplit(None, 2)
     token = before[-1]
+    if _list_marker(text, start, p, token):
+        return False
     kind = classify(token)
     if kind is Kind.PLAIN:
-        return not _list_marker(text, start, p, token)
+        return True
     if kind is Kind.TITLE or kind is Kind.NEVER:
         return False
     if word[:1].isdigit():
@@ -128,12 +153,13 @@ def _after_period(text: str, p: int, start: int, word: str) -> bool:
         # "At 5 a.m. Mr. Smith went": a sentence cannot be just an opening time phrase.
         return word not in TIME_FOLLOWERS and text.count(" ", start, p) > 2
     if kind is Kind.INITIAL:
-        # "and I. Did" ends a sentence; "Albert I. Jones" and "Mark A. Milley" do not.
+        # "and I. Did" ends a sentence; "Albert I. Jones", "writer L. Ron Hubbard" do not.
         previous = before[-2] if len(before) > 1 else ""
-        return word in STARTERS or previous[:1].islower()
+        return word in STARTERS or (token.lstrip(_OPENERS) == "I" and previous[:1].islower())
     if kind is Kind.NUMBER:
         return True
-    return word in STARTERS
+    # "Washington D.C. Image: ..." — a label opens a new line of its own.
+    return word in STARTERS or _LABEL.match(text, after) is not None
 
 
 def _list_marker(text: str, start: int, p: int, token: str) -> bool:
@@ -149,7 +175,10 @@ def _ellipsis(text: str, m: re.Match[str], start: int) -> Cut | None:
     punct, p = m["punct"], m.start()
     before = text[p - 1] if p > start else " "
     if before in "[(":
-        return None  # "[...]" marks words left out, never a sentence end
+        # "[...]" marks words left out; a new sentence may follow it, never open with it.
+        if before == "[" and m["close"] == "]" and text[m.end()].isupper() and text[start : p - 1].strip():
+            return m.end("close"), m.end()
+        return None
     dots = punct.count(".") + 3 * punct.count("…")
     if " " in punct:
         if not before.isspace():
@@ -166,6 +195,8 @@ def _ellipsis(text: str, m: re.Match[str], start: int) -> Cut | None:
 def _joined(text: str, m: re.Match[str], start: int) -> Cut | None:
     """Whether punctuation with a capital right after it ("a warning.Four") ends the sentence."""
     p = m.start()
+    if _CJK_START.match(text, m.end()):
+        return m.end(), m.end()
     window = text[max(start, p - 40) : p]
     if not window or window[-1].isspace():
         return None
