@@ -16,7 +16,7 @@ class Verdict(Enum):
     NOISE = "noise"
     """Page furniture: captions, credits, widgets, footers, press-release headers."""
     EMBED = "embed"
-    """The end of an embedded post: it and the post text just before it go."""
+    """The signature line that ends an embedded post; the post's text stays (it is a claim)."""
     CUT = "cut"
     """A marker after which the page carries other stories ("Latest news")."""
 
@@ -74,7 +74,27 @@ _NOISE_ANY = re.compile(
     r"|having issues with commenting|comment(?:ing)? policy|comments are closed|leave a comment"
     r"|join the (?:discussion|conversation)|view this post on instagram|a post shared by"
     r"|story continues below|continue reading (?:below|the main story)"
-    r"|pic\.twitter\.com/|t\.co/\w"
+    # Reprint, affiliate and syndication notices.
+    r"|for your personal,? non-commercial use only|order (?:presentation-ready )?copies"
+    r"|may (?:get|earn|receive|collect) (?:a |an )?(?:share|commission|portion|small)"
+    r"|affiliate (?:links?|commissions?|partnerships?)|we may earn\b|earns? a commission"
+    # Newsletter prompts and offers.
+    r"|thanks? (?:you )?for (?:signing up|subscribing|registering)|\d+ issues for\b"
+    r"|sign up for (?:our|the|a)\b|newsletter sign-?up|you(?:'re| are) (?:now )?subscribed"
+    # Video players and modal windows.
+    r"|this is a modal window|beginning of dialog window|end of dialog window"
+    r"|this video is not available|next video starts in|your browser does not support"
+    # Press-release boilerplate.
+    r"|is headquartered in\b|forward-looking statements"
+)
+# Lines whose furniture is a phrase anywhere are judged whole only up to this length: a long
+# paragraph that mentions "leave a comment" is still story.
+_NOISE_ANY_WORDS = 40
+# "Email Jane Doe at jdoe@example.com", "Contact the writer at ...", "Follow Jane on Twitter".
+_AUTHOR_CONTACT = re.compile(
+    r"^(?:e-?mail|contact|reach|write to|follow)\s+(?:the (?:author|writer|reporter)|[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:at|on|via)\b",
+    _I,
 )
 # Subscription, sharing and comment prompts; checked on lines of up to 30 words.
 _PROMPT = re.compile(
@@ -126,7 +146,7 @@ _NAV_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\s|•·/]+")
 _CLOSERS = "\"'”’)]»*_ "
-_FINAL = frozenset(".!?;,…")
+_FINAL = frozenset(".!?;,…。！？｡؟۔।॥")
 # A sentence end inside the line; "U.S." and "Lt." are abbreviations, not ends.
 _SENTENCE_BREAK = re.compile(r"(?:[a-z0-9]{2}|\))[.!?][\"”’)]*\s+[\"“(]?[A-Z]")
 _DATELINE = re.compile(
@@ -147,7 +167,7 @@ def classify(text: str, *, bullet: bool = False, heading: bool = False) -> Verdi
         bullet: Whether the line was a list item.
         heading: Whether the line was a markdown heading.
     """
-    words = len(text.split())
+    words = word_count(text)
     if _CUT.match(text.strip(" :.»›>|-—–*#")):
         return Verdict.CUT
     if _EMBED_END.match(text):
@@ -159,9 +179,26 @@ def classify(text: str, *, bullet: bool = False, heading: bool = False) -> Verdi
     return Verdict.BODY
 
 
+# Scripts written without spaces: about two characters a word for Chinese and Japanese, about
+# five for Thai, Lao, Khmer and Burmese.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def word_count(text: str) -> int:
+    """The number of words in text, estimated for scripts written without spaces."""
+    spaced = len(text.split())
+    cjk = len(_CJK.findall(text))
+    if not cjk and not _SOUTHEAST_ASIAN.search(text):
+        return spaced
+    return max(spaced, cjk // 2 + len(_SOUTHEAST_ASIAN.findall(text)) // 5)
+
+
 def _is_noise(text: str, words: int) -> bool:
     lower = text.lower()
-    if _NOISE_START.match(text) or _NOISE_ANY.search(lower) or _is_gallery(text):
+    if _NOISE_START.match(text) or _is_gallery(text) or _AUTHOR_CONTACT.match(text):
+        return True
+    if words <= _NOISE_ANY_WORDS and _NOISE_ANY.search(lower):
         return True
     if words <= 12 and (_SHORT_NOISE.search(lower) or ("@" in text and _CONTACT.search(text))):
         return True
@@ -193,8 +230,12 @@ def _is_self_description(text: str) -> bool:
     )
 
 
+# Hashtags and handles that close a post ("... is not. #Mosul @UNICEF").
+_TRAILING_TAGS = re.compile(r"(?:\s+[#@][\w.]+)+$")
+
+
 def _ends_sentence(text: str) -> bool:
-    stripped = text.rstrip(_CLOSERS)
+    stripped = _TRAILING_TAGS.sub("", text).rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _FINAL
 
 
@@ -205,6 +246,29 @@ def _headline_like(text: str, words: int) -> bool:
     if text.rstrip(_CLOSERS).endswith(":"):
         return words < 3
     return not _ends_sentence(text) and not _SENTENCE_BREAK.search(text)
+
+
+# Embedded post links: the post's text stays, its link goes.
+_POST_LINK = re.compile(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+")
+# "(Reporting by Jane Doe; Editing by John Roe)" closing a wire story.
+_CREDITS = re.compile(
+    r"\s*[(\[]?\b(?:(?:additional )?reporting|writing|compiled|edited|editing)(?: by)?\s+[A-Z]"
+    r"[^()\[\]]*?(?:;\s*(?:additional reporting|writing|editing|edited)(?: by)?\s+[^()\[\]]*)*[)\]]\s*$",
+    _I,
+)
+# A hover card glued into a sentence: "Rep. Ilhan OmarIlhan OmarHillicon Valley: ...MORE (D-Minn.)".
+_HOVER_CARD = re.compile(r"(?P<name>\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?P=name)\S.*?MORE\b")
+
+
+def tidy(text: str) -> str:
+    """Remove what is glued into a paragraph: post links, hover cards, closing wire credits."""
+    if "t.co/" in text or "pic.twitter.com/" in text:
+        text = _POST_LINK.sub("", text)
+    if "MORE" in text:
+        text = _HOVER_CARD.sub(r"\g<name>", text)
+    if "by" in text.lower():
+        text = _CREDITS.sub("", text)
+    return text.strip()
 
 
 def strip_dateline(text: str) -> str:

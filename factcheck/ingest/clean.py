@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from factcheck.ingest import html, metadata
-from factcheck.ingest.boilerplate import Verdict, classify, line_key, strip_dateline
+from factcheck.ingest.boilerplate import Verdict, classify, line_key, strip_dateline, tidy, word_count
 from factcheck.ingest.markdown import Line, looks_like_markdown, reduce_markdown, reduce_plain
 from factcheck.ingest.readers import RawArticle, ReadError
 
@@ -43,17 +43,28 @@ def clean(article: RawArticle) -> Cleaned:
         ReadError: ``"no article text found"`` when nothing of a story is left.
     """
     state = _State(article.title, article.outlet, article.published, article.url)
+    # A JSONL record's text was chosen by the user, and an HTML page's lines carry
+    # trafilatura's structure: both are trusted over the headline guess.
+    state.trusted = article.fmt == "jsonl"
     text = article.raw
+    units: Iterable[Line] | None = None
     if article.fmt == "html":
         page = html.extract(article.raw)
         text = page.text
         state.fill(page.title, page.outlet, page.published, page.url)
-    markdown = article.fmt == "md" or (article.fmt != "html" and looks_like_markdown(text))
-    reduce = reduce_markdown if markdown else reduce_plain
-    lines = [reduce(_normalise(line)) for line in _INVISIBLE.sub("", text).split("\n")]
-    for unit in _units(lines, wrapped=article.fmt != "html"):
+        if page.lines:
+            state.trusted = state.structured = True
+            units = [Line(_normalise(_INVISIBLE.sub("", line.text)), line.kind) for line in page.lines]
+    if units is None:
+        markdown = article.fmt == "md" or (article.fmt != "html" and looks_like_markdown(text))
+        reduce = reduce_markdown if markdown else reduce_plain
+        lines = [reduce(_normalise(line)) for line in _INVISIBLE.sub("", text).split("\n")]
+        units = _units(lines, wrapped=article.fmt != "html")
+    for unit in units:
         if not state.take(unit):
             break
+    if not state.body and article.fmt != "html":
+        state.one_line(article.raw)
     if not state.body:
         raise ReadError("no article text found")
     return Cleaned("\n\n".join(state.body), state.title, state.outlet, state.published, state.url)
@@ -107,6 +118,19 @@ def _hard_wrapped(lines: list[Line]) -> bool:
     return broken >= max(2, len(lengths) / 3)
 
 
+_MIN_WORDS = 4
+"""A heading, list item or short paragraph of fewer words is furniture unless it holds a number."""
+_DIGIT = re.compile(r"\d")
+
+
+def _carries_content(text: str, kind: str) -> bool:
+    """Whether a line that looks like a headline is worth labelling: long enough, or a figure."""
+    words = word_count(text)
+    if words >= _MIN_WORDS:
+        return True
+    return kind in ("bullet", "row") and words >= 2 and _DIGIT.search(text) is not None
+
+
 def _same(line: str, title: str) -> bool:
     """Whether a line repeats the title (up to case and punctuation)."""
     return abs(len(line) - len(title)) < 20 and line_key(line) == line_key(title)
@@ -123,6 +147,12 @@ class _State:
     body: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     last_kept: bool = False
+    trusted: bool = False
+    """Whether lines are kept on their structure (HTML, JSONL) rather than guessed headlines."""
+    structured: bool = False
+    """Whether the lines are trafilatura's main text of a page, with its structure."""
+    teasers: bool = False
+    """Inside a box of teasers: headings and list items are dropped until a paragraph comes."""
 
     def fill(self, title: str | None, outlet: str | None, published: str | None, url: str | None) -> None:
         """Set metadata that is not known yet."""
@@ -138,23 +168,38 @@ class _State:
         return kept is not None
 
     def _judge(self, unit: Line) -> bool | None:
-        text, date = metadata.strip_date_prefix(unit.text)
+        text, date = metadata.strip_date_prefix(tidy(unit.text))
         self.fill(None, None, date, None)
         if not _LETTER.search(text) or self._metadata(text):
             return False
         verdict = classify(text, bullet=unit.kind == "bullet", heading=unit.kind == "heading")
         if verdict is Verdict.CUT:
+            if self.structured:
+                # Inside the main text trafilatura found, a "Read more" block is a box of
+                # teasers, and the story goes on after it.
+                self.teasers = True
+                return False
             # Before the story starts such a marker is navigation, not the end.
             return None if self.body else False
+        if self.teasers:
+            if unit.kind != "text" or verdict is not Verdict.BODY:
+                return False
+            self.teasers = False
         if verdict is Verdict.EMBED:
-            if self.last_kept:
-                self.body.pop()
             return False
         if verdict is Verdict.HEADLINE:
             if self.title is None and not self.body:
                 self.title = text.rstrip(" .:")
-            return False
-        return verdict is Verdict.BODY and self._keep(text)
+                return False
+            if not (self.trusted and _carries_content(text, unit.kind)):
+                return False
+        return verdict is not Verdict.NOISE and self._keep(text)
+
+    def one_line(self, raw: str) -> None:
+        """Keep a text that is one headline-like line: the user gave it as the article."""
+        lines = [line for line in (_normalise(line) for line in raw.split("\n")) if line]
+        if len(lines) == 1 and classify(lines[0]) is Verdict.HEADLINE:
+            self.body.append(lines[0])
 
     def _metadata(self, text: str) -> bool:
         """Take a date, outlet-and-date, byline or repeated title line as metadata."""

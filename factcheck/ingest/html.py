@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 import trafilatura
 
+from factcheck.ingest.markdown import Line
 from factcheck.ingest.metadata import parse_date
 
 # trafilatura logs a warning for every page it finds poor; ingest reports its own errors.
@@ -23,34 +27,86 @@ class Page:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    lines: tuple[Line, ...] = ()
+    """The main text as trafilatura structured it: paragraphs (``"text"``), headings
+    (``"heading"``), list items (``"bullet"``) and table rows (``"row"``); empty when the
+    page's block text had to be taken instead."""
 
 
 def extract(html: str) -> Page:
     """Extract the main text and metadata of a page.
 
-    trafilatura finds the article body and drops navigation, comments and footers;
-    when it finds nothing, the text of the page's block elements is taken instead,
-    and the cleaner sorts out what is furniture.
+    trafilatura finds the article body and drops navigation, comments and footers, and
+    says which lines are headings, list items and table rows; when it finds nothing, the
+    text of the page's block elements is taken instead, and the cleaner sorts out what is
+    furniture.
     """
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(
         html,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         deduplicate=False,
     )
-    doc = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
-    if not _field(doc.get("text")):
+    body = getattr(doc, "body", None)
+    lines = tuple(_lines(body)) if body is not None else ()
+    if not lines:
         return Page(text=_block_text(html))
-    date = _field(doc.get("date"))
+    date = _field(doc.date)
     return Page(
-        text=doc["text"],
-        title=_field(doc.get("title")),
-        outlet=_field(doc.get("sitename")),
-        url=_field(doc.get("url")),
+        text="\n".join(line.text for line in lines),
+        title=_field(doc.title),
+        outlet=_field(doc.sitename),
+        url=_field(doc.url),
         published=parse_date(date) if date else None,
+        lines=lines,
     )
+
+
+_KINDS = {"p": "text", "quote": "text", "head": "heading", "item": "bullet", "row": "row"}
+_CONTAINERS = frozenset({"list", "table", "quote", "div", "body"})
+_SPACE = re.compile(r"\s+")
+
+
+def _lines(element: Any) -> Iterator[Line]:
+    """The lines of trafilatura's body tree, each with the role its element gives it."""
+    for child in element:
+        tag = child.tag
+        if tag == "row":
+            cells = (_SPACE.sub(" ", "".join(cell.itertext())).strip() for cell in child)
+            text = " | ".join(cell for cell in cells if cell)
+            if text:
+                yield Line(text, "row")
+        elif tag in _CONTAINERS and len(child) and not (tag == "quote" and not _has_blocks(child)):
+            yield from _lines(child)
+        elif tag in _KINDS or tag in _CONTAINERS:
+            yield from _split_breaks(child, _KINDS.get(tag, "text"))
+
+
+def _flatten(element: Any, parts: list[str]) -> None:
+    """Append the text inside element, with a newline for each line break."""
+    parts.append(element.text or "")
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        else:
+            _flatten(child, parts)
+        parts.append(child.tail or "")
+
+
+def _has_blocks(element: Any) -> bool:
+    return any(child.tag in _KINDS or child.tag in _CONTAINERS for child in element)
+
+
+def _split_breaks(element: Any, kind: str) -> Iterator[Line]:
+    """One line per run of text between the element's line breaks."""
+    parts: list[str] = []
+    _flatten(element, parts)
+    for piece in "".join(parts).split("\n"):
+        text = _SPACE.sub(" ", piece).strip()
+        if text:
+            yield Line(text, kind)
 
 
 def _field(value: object) -> str | None:
