@@ -5,7 +5,9 @@ reference body text; see ``bench/data/README.md``) goes through factcheck's clea
 segmentation, and through ``trafilatura.extract`` with its defaults (segmented the same way).
 Printed per extractor: pages refused, mean token F1 against the reference (characters for
 scripts written without spaces), junk (share of output sentences not in the reference), lost
-(share of reference sentences missing from the output) and pages losing over 10%.
+(share of reference sentences missing from the output), lost prose (the same over reference
+sentences of four words or more that end with sentence punctuation: captions, credits, list
+labels and headings left out) and pages losing over 10% of their prose.
 
 Usage: ``python bench/pages.py [--show N] [--page NAME]`` (``--show`` lists the junk and lost
 sentences of the N worst pages).
@@ -29,6 +31,7 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
+from factcheck.ingest.boilerplate import word_count  # noqa: E402
 from factcheck.ingest.pipeline import prepare  # noqa: E402
 from factcheck.ingest.readers import RawArticle, ReadError  # noqa: E402
 from factcheck.ingest.segment import segment  # noqa: E402
@@ -40,6 +43,7 @@ _TOKEN = re.compile(
     r"\uf900-\ufaff\uff66-\uff9f]|[^\W_]+"
 )
 _SHINGLE = 5
+_PROSE_END = re.compile(r"[.!?…。！？؟۔।॥][\"'”’»)\]」』]*$")
 MATCH = 0.5
 """A sentence counts as found when at least this share of its character 5-grams are found."""
 
@@ -97,6 +101,11 @@ def shingles(text: str) -> set[str]:
     return {joined[i : i + _SHINGLE] for i in range(max(1, len(joined) - _SHINGLE + 1))}
 
 
+def is_prose(sentence: str) -> bool:
+    """A sentence of running text: four words or more, ending with sentence punctuation."""
+    return word_count(sentence) >= 4 and _PROSE_END.search(sentence) is not None
+
+
 def found(sentence: str, pool: set[str]) -> bool:
     """Whether most of a sentence's 5-grams occur in the pool."""
     grams = shingles(sentence)
@@ -113,6 +122,8 @@ class Score:
     junk: list[tuple[str, str]] = field(default_factory=list)
     reference: int = 0
     lost: list[tuple[str, str]] = field(default_factory=list)
+    prose: int = 0
+    lost_prose: int = 0
     lossy_pages: int = 0
     seconds: float = 0.0
     per_page: dict[str, tuple[float, list[str], list[str]]] = field(default_factory=dict)
@@ -131,7 +142,11 @@ class Score:
         self.reference += len(wanted)
         self.junk += [(name, s) for s in junk]
         self.lost += [(name, s) for s in lost]
-        self.lossy_pages += len(lost) > 0.1 * len(wanted)
+        prose = [s for s in wanted if is_prose(s)]
+        lost_prose = [s for s in lost if is_prose(s)]
+        self.prose += len(prose)
+        self.lost_prose += len(lost_prose)
+        self.lossy_pages += len(lost_prose) > 0.1 * len(prose)
         self.per_page[name] = (f1, junk, lost)
 
     def row(self, label: str) -> str:
@@ -139,7 +154,8 @@ class Score:
         mean = sum(self.f1) / len(self.f1)
         return (
             f"{label:<12} {len(self.refused):>7} {mean:>9.3f} {len(self.junk) / max(1, self.sentences):>8.1%}"
-            f" {len(self.lost) / max(1, self.reference):>8.1%} {self.lossy_pages:>11} {self.seconds:>8.1f}"
+            f" {len(self.lost) / max(1, self.reference):>8.1%} {self.lost_prose / max(1, self.prose):>11.1%}"
+            f" {self.lossy_pages:>11} {self.seconds:>8.1f}"
         )
 
 
@@ -165,7 +181,8 @@ def main(argv: list[str] | None = None) -> None:
             scores[label].seconds += time.perf_counter() - began
             scores[label].add(page["name"], output, page["reference"], wanted)
     print(
-        f"{'extractor':<12} {'refused':>7} {'token F1':>9} {'junk':>8} {'lost':>8} {'pages >10%':>11}"
+        f"{'extractor':<12} {'refused':>7} {'token F1':>9} {'junk':>8} {'lost':>8} {'lost prose':>11}"
+        f" {'pages >10%':>11}"
         f" {'seconds':>8}"
     )
     for label, score in scores.items():
@@ -179,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
         for sentence in junk:
             print(f"  + {sentence[:160]}")
         for sentence in lost:
-            print(f"  - {sentence[:160]}")
+            print(f"  {'-' if is_prose(sentence) else '~'} {sentence[:160]}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ class Verdict(Enum):
     """The signature line that ends an embedded post; the post's text stays (it is a claim)."""
     CUT = "cut"
     """A marker after which the page carries other stories ("Latest news")."""
+    END = "end"
+    """A marker after which only readers' comments follow: the story is over."""
 
 
 _I = re.IGNORECASE
@@ -32,7 +34,15 @@ _CUT = re.compile(
     r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|further reading"
     r"|top stories|trending(?: now| stories)?|editor'?s picks|(?:from )?around the web"
     r"|sponsored(?: content| stories| links)?|what to read next|up next|see also"
-    r"|about the authors?|about us|notes? to editors?|also in the news)$",
+    r"|about the authors?|about us|notes? to editors?|also in the news|more must-reads?\b.*"
+    r"|most read (?:on|from|in) .{1,40}|from the section .{1,40})$",
+    _I,
+)
+# Markers of the comment section, in the languages of the test pages and a few more.
+_END = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|reader comments|comentarios?|comentar|kommentare|commentaires|commenti"
+    r"|komentáře|comentários|التعليقات|leave a (?:reply|comment)|loading comments|show comments"
+    r"|view comments|post a comment|add a comment)\W*$",
     _I,
 )
 # "Read more: <headline>" and the like: a teaser for another story, one line only.
@@ -112,6 +122,8 @@ _PROMPT = re.compile(
 _SHORT_NOISE = re.compile(
     r"©|our newsletter|independent journalism|already a subscriber|to continue reading"
     r"|subscribe (?:now|today)|in your inbox|we use cookies|privacy policy|terms of (?:use|service)"
+    r"|please wait|temporarily unavailable|please try again|contributed to this report"
+    r"|download (?:our|the|your new) app|有料会員|会員登録|会員限定|続きをお読み|をシェア|责任编辑|转播到"
 )
 # An e-mail address or a social media handle, on a short line.
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(@\w+\)")
@@ -168,7 +180,10 @@ def classify(text: str, *, bullet: bool = False, heading: bool = False) -> Verdi
         heading: Whether the line was a markdown heading.
     """
     words = word_count(text)
-    if _CUT.match(text.strip(" :.»›>|-—–*#")):
+    stripped = text.strip(" :.»›>|-—–*#")
+    if _END.match(stripped):
+        return Verdict.END
+    if _CUT.match(stripped):
         return Verdict.CUT
     if _EMBED_END.match(text):
         return Verdict.EMBED

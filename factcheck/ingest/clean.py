@@ -131,6 +131,29 @@ def _carries_content(text: str, kind: str) -> bool:
     return kind in ("bullet", "row") and words >= 2 and _DIGIT.search(text) is not None
 
 
+_TEASER_WORDS = 15
+_CUT_SHORT = re.compile(r"[a-z,]$")
+
+
+def _cut_short(text: str) -> bool:
+    """A long paragraph that stops mid-sentence ("... a career as a writer, producer and"):
+    a story teaser cut to length, never a paragraph of the story itself."""
+    return _CUT_SHORT.search(text) is not None and len(text.split()) >= _TEASER_WORDS
+
+
+def _is_pipe_byline(text: str) -> bool:
+    """ "Jane Doe | Palma | 08/01/2014": short parts between bars, one of them a date."""
+    parts = text.split(" | ")
+    return (
+        1 < len(parts) <= 4
+        and all(len(part.split()) <= 5 for part in parts)
+        and any(_DATE_PART.fullmatch(part.strip()) or metadata.date_line(part) for part in parts)
+    )
+
+
+_DATE_PART = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:,? \d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?)?", re.I)
+
+
 def _same(line: str, title: str) -> bool:
     """Whether a line repeats the title (up to case and punctuation)."""
     return abs(len(line) - len(title)) < 20 and line_key(line) == line_key(title)
@@ -170,9 +193,11 @@ class _State:
     def _judge(self, unit: Line) -> bool | None:
         text, date = metadata.strip_date_prefix(tidy(unit.text))
         self.fill(None, None, date, None)
-        if not _LETTER.search(text) or self._metadata(text):
+        if not _LETTER.search(text) or self._metadata(text, unit.kind):
             return False
         verdict = classify(text, bullet=unit.kind == "bullet", heading=unit.kind == "heading")
+        if verdict is Verdict.END:
+            return None if self.body else False
         if verdict is Verdict.CUT:
             if self.structured:
                 # Inside the main text trafilatura found, a "Read more" block is a box of
@@ -181,6 +206,8 @@ class _State:
                 return False
             # Before the story starts such a marker is navigation, not the end.
             return None if self.body else False
+        if self.structured and unit.kind == "text" and _cut_short(text):
+            return False
         if self.teasers:
             if unit.kind != "text" or verdict is not Verdict.BODY:
                 return False
@@ -201,8 +228,11 @@ class _State:
         if len(lines) == 1 and classify(lines[0]) is Verdict.HEADLINE:
             self.body.append(lines[0])
 
-    def _metadata(self, text: str) -> bool:
+    def _metadata(self, text: str, kind: str = "text") -> bool:
         """Take a date, outlet-and-date, byline or repeated title line as metadata."""
+        if kind == "text" and _is_pipe_byline(text):
+            self.fill(None, None, metadata.parse_date(text), None)
+            return True
         found = metadata.outlet_line(text)
         if found:
             self.fill(None, found[0], found[1], None)
