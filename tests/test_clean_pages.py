@@ -58,8 +58,10 @@ def test_subheadings_that_say_something_are_kept() -> None:
 
 def test_a_teaser_box_inside_the_story_is_skipped_and_the_story_goes_on() -> None:
     body = (
-        STORY[: STORY.index("<p>Rescue")] + "<h3>Read more</h3><ul><li>Election results are in for the city</li>"
-        "<li>Floods close the main road to the airport</li></ul>" + STORY[STORY.index("<p>Rescue") :]
+        STORY[: STORY.index("<p>Rescue")]
+        + "<h3>Read more</h3><ul><li>Election results are in for the city</li>"
+        + "<li>Floods close the main road to the airport</li></ul>"
+        + STORY[STORY.index("<p>Rescue") :]
     )
     assert _paragraphs(body) == [
         "The storm killed at least 40 people along the coast on Monday, officials said.",
@@ -143,7 +145,10 @@ def test_pages_in_every_script_are_kept_whole(body: str) -> None:
 
 
 def test_cjk_plain_text_is_not_taken_for_headlines() -> None:
-    raw = "米朝首脳直通電話\n\n６月12日の歴史的な米朝首脳会談を巡って戦っていたのは、米大統領ばかりではなかった。\n\n中国も「勝ち組」になったかに見える。"
+    raw = (
+        "米朝首脳直通電話\n\n６月12日の歴史的な米朝首脳会談を巡って戦っていたのは、米大統領ばかりではなかった。"
+        "\n\n中国も「勝ち組」になったかに見える。"
+    )
     cleaned = clean(RawArticle(path="x.txt", raw=raw, fmt="txt"))
     assert cleaned.title == "米朝首脳直通電話"
     assert cleaned.text.count("\n\n") == 1
