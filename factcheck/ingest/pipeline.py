@@ -9,7 +9,15 @@ from pathlib import Path
 
 from factcheck.ingest.attribution import suggest_sources
 from factcheck.ingest.clean import clean
-from factcheck.ingest.readers import RawArticle, ReadError, iter_files, read_file
+from factcheck.ingest.readers import (
+    FORMATS,
+    RawArticle,
+    ReadError,
+    Skipped,
+    iter_files,
+    read_file,
+)
+from factcheck.ingest.readers import MAX_ARTICLE_BYTES as MAX_ARTICLE_BYTES
 from factcheck.ingest.segment import segment
 from factcheck.store import NewArticle, Store, StoreError
 
@@ -66,27 +74,28 @@ def prepare(raw: RawArticle) -> NewArticle | None:
     )
 
 
-MAX_ARTICLE_BYTES = 20_000_000
-"""A single article file larger than this is refused: no news article is 20 MB of text,
-and segmenting one would keep an annotator's database busy for minutes."""
+def _prepare_file(path: Path) -> tuple[list[NewArticle], list[str]]:
+    """Every article of one file, ready to store, and the reasons records were skipped.
 
-
-def _prepare_file(path: Path) -> list[NewArticle]:
-    """Every article of one file, ready to store; raises ReadError for a bad file."""
-    size = path.stat().st_size
-    if path.suffix.lower() != ".jsonl" and size > MAX_ARTICLE_BYTES:
-        raise ReadError(
-            f"too large for one article ({size / 1e6:.1f} MB; the limit is "
-            f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB): split it, or give it as JSONL"
-        )
-    prepared = []
+    A JSONL record that cleans to nothing is skipped with its line number; the file's
+    other records are kept. Raises ReadError for a bad file.
+    """
+    prepared, skipped = [], []
     for raw in read_file(path):
-        new = prepare(raw)
-        if new is None:
-            where = f"line {raw.line}: " if raw.line else ""
-            raise ReadError(f"{where}no text left to label after cleaning")
-        prepared.append(new)
-    return prepared
+        try:
+            new = prepare(raw)
+        except ReadError as err:
+            reason = str(err)
+            new = None
+        else:
+            reason = "no text left to label after cleaning"
+        if new is not None:
+            prepared.append(new)
+        elif raw.line is None:
+            raise ReadError(reason)
+        else:
+            skipped.append(f"line {raw.line}: {reason}; the record was skipped")
+    return prepared, skipped
 
 
 def _store_file(store: Store, articles: Sequence[NewArticle], report: IngestReport) -> None:
@@ -129,7 +138,9 @@ def ingest(
         if progress is not None:
             progress(done, len(files))
         try:
-            _store_file(store, _prepare_file(path), report)
+            articles, skipped = _prepare_file(path)
+            _store_file(store, articles, report)
+            report.errors.extend(FileError(str(path), reason) for reason in skipped)
         except ReadError as err:
             report.errors.append(FileError(str(path), str(err)))
         except (OSError, UnicodeError) as err:
@@ -145,7 +156,7 @@ def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileError]]:
     files: list[Path] = []
     missing: list[FileError] = []
     for path in paths:
-        if not Path(path).exists():
+        if not Path(path).exists() and not Path(path).is_symlink():
             missing.append(FileError(str(path), "no such file or directory"))
             continue
         try:
@@ -153,7 +164,12 @@ def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileError]]:
         except ReadError as err:
             missing.append(FileError(str(path), str(err)))
             continue
+        missing.extend(FileError(item.path, item.reason) for item in found if isinstance(item, Skipped))
+        readable = [item for item in found if not isinstance(item, Skipped)]
         if not found and Path(path).is_dir():
-            missing.append(FileError(str(path), "no .txt, .md, .html or .jsonl files in this folder"))
-        files.extend(found)
+            missing.append(FileError(str(path), f"no {_SUFFIXES} files in this folder"))
+        files.extend(readable)
     return files, missing
+
+
+_SUFFIXES = ", ".join(sorted(set(FORMATS)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +88,54 @@ class ReadError(Exception):
         self.path = path
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A path met while walking folders that cannot be read, and why."""
+
+    path: str
+    reason: str
+
+
+MAX_ARTICLE_BYTES = 20_000_000
+"""A single article file larger than this is refused: no news article is 20 MB of text,
+and segmenting one would keep an annotator's database busy for minutes."""
+MAX_JSONL_BYTES = 1_000_000_000
+"""A JSONL file (many articles) larger than this is refused: it is read whole into memory."""
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_regular(path: Path) -> None:
+    """Refuse anything but a regular file (after symlinks), before it is opened.
+
+    A FIFO would block the run, a device such as ``/dev/zero`` would never end.
+
+    Raises:
+        ReadError: With the reason (symlink loop, broken link, special file).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        raise ReadError(_os_reason(err)) from None
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _SPECIAL if test(mode)), None)
+    raise ReadError(f"not a regular file: {kind}" if kind else "not a regular file")
+
+
+def _os_reason(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(err, FileNotFoundError):
+        return "broken symlink or missing file"
+    return (err.strerror or str(err)).lower()
+
+
 class PathNotFoundError(ReadError, FileNotFoundError):
     """A path given to ingest that does not exist."""
 
@@ -94,12 +144,15 @@ class PathNotFoundError(ReadError, FileNotFoundError):
         super().__init__(f"no such file or directory: {path}", path=path)
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     """Yield the files to ingest: given files as they are, folders walked recursively.
 
     Inside folders only the known suffixes are taken, hidden entries are skipped and
-    the walk is sorted, so the same tree always yields the same order. A file named
-    explicitly is yielded whatever its suffix, so :func:`read_file` can report it.
+    the walk is sorted, so the same tree always yields the same order; symlinked folders
+    are not followed (no loops). A file named explicitly is yielded whatever its suffix,
+    so :func:`read_file` can report it. A subfolder that cannot be listed, a symlink loop
+    and a special file (FIFO, device, socket) are yielded as :class:`Skipped` with the
+    reason, and the walk goes on.
 
     Raises:
         PathNotFoundError: When a path does not exist (raised when that path is reached).
@@ -108,25 +161,40 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found: Iterable[Path] = _walk(path)
-        elif path.exists():
+            found: Iterable[Path | Skipped] = _walk(path)
+        elif path.exists() or path.is_symlink():
             found = [path]
         else:
             raise PathNotFoundError(str(given))
         for file in found:
-            key = file.resolve()
+            if isinstance(file, Skipped):
+                yield file
+                continue
+            try:
+                key = file.resolve()
+            except (OSError, RuntimeError):
+                key = file.absolute()  # a symlink loop: read_file reports it
             if key not in seen:
                 seen.add(key)
                 yield file
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path) -> Iterator[Path | Skipped]:
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        yield from (Skipped(str(e.filename), _os_reason(e)) for e in unreadable)
+        unreadable.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             file = Path(root, name)
             if not name.startswith(".") and file.suffix.lower() in FORMATS:
+                try:
+                    check_regular(file)
+                except ReadError as err:
+                    yield Skipped(str(file), str(err))
+                    continue
                 yield file
+    yield from (Skipped(str(e.filename), _os_reason(e)) for e in unreadable)
 
 
 def decode(data: bytes) -> str:
@@ -205,10 +273,16 @@ def read_file(path: Path) -> list[RawArticle]:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ReadError(f"unsupported file type {path.suffix or '(no suffix)'!r}")
+    check_regular(path)
+    limit = MAX_JSONL_BYTES if fmt == "jsonl" else MAX_ARTICLE_BYTES
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except OSError as err:
-        raise ReadError((err.strerror or str(err)).lower()) from None
+        raise ReadError(_os_reason(err)) from None
+    if len(data) > limit:
+        advice = "split it" if fmt == "jsonl" else "split it, or give it as JSONL"
+        raise ReadError(f"too large (the limit is {limit / 1e6:,.0f} MB): {advice}")
     text = _decode_html(data) if fmt == "html" else decode(data)
     if not text.strip():
         raise ReadError("empty file")

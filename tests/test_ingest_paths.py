@@ -1,0 +1,136 @@
+"""Ingest over awkward paths: loops, special files, unreadable folders, bad JSONL records."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from factcheck.ingest.pipeline import ingest
+from factcheck.ingest.readers import Skipped, iter_files
+from factcheck.store import Store
+
+GOOD = "Amnesty said 426 civilians were killed. The coalition rejected the report.\n"
+
+
+def _ingest(tmp_path: Path, *paths: Path) -> tuple[list[tuple[str, str]], int]:
+    with Store(tmp_path / "p.db") as store:
+        report = ingest(store, paths)
+        return [(e.path, e.reason) for e in report.errors], report.articles_added
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD)
+    return folder
+
+
+def test_a_symlink_loop_in_a_folder_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "a.txt").symlink_to(folder / "b.txt")
+    (folder / "b.txt").symlink_to(folder / "a.txt")
+    (folder / "sub").symlink_to(folder)  # a folder that contains itself
+    errors, added = _ingest(tmp_path, folder)
+    assert added == 1
+    assert sorted(errors) == [
+        (str(folder / "a.txt"), "symlink loop"),
+        (str(folder / "b.txt"), "symlink loop"),
+    ]
+
+
+def test_a_symlink_to_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    reason = "not a regular file: a character device"
+    assert _ingest(tmp_path, folder) == ([(str(folder / "zero.txt"), reason)], 1)
+    assert _ingest(tmp_path, folder / "zero.txt") == ([(str(folder / "zero.txt"), reason)], 0)
+
+
+def test_a_fifo_is_skipped_instead_of_hanging(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    os.mkfifo(folder / "pipe.txt")
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(_ingest(tmp_path, folder)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)  # not a timing assertion: a hang would block the suite forever
+    assert result == [([(str(folder / "pipe.txt"), "not a regular file: a named pipe (FIFO)")], 1)]
+
+
+def test_an_unreadable_subfolder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path)
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text(GOOD)
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    # Root reads any folder whatever its mode, so the refusal the kernel gives a user is played here.
+    monkeypatch.setattr(os, "scandir", scandir)
+    errors, added = _ingest(tmp_path, folder)
+    assert added == 1
+    assert errors == [(str(locked), "permission denied")]
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None or os.geteuid() != 0, reason="needs root and setpriv")
+def test_an_unreadable_subfolder_is_named_for_a_real_user() -> None:
+    """The same through the kernel: the CLI run as the unprivileged user nobody."""
+    tmp_path = Path(tempfile.mkdtemp(prefix="factcheck-nobody-"))
+    try:
+        _unreadable_as_nobody(tmp_path)
+    finally:
+        shutil.rmtree(tmp_path)
+
+
+def _unreadable_as_nobody(tmp_path: Path) -> None:
+    tmp_path.chmod(0o777)
+    folder = _folder(tmp_path)
+    locked = folder / "locked"
+    locked.mkdir(mode=0o700)
+    (locked / "hidden.txt").write_text(GOOD)
+    folder.chmod(0o755)
+    db_dir = tmp_path / "db"
+    db_dir.mkdir(mode=0o777)
+    db_dir.chmod(0o777)
+    command = [sys.executable, "-c", "from factcheck.cli import main; main()", "ingest", str(folder)]
+    command += ["--db", str(db_dir / "n.db")]
+    run = subprocess.run(
+        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(db_dir)},
+    )
+    if "Permission denied" in run.stderr and "python" in run.stderr.lower():
+        pytest.skip("the user nobody cannot run this interpreter")
+    assert run.returncode == 1, run.stderr
+    assert f"skipped {locked}: permission denied" in run.stderr
+
+
+def test_iter_files_reports_special_files_in_folders(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    os.mkfifo(folder / "pipe.md")
+    found = list(iter_files([folder]))
+    fifo = Skipped(str(folder / "pipe.md"), "not a regular file: a named pipe (FIFO)")
+    assert found == [folder / "good.txt", fifo]
+
+
+def test_a_jsonl_record_that_cleans_to_nothing_is_skipped_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        '{"text": "Officials said 40 people died in the storm."}\n'
+        '{"text": "Share\\nTweet\\nEmail"}\n'
+        '{"text": "Rescue teams were still searching on Tuesday."}\n'
+    )
+    errors, added = _ingest(tmp_path, path)
+    assert added == 2
+    assert errors == [(str(path), "line 2: no article text found; the record was skipped")]
