@@ -32,6 +32,7 @@ class Cleaned:
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = frozenset('.!?:;"”’)')
+_PLAIN = frozenset({"txt", "md", "jsonl"})
 _WRAP_WIDTH = 100
 """Files whose lines all stay within about this width are hard-wrapped prose."""
 
@@ -45,7 +46,7 @@ def clean(article: RawArticle) -> Cleaned:
     state = _State(article.title, article.outlet, article.published, article.url)
     # A JSONL record's text was chosen by the user, and an HTML page's lines carry
     # trafilatura's structure: both are trusted over the headline guess.
-    state.trusted = article.fmt == "jsonl"
+    state.trusted = article.fmt in ("jsonl", "docx")
     text = article.raw
     units: Iterable[Line] | None = None
     if article.fmt == "html":
@@ -56,10 +57,11 @@ def clean(article: RawArticle) -> Cleaned:
             state.trusted = state.structured = True
             units = [Line(_normalise(_INVISIBLE.sub("", line.text)), line.kind) for line in page.lines]
     if units is None:
-        markdown = article.fmt == "md" or (article.fmt != "html" and looks_like_markdown(text))
+        markdown = article.fmt in ("md", "docx") or (article.fmt in _PLAIN and looks_like_markdown(text))
         reduce = reduce_markdown if markdown else reduce_plain
         lines = [reduce(_normalise(line)) for line in _INVISIBLE.sub("", text).split("\n")]
-        units = _units(lines, wrapped=article.fmt != "html")
+        # Extracted HTML and documents come as paragraphs; text files may be hard-wrapped.
+        units = _units(lines, wrapped=article.fmt in _PLAIN)
     for unit in units:
         if not state.take(unit):
             break
@@ -218,7 +220,8 @@ class _State:
             if self.title is None and not self.body:
                 self.title = text.rstrip(" .:")
                 return False
-            if not (self.trusted and _carries_content(text, unit.kind)):
+            structured = self.trusted or unit.kind in ("bullet", "row")
+            if not (structured and _carries_content(text, unit.kind)):
                 return False
         return verdict is not Verdict.NOISE and self._keep(text)
 

@@ -29,6 +29,7 @@ _RULE = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|=+)$")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _ORDERED = re.compile(r"^\s*\d{1,3}[.)]\s+")
+_TABLE_ROW = re.compile(r"^\s*\|(.*\|.*)\|\s*$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 # Bullets are list formatting in any text format; dashes that open a line of speech
 # or an attribution ("— UNICEF") are not bullets.
@@ -48,7 +49,7 @@ class Line(NamedTuple):
     text: str
     """The text, markup removed."""
     kind: str
-    """``"text"``, ``"heading"``, ``"bullet"`` or ``"rule"`` (a line to drop)."""
+    """``"text"``, ``"heading"``, ``"bullet"``, ``"row"`` (of a table) or ``"rule"`` (a line to drop)."""
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -67,6 +68,10 @@ def reduce_markdown(line: str) -> Line:
     if heading:
         line, kind = heading.group(1), "heading"
     line = _QUOTE.sub("", line)
+    row = _TABLE_ROW.match(line)
+    if kind == "text" and row:
+        cells = (" ".join(_inline(cell).split()) for cell in row.group(1).split("|"))
+        return Line(" | ".join(cell for cell in cells if cell), "row")
     if kind == "text" and (_BULLET.match(line) or _ORDERED.match(line)):
         line, kind = _ORDERED.sub("", _BULLET.sub("", line)), "bullet"
     # Removed markup can leave double or edge spaces ("![img](x) Caption").

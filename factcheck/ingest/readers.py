@@ -23,6 +23,8 @@ FORMATS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".jsonl": "jsonl",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 """File suffix (lower case) to format name; only these are ingested from folders."""
 
@@ -57,9 +59,9 @@ class RawArticle:
     raw: str
     """The text as read and decoded (for JSONL, the line's ``text``), kept for provenance."""
     fmt: str
-    """``"txt"``, ``"md"``, ``"html"`` or ``"jsonl"``."""
+    """``"txt"``, ``"md"``, ``"html"``, ``"jsonl"``, ``"pdf"`` or ``"docx"``."""
     title: str | None = None
-    """Title given with the article (JSONL only)."""
+    """Title given with the article (JSONL, or a document's own title)."""
     outlet: str | None = None
     """Outlet given with the article (JSONL only)."""
     url: str | None = None
@@ -99,6 +101,8 @@ class Skipped:
 MAX_ARTICLE_BYTES = 20_000_000
 """A single article file larger than this is refused: no news article is 20 MB of text,
 and segmenting one would keep an annotator's database busy for minutes."""
+MAX_DOCUMENT_BYTES = 200_000_000
+"""A PDF or Word file larger than this is refused (reports with images run large)."""
 MAX_JSONL_BYTES = 1_000_000_000
 """A JSONL file (many articles) larger than this is refused: it is read whole into memory."""
 
@@ -274,7 +278,7 @@ def read_file(path: Path) -> list[RawArticle]:
     if fmt is None:
         raise ReadError(f"unsupported file type {path.suffix or '(no suffix)'!r}")
     check_regular(path)
-    limit = MAX_JSONL_BYTES if fmt == "jsonl" else MAX_ARTICLE_BYTES
+    limit = _LIMITS.get(fmt, MAX_ARTICLE_BYTES)
     try:
         with path.open("rb") as file:
             data = file.read(limit + 1)
@@ -283,12 +287,28 @@ def read_file(path: Path) -> list[RawArticle]:
     if len(data) > limit:
         advice = "split it" if fmt == "jsonl" else "split it, or give it as JSONL"
         raise ReadError(f"too large (the limit is {limit / 1e6:,.0f} MB): {advice}")
+    if fmt in ("pdf", "docx"):
+        return [_read_document(str(path), data, fmt)]
     text = _decode_html(data) if fmt == "html" else decode(data)
     if not text.strip():
         raise ReadError("empty file")
     if fmt == "jsonl":
         return _read_jsonl(str(path), text)
     return [RawArticle(path=str(path), raw=text, fmt=fmt)]
+
+
+_LIMITS = {"jsonl": MAX_JSONL_BYTES, "pdf": MAX_DOCUMENT_BYTES, "docx": MAX_DOCUMENT_BYTES}
+
+
+def _read_document(path: str, data: bytes, fmt: str) -> RawArticle:
+    from factcheck.ingest import documents
+
+    if not data.strip():
+        raise ReadError("empty file")
+    text, title = (documents.read_pdf if fmt == "pdf" else documents.read_docx)(data)
+    if not text.strip():
+        raise ReadError("no text in this document")
+    return RawArticle(path=path, raw=text, fmt=fmt, title=title)
 
 
 def _decode_html(data: bytes) -> str:
