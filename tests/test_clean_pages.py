@@ -168,3 +168,49 @@ def test_jsonl_text_keeps_lines_without_final_punctuation() -> None:
         line=1,
     )
     assert "The ministry listed three towns that lost power" in clean(raw).text
+
+
+def _with_head(head: str) -> Cleaned:
+    html = (
+        f"<html><head><title>Storm hits the coast</title>{head}</head><body><article>{STORY}"
+        "</article></body></html>"
+    )
+    return clean(RawArticle(path="x.html", raw=html, fmt="html"))
+
+
+def test_the_canonical_link_gives_the_url() -> None:
+    cleaned = _with_head('<link href="https://example.org/storm" rel="canonical">')
+    assert cleaned.url == "https://example.org/storm"
+
+
+def test_og_url_gives_the_url_when_there_is_no_canonical_link() -> None:
+    assert (
+        _with_head("<meta content='https://example.org/og' property='og:url'>").url
+        == "https://example.org/og"
+    )
+
+
+def test_the_site_is_the_outlet_and_not_the_wire_it_republishes() -> None:
+    head = (
+        '<meta property="og:site_name" content="SFGATE">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+        ' "headline": "Storm hits the coast", "publisher": {"@type": "Organization",'
+        ' "name": "Associated Press"}}</script>'
+    )
+    cleaned = _with_head(head)
+    assert cleaned.outlet == "SFGATE"
+
+
+@pytest.mark.parametrize(
+    ("sitename", "site", "expected"),
+    [
+        ("Associated Press", "SFGATE", "SFGATE"),
+        ("Reuters", None, "Reuters"),
+        ("The Guardian", "Guardian", "The Guardian"),
+        (None, "Le Monde", "Le Monde"),
+    ],
+)
+def test_outlet_prefers_the_site_over_a_wire(sitename: str | None, site: str | None, expected: str) -> None:
+    from factcheck.ingest.html import outlet
+
+    assert outlet(sitename, site) == expected

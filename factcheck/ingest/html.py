@@ -51,17 +51,59 @@ def extract(html: str) -> Page:
     )
     body = getattr(doc, "body", None)
     lines = tuple(_lines(body)) if body is not None else ()
+    head = _head_links(html)
     if not lines:
-        return Page(text=_block_text(html))
+        return Page(text=_block_text(html), url=head.get("canonical") or head.get("og:url"))
     date = _field(doc.date)
     return Page(
         text="\n".join(line.text for line in lines),
         title=_field(doc.title),
-        outlet=_field(doc.sitename),
-        url=_field(doc.url),
+        outlet=outlet(_field(doc.sitename), head.get("og:site_name")),
+        url=_field(doc.url) or head.get("canonical") or head.get("og:url"),
         published=parse_date(date) if date else None,
         lines=lines,
     )
+
+
+# Wire services whose name a republishing site's page metadata often carries as publisher.
+_WIRE = re.compile(
+    r"^(?:the )?(?:associated press|ap|reuters|thomson reuters|afp|agence france-presse|bloomberg"
+    r"|upi|united press international|dpa|deutsche presse-agentur|efe|ansa|pti|press trust of india"
+    r"|ians|ani|xinhua|kyodo|yonhap|aap|australian associated press|pa media|cnn wire)$",
+    re.I,
+)
+
+
+def outlet(sitename: str | None, site: str | None) -> str | None:
+    """The outlet that published the page: the site itself rather than a wire service.
+
+    A site republishing an AP story often names AP as its publisher; the page's own
+    ``og:site_name`` then says whose page it is (SFGate, not AP).
+    """
+    if sitename and site and _WIRE.match(sitename.strip()) and not _WIRE.match(site.strip()):
+        return site.strip()
+    return sitename or site
+
+
+_TAG = re.compile(r"<(?:link|meta)\b[^>]{0,600}>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_WANTED = {"canonical", "og:url", "og:site_name"}
+
+
+def _head_links(html: str) -> dict[str, str]:
+    """The canonical URL, ``og:url`` and ``og:site_name`` declared in the page's head."""
+    found: dict[str, str] = {}
+    end = html.find("</head>", 0, 500_000)
+    for tag in _TAG.finditer(html, 0, end if end > 0 else 200_000):
+        attrs = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTR.finditer(tag[0])}
+        key = (attrs.get("rel") or attrs.get("property") or attrs.get("name") or "").lower()
+        value = (attrs.get("href") if key == "canonical" else attrs.get("content")) or ""
+        value = " ".join(value.split())
+        if key in _WANTED and value and key not in found:
+            if key != "og:site_name" and not value.startswith(("http://", "https://")):
+                continue
+            found[key] = value
+    return found
 
 
 _KINDS = {"p": "text", "quote": "text", "head": "heading", "item": "bullet", "row": "row"}
