@@ -233,3 +233,32 @@ def test_jsonl_counts_its_records(built: tuple[Store, list[str], str]) -> None:
     lines = list(iter_jsonl(store, summary=summary))
     assert summary.records == len(lines) == 6
     assert summary.lines() == []
+
+
+def test_articles_give_the_cleaned_text_once_with_every_offset(built: tuple[Store, list[str], str]) -> None:
+    store, _, _ = built
+    text, summary = run(store, "articles")
+    records = [json.loads(line) for line in text.splitlines()]
+    assert summary.records == 2
+    assert [(r["path"], r["title"], r["outlet"], r["url"], r["published"]) for r in records] == [
+        ("a.txt", "A", "Outlet A", "https://a.example/1", "2024-03-02"),
+        ("b.txt", "B", None, None, "2024-03-01"),
+    ]
+    assert [r["text"] for r in records] == [TEXT_A, TEXT_B]
+    mentions = [json.loads(line) for line in run(store, "jsonl")[0].splitlines()]
+    spans = [(m["mention_id"], m["claim_id"], m["index"], m["start"], m["end"]) for m in mentions]
+    assert [tuple(m.values()) for r in records for m in r["mentions"]] == spans
+    for record in records:
+        for m, sentence in zip(
+            record["mentions"], SENTENCES_A if record["title"] == "A" else SENTENCES_B, strict=True
+        ):
+            assert record["text"][m["start"] : m["end"]] == sentence
+
+
+def test_articles_gold_only_keeps_articles_and_mentions_with_gold(
+    built: tuple[Store, list[str], str],
+) -> None:
+    store, _, _ = built
+    records = [json.loads(line) for line in run(store, "articles", gold_only=True)[0].splitlines()]
+    gold = [json.loads(line) for line in run(store, "jsonl", gold_only=True)[0].splitlines()]
+    assert [m["mention_id"] for r in records for m in r["mentions"]] == [g["mention_id"] for g in gold]

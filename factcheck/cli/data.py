@@ -17,7 +17,7 @@ from factcheck.store import StoreError
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "claimreview", "checkthat", "fever"]),
+    type=click.Choice(["jsonl", "csv", "claimreview", "checkthat", "fever", "articles"]),
     default="jsonl",
     show_default=True,
     help="Output format.",
@@ -34,7 +34,8 @@ from factcheck.store import StoreError
 @user_errors
 def export_cmd(fmt: str, output: str | None, gold_only: bool, organization: str, db_path: str) -> None:
     """Export the dataset: every mention with its labels (JSONL, to stdout by default),
-    long-form CSV, schema.org ClaimReview, CLEF CheckThat! TSV or FEVER JSONL.
+    long-form CSV, schema.org ClaimReview, CLEF CheckThat! TSV or FEVER JSONL; or the
+    articles, one JSON line each with the cleaned text that start/end offsets point into.
 
     Example: factcheck export --format csv --output labels.csv
     """

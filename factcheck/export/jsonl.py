@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from factcheck.export.articles import iter_articles
 from factcheck.export.base import Exporter, ExportOptions, ExportSummary
 from factcheck.export.checkthat import iter_checkthat
 from factcheck.export.claimreview import iter_claimreview
@@ -76,6 +77,7 @@ EXPORTERS: dict[str, Exporter] = {
     "claimreview": iter_claimreview,
     "checkthat": iter_checkthat,
     "fever": iter_fever,
+    "articles": iter_articles,
 }
 """Format name -> function yielding the output in chunks (streamed, constant memory)."""
 
