@@ -51,7 +51,7 @@ class IngestReport:
         if self.articles_existing:
             parts.append(f"{self.articles_existing} already present")
         if self.errors:
-            parts.append(f"{len(self.errors)} file(s) skipped")
+            parts.append(f"{len(self.errors)} skipped (files or records)")
         return "ingested " + ", ".join(parts) + f" in {self.seconds:.2f}s"
 
 
