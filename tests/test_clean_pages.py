@@ -214,3 +214,8 @@ def test_outlet_prefers_the_site_over_a_wire(sitename: str | None, site: str | N
     from factcheck.ingest.html import outlet
 
     assert outlet(sitename, site) == expected
+
+
+def test_a_photo_credit_glued_to_the_last_sentence_is_cut_and_the_paragraph_kept() -> None:
+    body = "<p>地元当局者は「死傷者の大半はロケット弾によるものだ」と述べた。(c)AFP/Aminu ABUBAKAR</p>"
+    assert _paragraphs(STORY + body)[-1] == "地元当局者は「死傷者の大半はロケット弾によるものだ」と述べた。"

@@ -275,8 +275,16 @@ _CREDITS = re.compile(
 _HOVER_CARD = re.compile(r"(?P<name>\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?P=name)\S.*?MORE\b")
 
 
+# A photo credit glued after the paragraph's last sentence: "... he said.(c)AFP/Aminu ABUBAKAR".
+_GLUED_CREDIT = re.compile(
+    r"(?<=[.!?。！？”」’\"])\s*(?:\(c\)|©)?\s*(?:AFP|AP|Reuters|Getty Images|EPA|Xinhua|AAP)"
+    r"(?:\s*/\s*[\w .'’-]{1,40})?\s*$"
+)
+
+
 def tidy(text: str) -> str:
     """Remove what is glued into a paragraph: post links, hover cards, closing wire credits."""
+    text = _GLUED_CREDIT.sub("", text)
     if "t.co/" in text or "pic.twitter.com/" in text:
         text = _POST_LINK.sub("", text)
     if "MORE" in text:
