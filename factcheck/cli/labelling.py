@@ -9,7 +9,9 @@ from factcheck.cli.main import cli
 from factcheck.cli.options import (
     db_option,
     default_annotator,
+    keymap_option,
     open_store,
+    read_keymap,
     require_db,
     schema_option,
     user_errors,
@@ -20,14 +22,28 @@ from factcheck.store import StoreError
 @cli.command("annotate")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--annotator", default=default_annotator, show_default="$FACTCHECK_ANNOTATOR or login name")
+@click.option("--all", "every_sentence", is_flag=True, help="Ignore the assignment plan: every sentence.")
+@keymap_option
 @schema_option
 @db_option
 @user_errors
-def annotate_cmd(paths: tuple[str, ...], annotator: str, schema_path: str | None, db_path: str) -> None:
+def annotate_cmd(
+    paths: tuple[str, ...],
+    annotator: str,
+    every_sentence: bool,
+    keymap_path: str | None,
+    schema_path: str | None,
+    db_path: str,
+) -> None:
     """Open the labelling screen, after ingesting PATHS if given.
+
+    When `factcheck assign` has planned who labels what, the screen opens at your next
+    assigned sentence, `n` follows your share, and the status line counts it
+    ("assigned 120/400"); --all ignores the plan.
 
     Example: factcheck annotate seeds/ --annotator alice
     """
+    keymap = read_keymap(keymap_path)
     with open_store(db_path, schema_path) as store:
         if paths:
             run_ingest(store, paths)
@@ -35,7 +51,7 @@ def annotate_cmd(paths: tuple[str, ...], annotator: str, schema_path: str | None
             raise StoreError(f"{db_path}: no articles yet; give files to ingest: factcheck annotate seeds/")
     from factcheck.tui import run_annotate
 
-    run_annotate(db_path, annotator)
+    run_annotate(db_path, annotator, follow_plan=not every_sentence, keymap=keymap)
 
 
 @cli.command("review")
@@ -52,9 +68,10 @@ def annotate_cmd(paths: tuple[str, ...], annotator: str, schema_path: str | None
     help="Make gold of every item that at least two annotators labelled alike (existing gold is "
     "kept), print how many, and exit without opening the screen.",
 )
+@keymap_option
 @db_option
 @user_errors
-def review_cmd(adjudicator: str, accept_unanimous: bool, db_path: str) -> None:
+def review_cmd(adjudicator: str, accept_unanimous: bool, keymap_path: str | None, db_path: str) -> None:
     """Adjudicate the items annotators disagree on into gold labels.
 
     Walks every disagreement with each annotator's value and the sentence in its
@@ -63,6 +80,7 @@ def review_cmd(adjudicator: str, accept_unanimous: bool, db_path: str) -> None:
     Example: factcheck review --annotator carol
     """
     require_db(db_path)
+    keymap = read_keymap(keymap_path)
     if accept_unanimous:
         from factcheck.review import accept_unanimous as accept
 
@@ -71,4 +89,4 @@ def review_cmd(adjudicator: str, accept_unanimous: bool, db_path: str) -> None:
         return
     from factcheck.tui import run_review
 
-    run_review(db_path, adjudicator)
+    run_review(db_path, adjudicator, keymap)

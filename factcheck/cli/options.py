@@ -12,8 +12,10 @@ from typing import Any, TypeVar
 
 import click
 
+from factcheck.plan import PlanError
 from factcheck.schema import SchemaError, load_schema
 from factcheck.store import Store, StoreError, default_db_path
+from factcheck.tui import KeymapError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +39,28 @@ def schema_option(func: F) -> F:
     )(func)
 
 
+def keymap_option(func: F) -> F:
+    """The ``--keymap FILE`` option of the commands that open a screen."""
+    return click.option(
+        "--keymap",
+        "keymap_path",
+        type=click.Path(dir_okay=False),
+        help='Keys to use instead of the defaults (TOML: [keys] binding-id = "key") '
+        "[default: keymap.toml in your configuration folder, if there is one].",
+    )(func)
+
+
+def read_keymap(keymap_path: str | None) -> dict[str, str]:
+    """The keymap from ``--keymap``, else from the configuration folder, else none.
+
+    Raises:
+        KeymapError: the file cannot be used; the message says why.
+    """
+    from factcheck.tui import load_keymap
+
+    return load_keymap(keymap_path)
+
+
 def user_errors(func: F) -> F:
     """Turn errors a user can cause into one message on stderr and exit status 1."""
 
@@ -44,7 +68,7 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (StoreError, SchemaError) as err:
+        except (StoreError, SchemaError, PlanError, KeymapError) as err:
             click.echo(f"Error: {err}", err=True)
             sys.exit(1)
         except BrokenPipeError:

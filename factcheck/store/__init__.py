@@ -3,6 +3,8 @@
 Every SQLite error leaves this package as a :class:`StoreError`.
 """
 
+from factcheck.store.activity import LabelEvent, label_events
+from factcheck.store.assignments import UNITS, AssignedWork, PlanChange, PlanProgress, PlanState
 from factcheck.store.claim_rows import Appearance, ClaimRow
 from factcheck.store.claims import ClaimGold, DedupRow
 from factcheck.store.connection import StoreError
@@ -40,11 +42,13 @@ __all__ = [
     "NEGATION",
     "NUMBER",
     "POLARITY",
+    "UNITS",
     "VARIANT_KINDS",
     "AnnotatorProgress",
     "Appearance",
     "Article",
     "ArticleSummary",
+    "AssignedWork",
     "Change",
     "ClaimGold",
     "ClaimLink",
@@ -54,10 +58,14 @@ __all__ = [
     "ExportRow",
     "GoldChange",
     "ImportCounts",
+    "LabelEvent",
     "LabelGroup",
     "Mention",
     "MergeReport",
     "NewArticle",
+    "PlanChange",
+    "PlanProgress",
+    "PlanState",
     "Stats",
     "Store",
     "StoreError",
@@ -67,5 +75,6 @@ __all__ = [
     "claim_links",
     "claim_others",
     "default_db_path",
+    "label_events",
     "mention_counts",
 ]

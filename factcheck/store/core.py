@@ -13,6 +13,7 @@ import sqlite_utils
 
 from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError
 from factcheck.store import ids
+from factcheck.store.assignments import AssignmentsMixin
 from factcheck.store.claim_rows import ClaimRowsMixin
 from factcheck.store.claims import ClaimsMixin
 from factcheck.store.connection import (
@@ -43,7 +44,7 @@ _MENTION_COLUMNS = 'id, article_id, idx, start, "end", text, claim_id, suggested
 
 
 @sqlite_errors_as_store_errors
-class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, ClaimsMixin):
+class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, ClaimsMixin, AssignmentsMixin):
     """One connection to a factcheck database. Use one per thread."""
 
     def __init__(self, path: str | Path, schema: Schema | None = None) -> None:
@@ -196,7 +197,7 @@ class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, Cl
 
     def count(self, table: str) -> int:
         """Number of rows in one of the store's tables."""
-        if table not in {"articles", "mentions", "claims", "annotations", "events", "gold"}:
+        if table not in {"articles", "mentions", "claims", "annotations", "events", "gold", "assignments"}:
             raise ValueError(table)
         return int(self.db.execute(f"select count(*) from {table}").fetchone()[0])
 

@@ -7,7 +7,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,8 @@ class MergeReport:
     gold_added: int = 0
     gold_updated: int = 0
     gold_conflicts: int = 0
+    assignments_added: int = 0
+    """Rows of the other database's assignment plan that this one lacked."""
 
     @property
     def changed(self) -> bool:
@@ -58,7 +60,7 @@ class MergeReport:
             f"{self.labels_added} new and {self.labels_updated} updated label(s), "
             f"{self.conflicts} label conflict(s), {self.gold_added} new and {self.gold_updated} "
             f"updated gold, {self.gold_conflicts} gold conflict(s), {self.events_added} event(s)"
-        )
+        ) + (f", {self.assignments_added} assignment(s)" if self.assignments_added else "")
 
 
 class MergeMixin:
@@ -68,6 +70,7 @@ class MergeMixin:
     path: str
     schema: Schema
     transaction: Callable[[], AbstractContextManager[sqlite_utils.Database]]
+    _merge_assignments: Callable[[str], int]
 
     def check_mergeable(self, other: str | Path) -> None:
         """Refuse (raise) when ``other`` cannot be merged into this database; change nothing.
@@ -98,6 +101,7 @@ class MergeMixin:
             validate_attached(self.db, self.schema, str(other))
             with self.transaction():
                 report = self._merge_all()
+                report = replace(report, assignments_added=self._merge_assignments(ALIAS))
         finally:
             self._merge_detach()
         return report

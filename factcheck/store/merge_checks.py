@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from factcheck.schema import Schema, SchemaError
+from factcheck.store.assignments import plan_conflicts
 from factcheck.store.connection import StoreError, describe
 from factcheck.store.migrations import MIGRATIONS
 
@@ -45,6 +46,7 @@ def validate_attached(db: sqlite_utils.Database, schema: Schema, where: str) -> 
             "open both with the same factcheck first"
         )
     problems = _schema_problems(db, schema, _other_schema(db, where)) + _segmentation(db)
+    problems += plan_conflicts(db, ALIAS)
     if problems:
         raise StoreError(f"{where}: cannot merge: " + "; ".join(problems[:20]))
 

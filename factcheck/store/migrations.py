@@ -103,7 +103,19 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.table("claim_links").create_index(["claim_b"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """The assignment plan: which annotator is to label which article or sentence."""
+    # unit is "article" (item_id is an article id) or "sentence" (a mention id); one plan
+    # at a time, so every row has the same unit. The plan's settings live in meta "plan".
+    db.table("assignments").create(
+        {"item_id": str, "annotator": str, "unit": str, "assigned_at": str},
+        pk=("item_id", "annotator"),
+        if_not_exists=True,
+    )
+    db.table("assignments").create_index(["annotator"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 

@@ -6,19 +6,37 @@ this package (session, display, cluster, requests) stay importable without it.
 
 from __future__ import annotations
 
+from factcheck.tui.keyfile import KeymapError, binding_ids, default_keymap_path, load_keymap
 
-def run_annotate(db_path: str, annotator: str) -> None:
-    """Open the annotation screen on a database as ``annotator``."""
+
+def run_annotate(
+    db_path: str, annotator: str, follow_plan: bool = True, keymap: dict[str, str] | None = None
+) -> None:
+    """Open the annotation screen on a database as ``annotator``.
+
+    Args:
+        db_path: the database file.
+        annotator: whose labels are shown and written.
+        follow_plan: follow the annotator's share of the assignment plan (False: every sentence).
+        keymap: binding id -> keys (from :func:`load_keymap`).
+    """
     from factcheck.tui.app import run_annotate as run
 
-    run(db_path, annotator)
+    run(db_path, annotator, follow_plan, keymap)
 
 
-def run_review(db_path: str, adjudicator: str) -> None:
+def run_review(db_path: str, adjudicator: str, keymap: dict[str, str] | None = None) -> None:
     """Open the review screen on a database, recording gold as ``adjudicator``."""
     from factcheck.tui.review.app import run_review as run
 
-    run(db_path, adjudicator)
+    run(db_path, adjudicator, keymap)
 
 
-__all__ = ["run_annotate", "run_review"]
+__all__ = [
+    "KeymapError",
+    "binding_ids",
+    "default_keymap_path",
+    "load_keymap",
+    "run_annotate",
+    "run_review",
+]

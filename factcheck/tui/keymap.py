@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from textual.binding import Binding
+from textual.keys import key_to_character
 
 from factcheck.schema import MAX_CHOICES, Schema
 
@@ -84,9 +86,27 @@ def value_bindings(count: int, action: str, id_prefix: str, group: Binding.Group
     ]
 
 
-def key_help_rows(keys: Iterable[Key]) -> list[tuple[str, str]]:
-    """(keys, what they do) for each row of a key table, for a help screen."""
-    return [(describe_key(k.keys), k.help) for k in keys]
+def key_help_rows(keys: Iterable[Key], keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(keys, what they do) for each row of a key table, for a help screen, as ``keymap`` binds them."""
+    keymap = keymap or {}
+    return [(describe_key(keymap.get(k.id, k.keys)), k.help) for k in keys]
+
+
+def keymap_of(app: Any) -> dict[str, str]:
+    """The user's keymap an app was started with (binding id -> keys; empty: the defaults)."""
+    return dict(getattr(app, "user_keymap", None) or {})
+
+
+def value_keys(keymap: Mapping[str, str], id_prefix: str, count: int = MAX_CHOICES) -> list[str]:
+    """The first key of each value binding ``{id_prefix}-1`` .. ``-{count}``, as people read it."""
+    return [describe_key(keymap.get(f"{id_prefix}-{n}", str(n)).split(",")[0]) for n in range(1, count + 1)]
+
+
+def value_keys_text(keymap: Mapping[str, str], id_prefix: str) -> str:
+    """``1-9``, or the remapped value keys in order (``a s d f g h j k l``)."""
+    keys = value_keys(keymap, id_prefix)
+    defaults = [str(n) for n in range(1, MAX_CHOICES + 1)]
+    return f"1-{MAX_CHOICES}" if keys == defaults else " ".join(keys)
 
 
 def navigation_bindings() -> list[Binding]:
@@ -103,15 +123,21 @@ def label_bindings(schema: Schema) -> list[Binding]:
     ]
 
 
-def help_rows(schema: Schema) -> list[tuple[str, str]]:
-    """(keys, what they do) for the help screen, value keys first."""
+def help_rows(schema: Schema, keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(keys, what they do) for the help screen, value keys first, as ``keymap`` binds them."""
+    keymap = keymap or {}
     rows = []
     if any(f.is_choice for f in schema):
         rows.append(
-            (f"1-{MAX_CHOICES}", "choose the n-th value of the focused choice field, then the next field")
+            (
+                value_keys_text(keymap, "choose"),
+                "choose the n-th value of the focused choice field, then the next field",
+            )
         )
-    rows.append(("x", "mark the sentence not-factual and go to the next one"))
-    return rows + key_help_rows(KEYS)
+    rows.append(
+        (describe_key(keymap.get("not-factual", "x")), "mark the sentence not-factual and go to the next one")
+    )
+    return rows + key_help_rows(KEYS, keymap)
 
 
 def describe_key(keys: str) -> str:
@@ -123,4 +149,10 @@ def describe_key(keys: str) -> str:
         "left_square_bracket": "[",
         "right_square_bracket": "]",
     }
-    return " / ".join(names.get(k, k) for k in keys.split(","))
+    return " / ".join(names.get(k, _character(k)) for k in keys.split(","))
+
+
+def _character(key: str) -> str:
+    """A key named after a printable character as that character (``plus`` -> ``+``)."""
+    char = key_to_character(key) if "+" not in key else None
+    return char if char is not None and char.isprintable() and not char.isspace() else key

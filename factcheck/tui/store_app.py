@@ -24,13 +24,20 @@ class StoreApp(App[None], Generic[W]):
     ENABLE_COMMAND_PALETTE = False
     """Every action has a key; the palette would only get in the way of typing labels."""
 
-    def __init__(self, db_path: str, writer: W) -> None:
+    def __init__(self, db_path: str, writer: W, keymap: dict[str, str] | None = None) -> None:
         """Open ``db_path`` for reading; ``writer`` opens its own connection when started.
+
+        Args:
+            db_path: the database file.
+            writer: the writer thread (not started yet).
+            keymap: binding id -> keys, replacing the default keys (a user's keymap file).
 
         Raises:
             StoreError: the database cannot be opened.
         """
         super().__init__()
+        if keymap:
+            self.set_keymap(keymap)
         self.db_path = db_path
         """The database file."""
         self.store = Store(db_path)

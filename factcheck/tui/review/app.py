@@ -19,13 +19,13 @@ class ReviewApp(StoreApp[GoldWriter]):
     TITLE = "factcheck review"
     """Terminal title."""
 
-    def __init__(self, db_path: str, adjudicator: str) -> None:
+    def __init__(self, db_path: str, adjudicator: str, keymap: dict[str, str] | None = None) -> None:
         """Open ``db_path`` for reading; the writer thread opens its own connection.
 
         Raises:
             StoreError: the database cannot be opened.
         """
-        super().__init__(db_path, GoldWriter(db_path, adjudicator))
+        super().__init__(db_path, GoldWriter(db_path, adjudicator), keymap)
         self.adjudicator = adjudicator
         """Recorded with every gold value."""
 
@@ -35,10 +35,10 @@ class ReviewApp(StoreApp[GoldWriter]):
         self.open_screen(ReviewScreen(state, self.store, self.writer))
 
 
-def run_review(db_path: str, adjudicator: str) -> None:
+def run_review(db_path: str, adjudicator: str, keymap: dict[str, str] | None = None) -> None:
     """Run the review TUI on ``db_path`` as ``adjudicator`` until the user quits.
 
     Raises:
         StoreError: the database cannot be opened.
     """
-    ReviewApp(db_path, adjudicator).run()
+    ReviewApp(db_path, adjudicator, keymap).run()

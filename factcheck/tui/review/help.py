@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from factcheck.schema import Schema
+from factcheck.tui.keymap import keymap_of
 from factcheck.tui.review.keys import help_rows
 from factcheck.tui.screens.help import KeysHelpScreen, help_bindings
 
@@ -32,7 +33,7 @@ class ReviewHelpScreen(KeysHelpScreen):
 
     def __init__(self, schema: Schema) -> None:
         """Every key of the review screen, then the guidelines of ``schema``."""
-        super().__init__(schema, help_rows())
+        super().__init__(schema, help_rows(keymap_of(self.app)))
 
     def compose_intro(self) -> ComposeResult:
         """A heading and what review is."""

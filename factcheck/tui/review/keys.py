@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.binding import Binding
 
 from factcheck.schema import MAX_CHOICES
-from factcheck.tui.keymap import Key, bindings, key_help_rows, value_bindings
+from factcheck.tui.keymap import Key, bindings, key_help_rows, value_bindings, value_keys_text
 
 PICK_GROUP = Binding.Group("pick gold", compact=True)
 """The value keys share one footer entry."""
@@ -35,12 +37,12 @@ def review_bindings() -> list[Binding]:
     return [*value_bindings(MAX_CHOICES, "pick", "review-pick", PICK_GROUP), *bindings(KEYS)]
 
 
-def help_rows() -> list[tuple[str, str]]:
-    """(keys, what they do) for the help screen, value keys first."""
+def help_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(keys, what they do) for the help screen, value keys first, as ``keymap`` binds them."""
     picks = (
-        f"1-{MAX_CHOICES}",
+        value_keys_text(keymap or {}, "review-pick"),
         "make the value with that number gold, then go to the next pending item "
         "(choice fields: the schema's values in order, as when annotating; "
         "text fields: the distinct values given, most given first)",
     )
-    return [picks, *key_help_rows(KEYS)]
+    return [picks, *key_help_rows(KEYS, keymap)]

@@ -15,6 +15,7 @@ from factcheck.review import Choice, ReviewItem
 from factcheck.schema import Field
 from factcheck.store import Article, Mention
 from factcheck.tui.display import one_line
+from factcheck.tui.keymap import keymap_of, value_keys
 from factcheck.tui.review.state import ReviewState
 from factcheck.tui.widgets.content_static import ContentStatic
 
@@ -175,7 +176,8 @@ class GoldPanel(Vertical, can_focus=False):
 
     def _row(self, view: PanelView, number: int, choice: Choice, width: int, pad: int) -> list[Content]:
         is_gold = choice.value == view.gold
-        key = Content.styled(str(number) if number <= 9 else " ", self._style("key"))
+        names = value_keys(keymap_of(self.app), "review-pick")
+        key = Content.styled(names[number - 1] if number <= len(names) else " ", self._style("key"))
         value = Content(one_line(choice.value, 300 if not view.field.is_choice else 40))
         if is_gold:
             value = value.stylize(self._style("gold"))

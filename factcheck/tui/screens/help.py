@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from factcheck.schema import Schema
-from factcheck.tui.keymap import help_rows
+from factcheck.tui.keymap import help_rows, keymap_of
 
 
 def guidelines_text(schema: Schema) -> Content:
@@ -90,4 +90,4 @@ class HelpScreen(KeysHelpScreen):
 
     def __init__(self, schema: Schema) -> None:
         """Every key of the annotation screen, then the guidelines of ``schema``."""
-        super().__init__(schema, help_rows(schema))
+        super().__init__(schema, help_rows(schema, keymap_of(self.app)))

@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from factcheck.schema import Field, Schema
 from factcheck.tui.display import one_line
+from factcheck.tui.keymap import keymap_of, value_keys
 from factcheck.tui.widgets.content_static import ContentStatic
 
 INDENT = 4
@@ -130,9 +131,10 @@ class LabelPanel(Vertical, can_focus=False):
         """The values with their keys, never splitting a key from its value."""
         key, chosen = self._style("key"), self._style("chosen")
         lines = [Content("")]
+        names = value_keys(keymap_of(self.app), "choose")
         for number, option in enumerate(field.values, 1):
             text = Content.styled(option, chosen) if option == value else Content(option)
-            piece = Content.assemble((str(number), key), " ", text)
+            piece = Content.assemble((names[number - 1], key), " ", text)
             if lines[-1].cell_length and lines[-1].cell_length + 2 + piece.cell_length > width:
                 lines.append(Content(""))
             gap = "  " if lines[-1].cell_length else ""

@@ -1,0 +1,108 @@
+"""A session that follows the annotator's share of the assignment plan."""
+
+from __future__ import annotations
+
+from factcheck.store import AssignedWork, Mention, Store
+from factcheck.tui.session import Session
+
+
+class PlannedSession(Session):
+    """The annotation session when the plan gives this annotator work (``annotate`` without ``--all``).
+
+    It opens at, and ``n`` goes to, the next assigned sentence this annotator has not
+    labelled; everything else (moving with ``j``/``k``, the article list, search) still
+    reaches every sentence. Progress is counted over the assigned sentences.
+    """
+
+    def __init__(self, store: Store, annotator: str, work: AssignedWork) -> None:
+        super().__init__(store, annotator)
+        self.work = work
+        """Which sentences of which articles are this annotator's."""
+        self._remaining = dict(work.remaining)
+        positions = {aid: n for n, (aid, _seq) in enumerate(self.index)}
+        self._queue = sorted((positions[aid], aid) for aid in work.articles if aid in positions)
+        self.assigned_total = sum(
+            self.sizes.get(aid, 0) if idxs is None else len(idxs) for aid, idxs in work.articles.items()
+        )
+        """Sentences assigned to this annotator."""
+
+    def assigned(self, mention: Mention) -> bool:
+        """Whether the plan gives this sentence to this annotator."""
+        if mention.article_id not in self.work.articles:
+            return False
+        idxs = self.work.articles[mention.article_id]
+        return idxs is None or mention.index in idxs
+
+    def _todo(self, mention: Mention) -> bool:
+        return self.assigned(mention) and self.unlabelled(mention)
+
+    def start(self) -> None:
+        """Open at the first assigned sentence not labelled yet (or where the plain session would)."""
+        if not self._next_in_articles(after=-1):
+            super().start()
+
+    def next_unlabelled(self) -> bool:
+        """Go to the next assigned sentence not labelled yet, across articles, wrapping round."""
+        if not self.index:
+            return False
+        self._note_current()
+        start = -1 if self.current is None else self.current
+        for i in range(start + 1, len(self.mentions)):
+            if self._todo(self.mentions[i]):
+                return self._go(i)
+        if self._next_in_articles(after=self.position):
+            return True
+        return any(self._todo(m) and self._go(i) for i, m in enumerate(self.mentions))
+
+    def _go(self, index: int) -> bool:
+        self.open_article(self.mentions[index].article_id, index)
+        return True
+
+    def _next_in_articles(self, after: int) -> bool:
+        """Open the first assigned, unlabelled sentence in the assigned articles after position
+        ``after`` (wrapping round, the current article left out); False when there is none."""
+        current = self.article.id if self.article is not None else None
+        later = [entry for entry in self._queue if entry[0] > after]
+        earlier = [entry for entry in self._queue if entry[0] <= after]
+        for _position, aid in later + earlier:
+            if aid == current or not self._remaining.get(aid):
+                continue
+            found = self._first_todo(aid)
+            if found is not None:
+                self.open_article(aid, found)
+                return True
+            self._remaining[aid] = 0
+        return False
+
+    def _first_todo(self, article_id: str) -> int | None:
+        """Index of an article's first assigned sentence this annotator has not labelled (database)."""
+        labels = self.store.labels(self.annotator, article_id)
+        mentions = self.store.mentions(article_id)
+        return next((m.index for m in mentions if self.assigned(m) and not labels.get(m.id)), None)
+
+    def _note_current(self) -> None:
+        """Record the current article's remaining assigned sentences from the labels in memory."""
+        if self.article is not None and self.article.id in self.work.articles:
+            self._remaining[self.article.id] = sum(1 for m in self.mentions if self._todo(m))
+
+    def plan_progress(self) -> tuple[int, int]:
+        """(labelled, assigned) sentences of this annotator's share of the plan."""
+        self._note_current()
+        return self.assigned_total - sum(self._remaining.values()), self.assigned_total
+
+
+def make_session(store: Store, annotator: str, follow_plan: bool) -> tuple[Session, str | None]:
+    """The session to open, and a note to show when a plan exists that does not apply.
+
+    Args:
+        store: the main-thread store.
+        annotator: whose session.
+        follow_plan: False for ``annotate --all`` (every sentence, the plan ignored).
+    """
+    work = store.assigned_work(annotator) if follow_plan else None
+    if work is not None:
+        return PlannedSession(store, annotator, work), None
+    note = None
+    if follow_plan and store.plan_unit() is not None:
+        note = f"The plan assigns nothing to {annotator}: every sentence is shown."
+    return Session(store, annotator), note
