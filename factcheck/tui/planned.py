@@ -54,6 +54,11 @@ class PlannedSession(Session):
             return True
         return any(self._todo(m) and self._go(i) for i, m in enumerate(self.mentions))
 
+    def open_position(self, position: int, from_end: bool = False) -> None:
+        """Open another article, first noting what is left of the one being left."""
+        self._note_current()
+        super().open_position(position, from_end)
+
     def _go(self, index: int) -> bool:
         self.open_article(self.mentions[index].article_id, index)
         return True

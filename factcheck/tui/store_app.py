@@ -36,6 +36,8 @@ class StoreApp(App[None], Generic[W]):
             StoreError: the database cannot be opened.
         """
         super().__init__()
+        self.user_keymap = dict(keymap or {})
+        """The user's keymap (binding id -> keys), for the help screen and the value hints."""
         if keymap:
             self.set_keymap(keymap)
         self.db_path = db_path
