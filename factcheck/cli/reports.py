@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 
@@ -12,23 +13,40 @@ from factcheck.cli.options import db_option, open_store, require_db, user_errors
 
 @cli.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--days", type=click.IntRange(1, 366), default=14, show_default=True, help="Days the per-day chart shows."
+)
 @db_option
 @user_errors
-def stats_cmd(fmt: str, db_path: str) -> None:
-    """Progress per annotator and field.
+def stats_cmd(fmt: str, days: int, db_path: str) -> None:
+    """Progress per annotator and field; against the plan when `factcheck assign` made one;
+    pace from the event log (median seconds per sentence, labels per hour), the time what
+    is left takes at that pace, and sentences labelled per day.
 
     Example: factcheck stats --format json
     """
+    from factcheck.plan import team_report
+
     require_db(db_path)
     with open_store(db_path) as store:
         stats = store.stats()
         fields = store.schema.names
+        labelled = {who: p.mentions_labelled for who, p in stats.annotators.items()}
+        team = team_report(store, labelled)
     if fmt == "json":
-        click.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+        out = stats.to_dict()
+        out["plan_unit"] = team.unit
+        for who, report in team.to_dict()["annotators"].items():
+            entry = out["annotators"].setdefault(who, {"mentions_labelled": 0, "fields": {}})
+            entry.update({k: v for k, v in report.items() if k != "labelled"})
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
+    from factcheck.cli.progress_render import print_days, print_progress
     from factcheck.cli.render import print_stats
 
     print_stats(stats, fields)
+    print_progress(team)
+    print_days(team, days, date.today())
 
 
 @cli.command("agreement")
