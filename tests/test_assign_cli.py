@@ -149,3 +149,47 @@ def test_merge_refuses_a_plan_by_another_unit(db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "its plan assigns sentences, this one's articles" in result.stderr
     assert digest(db) == before
+
+
+def test_agreement_can_be_restricted_to_the_overlap_set(tmp_path: Path) -> None:
+    from tui_helpers import build_db
+
+    path = tmp_path / "t.db"
+    build_db(path)
+    assert run(
+        "assign", "--annotators", "alice,bob", "--unit", "sentence", "--overlap", "0.5", "--db", str(path)
+    )
+    with Store(path) as store:
+        double = store.overlap_targets(claim_scope=False)
+        first = store.schema.fields[0]
+        for m in store.iter_mentions():
+            store.set_label("alice", m.id, first.name, first.values[0])
+            theirs = first.values[0] if m.id in double else first.values[1]
+            store.set_label("bob", m.id, first.name, theirs)
+    assert len(double) == round(0.5 * 13)
+    whole = json.loads(run("agreement", "--field", first.name, "--format", "json", "--db", str(path)).stdout)
+    overlap = run("agreement", "--field", first.name, "--overlap-only", "--format", "json", "--db", str(path))
+    assert overlap.exit_code == 0, overlap.output
+    only = json.loads(overlap.stdout)["fields"][first.name]
+    assert whole["fields"][first.name]["items"] == 13
+    assert only["items"] == len(double) and only["percent_agreement"] == 1.0
+    assert whole["fields"][first.name]["percent_agreement"] < 1.0
+    by_article = run("agreement", "--overlap-only", "--by-article", "--format", "json", "--db", str(path))
+    assert by_article.exit_code == 0, by_article.output
+
+
+@pytest.mark.parametrize(
+    ("plan_args", "message"),
+    [
+        ([], "--overlap-only needs an assignment plan"),
+        (["--annotators", "alice,bob"], "the assignment plan gives no item to two annotators"),
+    ],
+)
+def test_overlap_only_without_an_overlap_says_why(db: Path, plan_args: list[str], message: str) -> None:
+    if plan_args:
+        run("assign", *plan_args, "--db", str(db))
+    before = digest(db)
+    result = run("agreement", "--overlap-only", "--db", str(db))
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}")
+    assert result.stderr.count("\n") == 1
+    assert digest(db) == before

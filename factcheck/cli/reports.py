@@ -9,6 +9,7 @@ import click
 
 from factcheck.cli.main import cli
 from factcheck.cli.options import db_option, open_store, require_db, user_errors
+from factcheck.store import Store, StoreError
 
 
 @cli.command("stats")
@@ -52,10 +53,17 @@ def stats_cmd(fmt: str, days: int, db_path: str) -> None:
 @cli.command("agreement")
 @click.option("--field", "field_name", help="Only this field.")
 @click.option("--by-article", is_flag=True, help="Report each article separately.")
+@click.option(
+    "--overlap-only",
+    is_flag=True,
+    help="Only items the assignment plan gives to two or more annotators (factcheck assign --overlap).",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @db_option
 @user_errors
-def agreement_cmd(field_name: str | None, by_article: bool, fmt: str, db_path: str) -> None:
+def agreement_cmd(
+    field_name: str | None, by_article: bool, overlap_only: bool, fmt: str, db_path: str
+) -> None:
     """Inter-annotator agreement per field: percent agreement, Cohen's and Fleiss' kappa,
     Krippendorff's alpha (and ordinal alpha for ordered fields), Gwet's AC1, with 95% intervals.
 
@@ -70,10 +78,12 @@ def agreement_cmd(field_name: str | None, by_article: bool, fmt: str, db_path: s
                 f"unknown field {field_name!r} (fields: {', '.join(store.schema.names)})",
                 param_hint="--field",
             )
+        if overlap_only:
+            _require_overlap(store)
         if by_article:
-            per_article = agreement_by_article(store, field_name)
+            per_article = agreement_by_article(store, field_name, overlap_only)
         else:
-            report = database_agreement(store, field_name)
+            report = database_agreement(store, field_name, overlap_only)
     from factcheck.cli.agreement_table import print_article_reports, print_report
 
     if by_article:
@@ -86,6 +96,14 @@ def agreement_cmd(field_name: str | None, by_article: bool, fmt: str, db_path: s
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         print_report(report)
+
+
+def _require_overlap(store: Store) -> None:
+    """Refuse ``--overlap-only`` without a plan that gives some item to two annotators."""
+    if store.plan_unit() is None:
+        raise StoreError("--overlap-only needs an assignment plan (factcheck assign --overlap 0.2)")
+    if not store.overlap_targets(claim_scope=False):
+        raise StoreError("the assignment plan gives no item to two annotators (factcheck assign --overlap)")
 
 
 @cli.command("dedup")
