@@ -113,3 +113,11 @@ def test_the_screens_refuse_a_bad_keymap_before_opening(tmp_path: Path, command:
     missing = run(command, "--keymap", str(tmp_path / "none.toml"), "--db", str(db))
     assert missing.exit_code == 1 and missing.stderr == f"Error: {tmp_path / 'none.toml'}: no such file\n"
     assert digest(db) == before
+
+
+def test_the_readme_lists_every_binding_id() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    ids = {i for screen in binding_ids().values() for i in screen}
+    values = {i for i in ids if i[-1].isdigit() and i[-2] == "-"}
+    assert "`choose-1` … `choose-9`" in readme and "`review-pick-1` … `review-pick-9`" in readme
+    assert [i for i in sorted(ids - values) if f"`{i}`" not in readme] == []

@@ -15,7 +15,7 @@ import click
 from factcheck.plan import PlanError
 from factcheck.schema import SchemaError, load_schema
 from factcheck.store import Store, StoreError, default_db_path
-from factcheck.tui import KeymapError
+from factcheck.tui import KeymapError, ServeError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -68,7 +68,7 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (StoreError, SchemaError, PlanError, KeymapError) as err:
+        except (StoreError, SchemaError, PlanError, KeymapError, ServeError) as err:
             click.echo(f"Error: {err}", err=True)
             sys.exit(1)
         except BrokenPipeError:

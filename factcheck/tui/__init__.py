@@ -7,6 +7,7 @@ this package (session, display, cluster, requests) stay importable without it.
 from __future__ import annotations
 
 from factcheck.tui.keyfile import KeymapError, binding_ids, default_keymap_path, load_keymap
+from factcheck.tui.serving import ServeError
 
 
 def run_annotate(
@@ -34,6 +35,7 @@ def run_review(db_path: str, adjudicator: str, keymap: dict[str, str] | None = N
 
 __all__ = [
     "KeymapError",
+    "ServeError",
     "binding_ids",
     "default_keymap_path",
     "load_keymap",
