@@ -151,3 +151,27 @@ async def test_the_status_line_keeps_progress_at_80_columns(db: Path) -> None:
     async with app.run_test(size=(80, 24)):
         text = status_text(app)
         assert "alice" in text and "assigned 0/" in text and len(text) <= 80
+
+
+async def test_moving_and_labelling_stay_on_the_assigned_sentences(db: Path) -> None:
+    rows = plan(db, "sentence")
+    mine = {item for item, who in rows if who == "alice"}
+    app = FactcheckApp(str(db), "alice")
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        seen = []
+        for _ in range(len(mine) + 2):
+            assert s.mention is not None
+            seen.append(s.mention.id)
+            await pilot.press("j")
+        assert set(seen) == mine, "j walks alice's sentences only"
+        for _ in range(len(mine) + 2):
+            await pilot.press("k")
+        for _ in range(len(mine)):
+            await pilot.press("x")
+        await wait_until(pilot, lambda: len(db_labels(db, "alice")) == len(mine))
+        assert {mid for mid, _field in db_labels(db, "alice")} == mine, "x moves on to her next sentence"
+        s.open_position(0)
+        await pilot.press("right_square_bracket")
+        await pilot.press("right_square_bracket")
+        assert s.position == 2, "] still reaches every article"

@@ -39,7 +39,7 @@ KEYS: list[Key] = [
         "n",
         "next_unlabelled",
         "unlabelled",
-        "next sentence you have not labelled, across articles",
+        "next sentence you have not labelled, across articles (of your share, when there is a plan)",
     ),
     Key(
         "edit",

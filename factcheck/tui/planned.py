@@ -59,6 +59,25 @@ class PlannedSession(Session):
         self._note_current()
         super().open_position(position, from_end)
 
+    def move(self, delta: int) -> bool:
+        """Next (+1) or previous (-1) assigned sentence the filter shows, into the next or previous
+        assigned article at the ends (the article list, search and ``[``/``]`` reach the rest)."""
+        if delta > 0:
+            steps = [i for i in self.visible if self.current is None or i > self.current]
+        else:
+            steps = [i for i in reversed(self.visible) if self.current is None or i < self.current]
+        found = next((i for i in steps if self.assigned(self.mentions[i])), None)
+        if found is not None:
+            self.go_to(found)
+            return True
+        ahead = [p for p, _aid in self._queue if (p > self.position if delta > 0 else p < self.position)]
+        if not ahead:
+            return False
+        self.open_position(ahead[0] if delta > 0 else ahead[-1], from_end=delta < 0)
+        order = self.visible if delta > 0 else list(reversed(self.visible))
+        self.go_to(next((i for i in order if self.assigned(self.mentions[i])), None))
+        return True
+
     def _go(self, index: int) -> bool:
         self.open_article(self.mentions[index].article_id, index)
         return True
