@@ -7,7 +7,7 @@ import click
 from factcheck.cli.main import cli
 from factcheck.cli.options import db_option, keymap_option, open_store, read_keymap, require_db, user_errors
 from factcheck.store import StoreError
-from factcheck.tui.serving import REMOTE_FLAG
+from factcheck.tui import REMOTE_FLAG
 
 
 @cli.command("serve")
@@ -47,7 +47,7 @@ def serve_cmd(
 
     Example: factcheck serve --port 8000 --db project.db
     """
-    from factcheck.tui.serving import check_host, read_annotators, require_textual_serve
+    from factcheck.tui import check_host, read_annotators, require_textual_serve, serve
 
     check_host(host, allow_remote)
     require_textual_serve()
@@ -57,6 +57,4 @@ def serve_cmd(
     with open_store(db_path) as store:
         if store.count("mentions") == 0:
             raise StoreError(f"{db_path}: no articles yet; ingest some first: factcheck ingest FILES")
-    from factcheck.tui.server import serve
-
     serve(db_path, host, port, annotators=annotators, keymap_path=keymap_path, public_url=public_url)

@@ -73,7 +73,7 @@ def plan_rows(state: PlanState, request: PlanRequest) -> set[Pair]:
     needs, or an annotator carries more than a fair share plus one item (a new annotator
     joined, or the settings changed); those are given out again. Missing places are filled
     one by one, each going to the least-loaded team member not already on the item, load
-    counted in sentences, ties broken by a hash of the seed. The same state and request
+    counted in sentences, ties broken by a hash of the seed and the item. The same state and request
     always give the same plan, and running it again on its own result changes nothing.
     """
     builder = _Builder(state, request)
@@ -90,21 +90,24 @@ class _Builder:
         self.rows: set[Pair] = set()
         self.planned: list[str] = []
         for item, _weight in state.items:
-            assigned = state.assigned.get(item, set())
             if request.only_unlabelled and state.labelled.get(item):
-                self.rows |= {(item, who) for who in assigned}
+                self.rows |= {(item, who) for who in state.assigned.get(item, ())}
             else:
                 self.planned.append(item)
-        members = set(self.team)
-        self.started: dict[str, set[str]] = {}
+        members = frozenset(self.team)
+        nobody: frozenset[str] = frozenset()
+        self.started: dict[str, frozenset[str]] = {}
         self.keep: dict[str, set[str]] = {}
         for item in self.planned:
-            assigned = state.assigned.get(item, set())
-            started = state.labelled.get(item, set()) & (assigned | members)
-            # Someone no longer in the team keeps what they started, outside the count.
-            self.rows |= {(item, who) for who in started - members}
-            self.started[item] = started & members
-            self.keep[item] = (started | assigned) & members
+            assigned = frozenset(state.assigned.get(item, nobody))
+            labelled = state.labelled.get(item)
+            started = frozenset(labelled & (assigned | members)) if labelled else nobody
+            if started - members:
+                # Someone no longer in the team keeps what they started, outside the count.
+                self.rows |= {(item, who) for who in started - members}
+            self.started[item] = started & members if started else nobody
+            self.keep[item] = set((started | assigned) & members) if started or assigned else set()
+        self._spins: dict[str, int] = {}
         self.load = dict.fromkeys(self.team, 0)
         for item in self.planned:
             for who in self.keep[item]:
@@ -121,6 +124,13 @@ class _Builder:
         text = "\0".join((str(self.request.seed), *parts))
         return hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
 
+    def _spin(self, item: str) -> int:
+        """The item's seeded hash, computed once."""
+        found = self._spins.get(item)
+        if found is None:
+            found = self._spins[item] = int.from_bytes(self._rank(item), "big")
+        return found
+
     def _targets(self) -> dict[str, int]:
         """Annotators each item needs."""
         overlap = self.request.overlap
@@ -134,7 +144,7 @@ class _Builder:
                 len(self.started[i]) < 2,
                 -len(self.keep[i]),
                 -len(self.started[i]),
-                self._rank(i),
+                self._spin(i),
             ),
         )
         double = set(ranked[:count])
@@ -170,11 +180,19 @@ class _Builder:
                         break
 
     def _fill(self, target: dict[str, int]) -> None:
-        """Give each missing place to the least-loaded team member not on the item yet."""
+        """Give each missing place to the least-loaded team member not on the item yet.
+
+        Ties go round the team from a place the item's hash picks (one hash per item).
+        """
         position = {item: n for n, item in enumerate(self.planned)}
+        size = len(self.team)
         for item in sorted(self.planned, key=lambda i: (-self.weight[i], position[i])):
+            if len(self.keep[item]) >= target[item]:
+                continue
+            start = self._spin(item) % size
+            rotated = [self.team[(start + k) % size] for k in range(size)]
             while len(self.keep[item]) < target[item]:
-                free: Sequence[str] = [w for w in self.team if w not in self.keep[item]]
-                chosen = min(free, key=lambda w: (self.load[w], self._rank(item, w)))
+                free: Sequence[str] = [w for w in rotated if w not in self.keep[item]]
+                chosen = min(free, key=self.load.__getitem__)
                 self.keep[item].add(chosen)
                 self.load[chosen] += self.weight[item]
