@@ -1,5 +1,9 @@
 """Benchmark of the annotation TUI: start-up time and key-to-saved latency on a large database.
 
+In the same run, the same keys are pressed in a bare Textual app with one list (bench/floor.py):
+the floor any Textual app pays on this machine now. factcheck's p99 key-to-paint for
+``1``, ``j``, ``[`` and ``n`` is printed beside the floor's, with the ratio (goal: within 2x).
+
 Usage:
     python bench/tui.py                    # 5,000 mentions, runs in seconds
     python bench/tui.py --mentions 100000  # the full size (2,000 articles x 50 mentions)
@@ -11,11 +15,16 @@ import argparse
 import asyncio
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from floor import FloorApp
+from textual.app import App
 from textual.pilot import Pilot
 
 from factcheck.store import NewArticle, Store
@@ -85,7 +94,7 @@ def percentile(values: list[float], q: float) -> float:
 class Probe:
     """Times of paints and of LabelSaved messages, recorded as they happen."""
 
-    def __init__(self, app: FactcheckApp) -> None:
+    def __init__(self, app: App[None]) -> None:
         self.painted: list[float] = []
         self.saved: list[float] = []
         display = app._display
@@ -96,6 +105,8 @@ class Probe:
 
         app._display = on_display  # type: ignore[method-assign,assignment]
         self._original = AnnotateScreen.on_label_saved
+        if not isinstance(app, FactcheckApp):
+            return
 
         def on_saved(screen: AnnotateScreen, message: LabelSaved) -> None:
             self.saved.append(time.perf_counter())
@@ -119,29 +130,61 @@ async def press(pilot: Pilot[None], probe: Probe, key: str, found: dict[str, lis
     return pressed
 
 
+async def drive(pilot: Pilot[None], probe: Probe, keys: int, wait_saved: bool) -> dict[str, list[float]]:
+    """Press ``1`` ``keys`` times (``j`` after every other), then ``[`` and ``n`` in turn."""
+    found: dict[str, list[float]] = defaultdict(list)
+    for i in range(keys):
+        pressed = await press(pilot, probe, "1", found)
+        if wait_saved:
+            while len(probe.saved) <= i:
+                await asyncio.sleep(0.0005)
+            found["1 saved"].append((probe.saved[i] - pressed) * 1000)
+        if i % 2:
+            await press(pilot, probe, "j", found)
+    for _ in range(max(keys // 10, 1)):
+        await press(pilot, probe, "left_square_bracket", found)
+        await press(pilot, probe, "n", found)
+    return found
+
+
 async def measure(path: Path, keys: int) -> tuple[float, dict[str, list[float]]]:
     """Start-up seconds; key-to-painted, key-to-saved and key-to-handled milliseconds."""
     started = time.perf_counter()
     app = FactcheckApp(str(path), "bench")
     probe = Probe(app)
-    found: dict[str, list[float]] = defaultdict(list)
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.screen.query(SentenceList) or not app.screen.query_one(SentenceList).option_count:
             await asyncio.sleep(0.005)
         startup = time.perf_counter() - started
-        for i in range(keys):
-            pressed = await press(pilot, probe, "1", found)
-            while len(probe.saved) <= i:
-                await asyncio.sleep(0.0005)
-            found["1 saved"].append((probe.saved[i] - pressed) * 1000)
-            if i % 2:
-                await press(pilot, probe, "j", found)
-        for _ in range(max(keys // 10, 1)):
-            await press(pilot, probe, "left_square_bracket", found)
-            await press(pilot, probe, "n", found)
+        found = await drive(pilot, probe, keys, wait_saved=True)
         await pilot.press("q")
     probe.close()
     return startup, found
+
+
+async def measure_floor(per_article: int, keys: int) -> dict[str, list[float]]:
+    """Key-to-painted milliseconds of the bare one-list app, for the same keys."""
+    rng = random.Random(11)
+    articles = [[sentence(rng, a * per_article + i) for i in range(per_article)] for a in range(20)]
+    app = FloorApp(articles)
+    probe = Probe(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        found = await drive(pilot, probe, keys, wait_saved=False)
+        await pilot.press("q")
+    return found
+
+
+FLOOR_KEYS = {"1": "1", "j": "j", "[": "left_square_bracket", "n": "n"}
+"""The keys compared with the floor, as printed and as pressed."""
+
+
+def compare(found: dict[str, list[float]], floor: dict[str, list[float]]) -> None:
+    """Print factcheck's p99 key-to-paint beside the floor's, with the ratio."""
+    print("p99 key-to-paint, factcheck vs a bare Textual app with one list (same run; goal <= 2x):")
+    for shown, key in FLOOR_KEYS.items():
+        ours, base = percentile(found[f"{key} painted"], 99), percentile(floor[f"{key} painted"], 99)
+        print(f"  {shown}: factcheck {ours:.1f} ms  floor {base:.1f} ms  ratio {ours / base:.2f}x")
 
 
 NAMES = {
@@ -172,14 +215,26 @@ def main() -> None:
             f"database: {args.mentions} mentions in {articles} articles, "
             f"{args.labelled:.0%} already labelled; built in {built:.1f} s"
         )
+        # The floor is measured before and after factcheck, so drift on a shared machine
+        # weighs on both alike.
+        floor = asyncio.run(measure_floor(args.per_article, args.keys // 2))
         startup, found = asyncio.run(measure(path, args.keys))
+        for key, values in asyncio.run(measure_floor(args.per_article, args.keys // 2)).items():
+            floor[key] += values
     print(f"start-up to a usable screen: {startup:.3f} s")
     for key, name in NAMES.items():
-        values = found[key]
-        print(
-            f"{name}: p50 {percentile(values, 50):.1f} ms  p99 {percentile(values, 99):.1f} ms  "
-            f"mean {statistics.fmean(values):.1f} ms  (n={len(values)})"
-        )
+        print(f"{name}: {summary(found[key])}")
+    for shown, key in FLOOR_KEYS.items():
+        print(f"floor: '{shown}' to screen painted: {summary(floor[key + ' painted'])}")
+    compare(found, floor)
+
+
+def summary(values: list[float]) -> str:
+    """p50, p99 and mean of some milliseconds."""
+    return (
+        f"p50 {percentile(values, 50):.1f} ms  p99 {percentile(values, 99):.1f} ms  "
+        f"mean {statistics.fmean(values):.1f} ms  (n={len(values)})"
+    )
 
 
 if __name__ == "__main__":
