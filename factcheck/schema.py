@@ -94,6 +94,8 @@ class Field:
     """The role this field plays (one of :data:`ROLES`), if any."""
     meanings: Mapping[str, str] = field(default_factory=dict)
     """Value -> standard meaning of the role (:data:`MEANINGS`), beyond values spelled as one."""
+    when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Condition: field name -> the values with which this field applies (see :meth:`applies`)."""
 
     @property
     def is_choice(self) -> bool:
@@ -123,6 +125,14 @@ class Field:
         """The value of this field that carries ``meaning``, if one does."""
         return next((v for v in self.values if self.meaning(v) == meaning), None)
 
+    def applies(self, values: Mapping[str, str]) -> bool:
+        """Whether the field applies to an item with these labels (field name -> value).
+
+        A condition on a field with no value yet is met: a field is hidden only once
+        a value rules it out (stance before check-worthiness is given is still asked).
+        """
+        return all(name not in values or values[name] in allowed for name, allowed in self.when.items())
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready description of the field."""
         return {
@@ -136,6 +146,7 @@ class Field:
             "value_help": dict(self.value_help),
             "role": self.role,
             "meanings": dict(self.meanings),
+            "when": {name: list(allowed) for name, allowed in self.when.items()},
         }
 
 
@@ -189,6 +200,30 @@ class Schema:
             )
         return found
 
+    def applicable(self, values: Mapping[str, str]) -> list[Field]:
+        """The fields that apply to an item with these labels, in schema order."""
+        return [f for f in self.fields if f.applies(values)]
+
+    def voided(self, values: Mapping[str, str]) -> list[str]:
+        """Fields given a value in ``values`` that no longer apply, and are to be cleared.
+
+        A claim-scoped value ruled out by a mention-scoped one stays: it belongs to the
+        claim, which other mentions still carry (a not-factual sentence keeps its claim's
+        verdict). Only fields a condition refers to can void others, see :meth:`conditions_on`.
+        """
+        found = []
+        for f in self.fields:
+            if f.name not in values or f.applies(values):
+                continue
+            failing = [n for n, allowed in f.when.items() if n in values and values[n] not in allowed]
+            if f.scope == "mention" or all(self[n].scope == "claim" for n in failing):
+                found.append(f.name)
+        return found
+
+    def conditions_on(self, name: str) -> bool:
+        """Whether some field's condition refers to field ``name`` (so a change to it may void others)."""
+        return any(name in f.when for f in self.fields)
+
     def to_json(self) -> str:
         """Serialise for the ``meta`` table."""
         return json.dumps([f.to_dict() for f in self.fields], ensure_ascii=False)
@@ -198,11 +233,15 @@ class Schema:
         """Inverse of :meth:`to_json`.
 
         A schema stored before fields had roles gets the default schema's roles on the
-        fields of the same name and kind, which is how those features found them then.
+        fields of the same name and kind, which is how those features found them then;
+        one stored before fields had conditions gets the default schema's conditions the
+        same way, where the field a condition names is there with those values.
         """
         records = json.loads(text)
         if isinstance(records, list) and not any(isinstance(r, Mapping) and "role" in r for r in records):
             records = [_with_legacy_role(r) for r in records]
+        if isinstance(records, list) and not any(isinstance(r, Mapping) and "when" in r for r in records):
+            records = _with_legacy_conditions(records)
         return cls.from_records(records)
 
     @classmethod
@@ -230,7 +269,10 @@ def _field_from_record(record: Mapping[str, Any], position: int) -> Field:
     where = f"field #{position}"
     if not isinstance(record, Mapping):
         raise SchemaError(f"{where}: expected a table, got {type(record).__name__}")
-    known = {"name", "kind", "values", "ordered", "scope", "title", "help", "value_help", "role", "meanings"}
+    known = {
+        *("name", "kind", "values", "ordered", "scope", "title", "help", "value_help", "role"),
+        *("meanings", "when"),
+    }
     unknown = sorted(set(record) - known)
     if unknown:
         raise SchemaError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -250,6 +292,7 @@ def _field_from_record(record: Mapping[str, Any], position: int) -> Field:
     if not isinstance(meanings, Mapping):
         raise SchemaError(f"field {name!r}: 'meanings' must be a table")
     return Field(
+        when=_condition(name, record.get("when", {})),
         name=name.strip(),
         kind=str(record.get("kind", "choice")),
         values=tuple(values),
@@ -261,6 +304,40 @@ def _field_from_record(record: Mapping[str, Any], position: int) -> Field:
         role=role,
         meanings={str(k): str(v) for k, v in meanings.items()},
     )
+
+
+def _condition(name: str, when: Any) -> dict[str, tuple[str, ...]]:
+    """A ``when`` table as read: field name -> list of values."""
+    shape = (
+        f"field {name!r}: 'when' must be a table of value lists, "
+        'e.g. when = { checkworthy = ["check-worthy"] }'
+    )
+    if not isinstance(when, Mapping):
+        raise SchemaError(shape)
+    found = {}
+    for other, allowed in when.items():
+        if not isinstance(allowed, list) or not all(isinstance(v, str) for v in allowed):
+            raise SchemaError(shape)
+        found[str(other)] = tuple(allowed)
+    return found
+
+
+def _with_legacy_conditions(records: list[Any]) -> list[Any]:
+    names = {r.get("name"): r for r in records if isinstance(r, Mapping)}
+    upgraded = []
+    for record in records:
+        default = DEFAULT_SCHEMA.get(str(record.get("name"))) if isinstance(record, Mapping) else None
+        if default is None or not default.when or record.get("kind", "choice") != default.kind:
+            upgraded.append(record)
+            continue
+        usable = all(
+            isinstance(names.get(n), Mapping) and set(allowed) <= set(names[n].get("values", []))
+            for n, allowed in default.when.items()
+        )
+        upgraded.append(
+            {**record, "when": {n: list(a) for n, a in default.when.items()}} if usable else record
+        )
+    return upgraded
 
 
 def _with_legacy_role(record: Any) -> Any:
@@ -288,10 +365,34 @@ def _validate(fields: tuple[Field, ...]) -> None:
             raise SchemaError(f"field {f.name!r}: scope must be one of {', '.join(SCOPES)}")
         _validate_values(f)
         _validate_role(f)
+    _validate_conditions(fields)
     roles = [f.role for f in fields if f.role is not None]
     twice = sorted({r for r in roles if roles.count(r) > 1})
     if twice:
         raise SchemaError(f"role(s) played by more than one field: {', '.join(twice)}")
+
+
+def _validate_conditions(fields: tuple[Field, ...]) -> None:
+    """A condition names a choice field defined earlier, and some of its values."""
+    earlier: dict[str, Field] = {}
+    for f in fields:
+        for name, allowed in f.when.items():
+            other = earlier.get(name)
+            if other is None:
+                where = "itself" if name == f.name else f"{name!r}"
+                raise SchemaError(
+                    f"field {f.name!r}: 'when' refers to {where}, which must be a field defined before it"
+                )
+            if not other.is_choice:
+                raise SchemaError(f"field {f.name!r}: 'when' refers to {name!r}, which is not a choice field")
+            if not allowed:
+                raise SchemaError(f"field {f.name!r}: 'when' lists no value of {name!r}")
+            unknown = [v for v in allowed if v not in other.values]
+            if unknown:
+                raise SchemaError(
+                    f"field {f.name!r}: 'when': {', '.join(map(repr, unknown))} is not a value of {name!r}"
+                )
+        earlier[f.name] = f
 
 
 def _validate_role(f: Field) -> None:
@@ -351,6 +452,9 @@ def load_schema(path: str | Path) -> Schema:
         raise SchemaError(f"{path}: {err}") from None
 
 
+_FACTUAL = {"checkworthy": ("check-worthy", "unimportant")}
+"""The default schema's condition: a field that applies only to a sentence that is not not-factual."""
+
 DEFAULT_SCHEMA = Schema(
     (
         Field(
@@ -369,6 +473,7 @@ DEFAULT_SCHEMA = Schema(
         ),
         Field(
             "stance",
+            when=_FACTUAL,
             values=("agree", "disagree", "discuss"),
             title="Stance",
             help="The article's stance toward the claim.",
@@ -380,6 +485,7 @@ DEFAULT_SCHEMA = Schema(
         ),
         Field(
             "source",
+            when=_FACTUAL,
             kind="text",
             role=SOURCE,
             title="Source",
@@ -388,6 +494,7 @@ DEFAULT_SCHEMA = Schema(
         ),
         Field(
             "source_type",
+            when=_FACTUAL,
             values=(
                 "official",
                 "military",
@@ -415,6 +522,7 @@ DEFAULT_SCHEMA = Schema(
         ),
         Field(
             "verification",
+            when=_FACTUAL,
             values=("supported", "refuted", "conflicting", "not-enough-evidence"),
             scope="claim",
             role=VERDICT,

@@ -16,9 +16,12 @@ from factcheck.store.labels import ImportCounts
 from factcheck.store.merge import MergeReport
 from factcheck.store.records import (
     ENTITY,
+    FLAG,
+    FLAGGED,
     NEGATION,
     NUMBER,
     POLARITY,
+    SEGMENT,
     VARIANT_KINDS,
     Article,
     Change,
@@ -26,6 +29,7 @@ from factcheck.store.records import (
     NewArticle,
 )
 from factcheck.store.reports import AnnotatorProgress, ExportRow, Stats
+from factcheck.store.segments import SegmentEdit
 from factcheck.store.tui_queries import (
     ArticleSummary,
     ClaimLink,
@@ -39,9 +43,12 @@ from factcheck.store.tui_queries import (
 
 __all__ = [
     "ENTITY",
+    "FLAG",
+    "FLAGGED",
     "NEGATION",
     "NUMBER",
     "POLARITY",
+    "SEGMENT",
     "UNITS",
     "VARIANT_KINDS",
     "AnnotatorProgress",
@@ -66,6 +73,7 @@ __all__ = [
     "PlanChange",
     "PlanProgress",
     "PlanState",
+    "SegmentEdit",
     "Stats",
     "Store",
     "StoreError",

@@ -24,12 +24,14 @@ from factcheck.store.connection import (
     sqlite_errors_as_store_errors,
     write_transaction,
 )
+from factcheck.store.flags import FlagsMixin
 from factcheck.store.gold import GoldMixin
 from factcheck.store.labels import LabelsMixin
 from factcheck.store.merge import MergeMixin
 from factcheck.store.migrations import migrate
 from factcheck.store.records import Article, Mention, NewArticle
 from factcheck.store.reports import ReportsMixin
+from factcheck.store.segments import SegmentsMixin
 
 DEFAULT_DB = "annotations.db"
 
@@ -44,7 +46,17 @@ _MENTION_COLUMNS = 'id, article_id, idx, start, "end", text, claim_id, suggested
 
 
 @sqlite_errors_as_store_errors
-class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, ClaimsMixin, AssignmentsMixin):
+class Store(
+    LabelsMixin,
+    ReportsMixin,
+    GoldMixin,
+    ClaimRowsMixin,
+    MergeMixin,
+    ClaimsMixin,
+    AssignmentsMixin,
+    FlagsMixin,
+    SegmentsMixin,
+):
     """One connection to a factcheck database. Use one per thread."""
 
     def __init__(self, path: str | Path, schema: Schema | None = None) -> None:
@@ -197,7 +209,16 @@ class Store(LabelsMixin, ReportsMixin, GoldMixin, ClaimRowsMixin, MergeMixin, Cl
 
     def count(self, table: str) -> int:
         """Number of rows in one of the store's tables."""
-        if table not in {"articles", "mentions", "claims", "annotations", "events", "gold", "assignments"}:
+        if table not in {
+            "articles",
+            "mentions",
+            "claims",
+            "annotations",
+            "events",
+            "gold",
+            "assignments",
+            "flags",
+        }:
             raise ValueError(table)
         return int(self.db.execute(f"select count(*) from {table}").fetchone()[0])
 

@@ -11,13 +11,18 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from factcheck.store.connection import chunks, now
-from factcheck.store.records import Change
+from factcheck.store.flags import FLAG_KIND
+from factcheck.store.records import FLAG, Change
+from factcheck.store.segments import SEGMENT_KIND
 
 if TYPE_CHECKING:
     from factcheck.schema import Schema
 
 Labels = dict[str, dict[str, str]]
 """mention id -> field -> value."""
+
+_UNDOABLE = f"'label', '{FLAG_KIND}'"
+"""Event kinds ``undo`` reverts by restoring each event's old value."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,9 @@ class LabelsMixin:
     db: sqlite_utils.Database
     schema: Schema
     transaction: Callable[[], AbstractContextManager[sqlite_utils.Database]]
+    _write_flag: Callable[[Change, str], None]
+    _flag: Callable[[str, str], str | None]
+    _undo_segment: Callable[[str, str], list[Change]]
 
     def set_label(
         self,
@@ -66,6 +74,7 @@ class LabelsMixin:
                 Change(mid, annotator, field, old.get(mid), value) for mid in targets if old.get(mid) != value
             ]
             self._apply(changes, kind="label", batch=batch, dwell_ms=dwell_ms)
+            changes += self._clear_voided(annotator, [field], [c.mention_id for c in changes], batch)
         return changes
 
     def set_labels(
@@ -92,7 +101,32 @@ class LabelsMixin:
                 old = self._current(annotator, name, [mention_id]).get(mention_id)
                 if old != (value or None):
                     changes.append(Change(mention_id, annotator, name, old, value or None))
-            self._apply(changes, kind="label", batch=uuid.uuid4().hex, dwell_ms=dwell_ms)
+            batch = uuid.uuid4().hex
+            self._apply(changes, kind="label", batch=batch, dwell_ms=dwell_ms)
+            if changes:
+                changes += self._clear_voided(annotator, list(values), [mention_id], batch)
+        return changes
+
+    def _clear_voided(
+        self, annotator: str, fields: list[str], mention_ids: list[str], batch: str
+    ) -> list[Change]:
+        """Clear the values that the new values of ``fields`` rule out (``when``), in the same batch.
+
+        Marking a sentence not-factual clears its stance: one undo brings both back.
+        """
+        if not any(self.schema.conditions_on(name) for name in fields):
+            return []
+        changes = []
+        for mid in mention_ids:
+            rows = self.db.execute(
+                "select field, value from annotations where mention_id = ? and annotator = ?",
+                [mid, annotator],
+            )
+            values = dict(rows.fetchall())
+            changes += [
+                Change(mid, annotator, name, values[name], None) for name in self.schema.voided(values)
+            ]
+        self._apply(changes, kind="label", batch=batch)
         return changes
 
     def _targets(self, mention_id: str, whole_claim: bool) -> list[str]:
@@ -127,7 +161,9 @@ class LabelsMixin:
     ) -> None:
         ts = now()
         for c in changes:
-            if c.new is None:
+            if c.field == FLAG:
+                self._write_flag(c, ts)
+            elif c.new is None:
                 self.db.execute(
                     "delete from annotations where mention_id = ? and annotator = ? and field = ?",
                     [c.mention_id, c.annotator, c.field],
@@ -165,30 +201,38 @@ class LabelsMixin:
             The changes made by the undo (empty when there is nothing to undo).
         """
         with self.transaction():
-            batch = self._last_undoable(annotator)
-            if batch is None:
+            last = self._last_undoable(annotator)
+            if last is None:
                 return []
+            batch, kind = last
+            if kind == SEGMENT_KIND:
+                return self._undo_segment(annotator, batch)
             sql = (
                 "select mention_id, field, old, new from events "
-                "where batch = ? and kind = 'label' order by id desc"
+                f"where batch = ? and kind in ({_UNDOABLE}) order by id desc"
             )
             rows = self.db.execute(sql, [batch]).fetchall()
             changes = []
             for mid, field, old, _new in rows:
-                current = self._current(annotator, field, [mid]).get(mid)
+                if field == FLAG:
+                    current = self._flag(annotator, mid)
+                else:
+                    current = self._current(annotator, field, [mid]).get(mid)
                 changes.append(Change(mid, annotator, field, current, old))
             self._apply(changes, kind="undo", batch=uuid.uuid4().hex, undoes=batch)
         return changes
 
-    def _last_undoable(self, annotator: str) -> str | None:
+    def _last_undoable(self, annotator: str) -> tuple[str, str] | None:
+        """(batch, kind) of this annotator's last label, flag or segment edit not yet undone."""
         sql = (
-            "select batch from events e where annotator = ? and kind = 'label' "
+            "select batch, kind from events e where annotator = ? "
+            f"and kind in ({_UNDOABLE}, '{SEGMENT_KIND}') "
             "and not exists (select 1 from events u where u.kind = 'undo' "
             "and u.annotator = e.annotator and u.undoes = e.batch) "
             "order by id desc limit 1"
         )
         row = self.db.execute(sql, [annotator]).fetchone()
-        return row[0] if row else None
+        return (row[0], row[1]) if row else None
 
     def import_labels(self, rows: Iterable[tuple[str, str, str, str]]) -> ImportCounts:
         """Upsert (mention, annotator, field, value) rows in one transaction; never deletes."""

@@ -115,7 +115,18 @@ def _v3(db: sqlite_utils.Database) -> None:
     db.table("assignments").create_index(["annotator"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4_flags(db: sqlite_utils.Database) -> None:
+    """Per-annotator sentence flags: unsure, to come back to, for the adjudicator to see."""
+    db.table("flags").create(
+        {"mention_id": str, "annotator": str, "flagged_at": str},
+        pk=("mention_id", "annotator"),
+        foreign_keys=[("mention_id", "mentions", "id")],
+        if_not_exists=True,
+    )
+    db.table("flags").create_index(["annotator"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4_flags]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 

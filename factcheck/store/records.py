@@ -64,6 +64,16 @@ class NewArticle:
     published: str | None = None
 
 
+FLAG = "!flag"
+"""The ``field`` of a :class:`Change` (and of its event) that flags or unflags a sentence.
+
+No schema field can be called this (names are letters, digits, ``_`` and ``-``)."""
+FLAGGED = "flagged"
+"""The ``new`` (or ``old``) value of a flag change that flags the sentence; None unflags it."""
+SEGMENT = "!segment"
+"""The ``field`` of a :class:`Change` reporting that a split or join (``old``) was undone."""
+
+
 @dataclass(frozen=True)
 class Change:
     """One label change: the value of (mention, annotator, field) went from old to new."""
