@@ -30,6 +30,8 @@ class ReviewItem:
     """The article's ingest number (items are read article by article)."""
     index: int
     """The sentence's position in its article."""
+    flagged_by: tuple[str, ...] = ()
+    """Annotators who flagged the sentence for a second look (it is queued even without a disagreement)."""
 
     @property
     def key(self) -> Key:
@@ -59,16 +61,59 @@ def load_items(store: Store) -> list[ReviewItem]:
     """
     order = {name: i for i, name in enumerate(store.schema.names)}
     seqs: dict[str, int] = {}
+    flags = store.all_flags()
     items = []
     for group in store.disagreements():
         mention = store.mention(group.mention_id)
         if mention is None:
             continue
-        if mention.article_id not in seqs:
-            article = store.article(mention.article_id)
-            seqs[mention.article_id] = article.seq if article is not None else 0
-        items.append(ReviewItem(group, mention.article_id, seqs[mention.article_id], mention.index))
+        seq = _seq(store, seqs, mention.article_id)
+        who = tuple(flags.get(group.mention_id, ()))
+        items.append(ReviewItem(group, mention.article_id, seq, mention.index, who))
+    items += _flagged_items(store, flags, {item.key for item in items}, seqs)
     items.sort(key=lambda i: (i.seq, i.index, order.get(i.field, len(order)), i.group.target_id))
+    return items
+
+
+def _seq(store: Store, seqs: dict[str, int], article_id: str) -> int:
+    if article_id not in seqs:
+        article = store.article(article_id)
+        seqs[article_id] = article.seq if article is not None else 0
+    return seqs[article_id]
+
+
+def _flagged_items(
+    store: Store, flags: dict[str, list[str]], queued: set[Key], seqs: dict[str, int]
+) -> list[ReviewItem]:
+    """An item per labelled field of each flagged sentence not queued already (one, if none is).
+
+    A flag is an annotator's way to leave a sentence to the adjudicator, so it is queued
+    whether or not annotators disagree on it.
+    """
+    labels = store.all_labels(list(flags))
+    blank = next((f for f in store.schema if f.scope == "mention"), None)
+    items = []
+    for mid, who in sorted(flags.items()):
+        mention = store.mention(mid)
+        if mention is None:
+            continue
+        given = labels.get(mid, {})
+        groups = []
+        for field in store.schema:
+            values = {a: v[field.name] for a, v in given.items() if field.name in v}
+            claim = field.scope == "claim" and mention.claim_id is not None
+            target = str(mention.claim_id) if claim else mid
+            if values and (target, field.name) not in queued:
+                gold = store.gold_for(target).get(field.name)
+                groups.append(
+                    LabelGroup("claim" if claim else "mention", target, field.name, values, mid, gold)
+                )
+        if not given and blank is not None and (mid, blank.name) not in queued:
+            groups.append(
+                LabelGroup("mention", mid, blank.name, {}, mid, store.gold_for(mid).get(blank.name))
+            )
+        seq = _seq(store, seqs, mention.article_id)
+        items += [ReviewItem(g, mention.article_id, seq, mention.index, tuple(who)) for g in groups]
     return items
 
 

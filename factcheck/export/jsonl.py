@@ -45,6 +45,7 @@ def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
         "article_outlet": a.outlet,
         "article_url": a.url,
         "article_published": a.published,
+        "flagged_by": list(row.flagged_by),
     }
 
 

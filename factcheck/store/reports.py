@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,8 @@ class ExportRow:
     gold: dict[str, str] = field(default_factory=dict)
     variants: list[tuple[str, str, float]] = field(default_factory=list)
     """Conflicting variants of the mention's claim: (other claim id, kind, score)."""
+    flagged_by: list[str] = field(default_factory=list)
+    """The annotators who flagged the mention (unsure, to be looked at again), sorted."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class ReportsMixin:
 
     db: sqlite_utils.Database
     schema: Schema
+    flagged_by: Callable[[Sequence[str]], dict[str, list[str]]]
 
     def iter_export(self, gold_only: bool = False) -> Iterator[ExportRow]:
         """Every mention, articles in ingest order and mentions in text order.
@@ -96,11 +99,13 @@ class ReportsMixin:
             labels.setdefault(mid, {}).setdefault(who, {})[name] = value
         gold = self._gold_for_article(article.id)
         variants = self._variants_for_article(article.id)
+        flags = self.flagged_by([m.id for m in mentions])
         for m in mentions:
             g = {**gold.get(m.claim_id or "", {}), **gold.get(m.id, {})}
             if gold_only and not g:
                 continue
-            yield ExportRow(article, m, labels.get(m.id, {}), g, variants.get(m.claim_id or "", []))
+            found = variants.get(m.claim_id or "", [])
+            yield ExportRow(article, m, labels.get(m.id, {}), g, found, flags.get(m.id, []))
 
     def _variants_for_article(self, article_id: str) -> dict[str, list[tuple[str, str, float]]]:
         sql = (

@@ -72,7 +72,8 @@ class ReviewScreen(ReviewView):
         """Show one field's disagreements at a time, in turn, then all of them."""
         self.state.cycle_filter()
         done, total = self.state.progress(self.state.filter)
-        name = self.state.filter or "every field"
+        shown = self.state.schema.get(self.state.filter or "")
+        name = shown.label if shown is not None else "every field"
         self.notify(f"Showing {name}: {done} of {total} adjudicated.", markup=False, timeout=2)
         self.refresh_view()
 
@@ -166,7 +167,8 @@ class ReviewScreen(ReviewView):
 
     def _undone(self, change: GoldChange) -> str:
         after = f"back to {change.new!r}" if change.new is not None else "pending again"
-        return f"Undone: {change.field} gold {change.old!r} is {after}."
+        field = self.state.schema.get(change.field)
+        return f"Undone: {field.label if field else change.field} gold {change.old!r} is {after}."
 
     def on_gold_failed(self, message: GoldFailed) -> None:
         """Say what failed and show what the database holds."""

@@ -109,17 +109,21 @@ class ReviewState:
         return True
 
     def cycle_filter(self) -> None:
-        """Every field, then each field with disagreements in turn, then every field again."""
+        """Every field, then each field with disagreements in turn, then every field again.
+
+        The item shown stays when the filter shows it; otherwise the filter's next item in
+        reading order is shown (its last, when none comes after).
+        """
         cycle: list[str | None] = [None, *self.fields]
         here = self.current
         self.filter = cycle[(cycle.index(self.filter) + 1) % len(cycle)]
         self._refilter()
-        if here is not None and self._where[here.key] in self.visible:
-            self.position = self.visible.index(self._where[here.key])
+        if not self.visible:
+            self.position = None
             return
-        self.position = 0 if self.visible else None
-        if self.current is not None and self.gold[self.current.key] is not None:
-            self.next_pending()
+        # Keep the place: the item shown, or the first of the filter after it in reading order.
+        at = self._where[here.key] if here is not None else 0
+        self.position = next((n for n, i in enumerate(self.visible) if i >= at), len(self.visible) - 1)
 
     def _refilter(self) -> None:
         self.visible = [i for i, item in enumerate(self.items) if self.filter in (None, item.field)]

@@ -98,6 +98,8 @@ class ItemHeader(ContentStatic):
             where.append(f"sentence {mention.index + 1}")
         if item.group.target_kind == "claim":
             where.append(f"claim with {claim_size} mention{'s' if claim_size != 1 else ''}: one shown")
+        if item.flagged_by:
+            where.append("flagged by " + ", ".join(one_line(who, 20) for who in item.flagged_by))
         self.show_content(
             Content.from_markup("[b]$title[/b]\n[dim]$where[/dim]", title=title, where=" · ".join(where)),
             layout=False,
