@@ -254,6 +254,8 @@ async def test_filters_unlabelled_and_disagreement(db: tuple[Path, list[str]]) -
         await pilot.press("f")
         assert (s.filter, s.visible, s.current) == ("unlabelled", [2, 3, 4], 2)
         await pilot.press("f")
+        assert (s.filter, s.visible, s.current) == ("flagged", [], None)
+        await pilot.press("f")
         assert (s.filter, s.visible, s.current) == ("disagree", [0], 0)
         await pilot.press("f")
         assert s.filter == "all"

@@ -29,7 +29,7 @@ from factcheck.store.records import (
     NewArticle,
 )
 from factcheck.store.reports import AnnotatorProgress, ExportRow, Stats
-from factcheck.store.segments import SegmentEdit
+from factcheck.store.segments import SegmentEdit, split_spans
 from factcheck.store.tui_queries import (
     ArticleSummary,
     ClaimLink,
@@ -85,4 +85,5 @@ __all__ = [
     "default_db_path",
     "label_events",
     "mention_counts",
+    "split_spans",
 ]

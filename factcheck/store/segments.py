@@ -76,16 +76,10 @@ class SegmentsMixin:
         with self.transaction():
             old = self._mention_rows([mention_id])
             start, end = old[0]["start"], old[0]["end"]
-            text = self._article_text(old[0]["article_id"])
-            left, right = at, at
-            while left > start and text[left - 1].isspace():
-                left -= 1
-            while right < end and text[right].isspace():
-                right += 1
-            if not start < left <= right < end:
+            parts = split_spans(self._article_text(old[0]["article_id"]), start, end, at)
+            if parts is None:
                 raise ValueError("a split must leave text on both sides")
-            spans = [(start, left), (right, end)]
-            return self._replace(annotator, "split", old, spans, list(suggestions))
+            return self._replace(annotator, "split", old, list(parts), list(suggestions))
 
     def join_mentions(self, annotator: str, mention_id: str, suggestion: str | None = None) -> SegmentEdit:
         """Join a sentence with the next one of its article.
@@ -329,6 +323,18 @@ class SegmentsMixin:
 
     def _article_text(self, article_id: str) -> str:
         return str(self.db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
+
+
+def split_spans(text: str, start: int, end: int, at: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The spans a split of ``text[start:end]`` at ``at`` gives, white space trimmed; None if one is empty."""
+    left, right = at, at
+    while left > start and text[left - 1].isspace():
+        left -= 1
+    while right < end and text[right].isspace():
+        right += 1
+    if not start < left <= right < end:
+        return None
+    return (start, left), (right, end)
 
 
 def _mention_row(aid: str, idx: int, start: int, end: int, text: str, source: str | None) -> Row:

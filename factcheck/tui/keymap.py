@@ -30,10 +30,27 @@ class Key:
     help: str
     """What it does, for the help screen."""
     show: bool = True
-    """Shown in the footer (moving keys are not)."""
+    """Shown in the footer."""
+    group: str | None = None
+    """Keys with the same group share one footer entry under this description (``j k sentence``)."""
+    secondary: bool = False
+    """Shown in the footer only where it fits without another line (always in the help)."""
 
 
 KEYS: list[Key] = [
+    Key("next-sentence", "j,down", "next_sentence", "next", "next sentence", group="sentence"),
+    Key("previous-sentence", "k,up", "previous_sentence", "previous", "previous sentence", group="sentence"),
+    Key("next-field", "tab", "next_field", "next field", "next field", group="field"),
+    Key("previous-field", "shift+tab", "previous_field", "previous field", "previous field", show=False),
+    Key(
+        "previous-article",
+        "left_square_bracket",
+        "article(-1)",
+        "previous",
+        "previous article",
+        group="article",
+    ),
+    Key("next-article", "right_square_bracket", "article(1)", "next", "next article", group="article"),
     Key(
         "next-unlabelled",
         "n",
@@ -48,34 +65,60 @@ KEYS: list[Key] = [
         "edit",
         "edit the focused text field (pre-filled with the suggestion); enter accepts, escape cancels",
     ),
+    Key(
+        "flag",
+        "exclamation_mark",
+        "flag",
+        "flag",
+        "flag the sentence: unsure, come back to it (again: unflag)",
+    ),
     Key("undo", "u", "undo", "undo", "undo your last change (also after a restart)"),
+    Key(
+        "cycle-filter", "f", "cycle_filter", "filter", "show all / unlabelled / flagged / disagreed sentences"
+    ),
+    Key("pick-article", "p", "pick_article", "articles", "list of articles with your progress"),
+    Key("toggle-article", "t", "toggle_article", "article pane", "hide or show the article pane"),
     Key("help", "question_mark", "help", "help", "this help"),
-    Key("quit", "q", "quit", "quit", "quit (every label is already saved)"),
+    Key("quit", "q", "quit", "quit", "quit (every label is already saved); ctrl+c too"),
     Key(
         "copy-previous",
         "full_stop",
         "copy_previous",
         "copy prev",
         "copy the previous sentence's mention-scoped labels",
+        secondary=True,
     ),
-    Key("search", "slash", "search", "search", "search all sentences"),
-    Key("pick-article", "p", "pick_article", "articles", "list of articles with your progress"),
-    Key("cycle-filter", "f", "cycle_filter", "filter", "show all / unlabelled / disagreed sentences"),
-    Key("next-sentence", "j,down", "next_sentence", "next", "next sentence", show=False),
-    Key("previous-sentence", "k,up", "previous_sentence", "previous", "previous sentence", show=False),
-    Key("next-field", "tab", "next_field", "next field", "next field", show=False),
-    Key("previous-field", "shift+tab", "previous_field", "previous field", "previous field", show=False),
+    Key("search", "slash", "search", "search", "search all sentences", secondary=True),
+    Key(
+        "split",
+        "s",
+        "split",
+        "split",
+        "split the sentence in two: move the cursor to where the second begins, enter splits",
+        secondary=True,
+    ),
+    Key("join", "J", "join", "join", "join the sentence with the next one", secondary=True),
     Key("clear-field", "backspace,delete", "clear_field", "clear", "clear the focused field", show=False),
-    Key("previous-article", "left_square_bracket", "article(-1)", "article", "previous article", show=False),
-    Key("next-article", "right_square_bracket", "article(1)", "article", "next article", show=False),
-    Key("toggle-article", "t", "toggle_article", "article pane", "hide or show the article pane", show=False),
 ]
 """Every key of the annotation screen except the value keys, in footer order."""
+
+SECONDARY = frozenset(k.id for k in KEYS if k.secondary)
+"""Ids of the keys the footer shows only where they fit."""
 
 
 def bindings(keys: Iterable[Key]) -> list[Binding]:
     """One binding per row of a key table, with the row's id."""
-    return [Binding(k.keys, k.action, k.footer, show=k.show, id=k.id) for k in keys]
+    return [
+        Binding(
+            k.keys,
+            k.action,
+            k.footer,
+            show=k.show,
+            id=k.id,
+            group=Binding.Group(k.group, compact=True) if k.group else None,
+        )
+        for k in keys
+    ]
 
 
 def value_bindings(count: int, action: str, id_prefix: str, group: Binding.Group) -> list[Binding]:
@@ -148,6 +191,7 @@ def describe_key(keys: str) -> str:
         "question_mark": "?",
         "left_square_bracket": "[",
         "right_square_bracket": "]",
+        "exclamation_mark": "!",
     }
     return " / ".join(names.get(k, _character(k)) for k in keys.split(","))
 

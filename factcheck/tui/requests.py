@@ -29,5 +29,32 @@ class Undo:
     """Revert this annotator's last change."""
 
 
-Request = SetLabel | SetLabels | Undo
+@dataclass(frozen=True)
+class SetFlag:
+    """Flag (or unflag) a sentence for this annotator."""
+
+    mention_id: str
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class Split:
+    """Split a sentence at character ``at`` of its article."""
+
+    mention_id: str
+    at: int
+    suggestions: tuple[str | None, str | None] = (None, None)
+    """Source suggestions for the two parts."""
+
+
+@dataclass(frozen=True)
+class Join:
+    """Join a sentence with the next one."""
+
+    mention_id: str
+    suggestion: str | None = None
+    """Source suggestion for the joined sentence."""
+
+
+Request = SetLabel | SetLabels | Undo | SetFlag | Split | Join
 """Anything the writer applies."""

@@ -5,17 +5,27 @@ from __future__ import annotations
 import time
 
 from factcheck.schema import CHECKWORTHINESS, NOT_FACTUAL, SOURCE, Field, Schema
-from factcheck.store import Article, Change, Mention, Store, article_index, mention_counts
+from factcheck.store import (
+    FLAG,
+    SEGMENT,
+    Article,
+    Change,
+    Mention,
+    Store,
+    article_index,
+    mention_counts,
+)
 from factcheck.tui.requests import SetLabel, SetLabels
+from factcheck.tui.sentence_edits import SentenceEdits
 
-FILTERS = ("all", "unlabelled", "disagree")
+FILTERS = ("all", "unlabelled", "flagged", "disagree")
 """Sentence filters, in the order the filter key cycles through them."""
 
 Labels = dict[str, dict[str, str]]
 """mention id -> field -> value."""
 
 
-class Session:
+class Session(SentenceEdits):
     """Everything the annotation screen shows, updated optimistically on every key.
 
     Reads go through a main-thread Store; writes are returned as requests for the
@@ -42,6 +52,8 @@ class Session:
         """Its sentences in text order."""
         self.mine: Labels = {}
         """This annotator's labels on them (optimistic: ahead of the database)."""
+        self.flags: set[str] = set()
+        """The ones this annotator has flagged (optimistic too)."""
         self.others: dict[str, dict[str, dict[str, str]]] | None = None
         """Every annotator's labels, loaded only for the disagreement filter."""
         self.filter = FILTERS[0]
@@ -50,6 +62,7 @@ class Session:
         """Indices (into ``mentions``) of the sentences the filter shows."""
         self.current: int | None = None
         """Index of the current sentence, always one of ``visible``; None when none is."""
+        self._place: int | None = None
         self.field_index = 0
         """Index of the focused field in the schema."""
         self.shown_at = time.monotonic()
@@ -118,12 +131,15 @@ class Session:
         self.article = self.store.article(aid)
         self.mentions = self.store.mentions(aid)
         self.mine = self.store.labels(self.annotator, aid)
+        self.flags = self.store.flagged(self.annotator, aid)
         self.others = None
         self._refilter()
         self.go_to(self.visible[-1 if from_end else 0] if self.visible else None)
 
     def go_to(self, index: int | None) -> None:
         """Make sentence ``index`` current and focus its first field."""
+        if index is not None:
+            self._place = index
         self.current = index
         self.field_index = 0
         self.shown_at = time.monotonic()
@@ -180,16 +196,59 @@ class Session:
         return False
 
     def next_field(self, delta: int) -> None:
-        """Focus the next (+1) or previous (-1) field, wrapping round."""
-        self.field_index = (self.field_index + delta) % len(self.schema.fields)
+        """Focus the next (+1) or previous (-1) field that applies to the sentence, wrapping round."""
+        count = len(self.schema.fields)
+        for step in range(1, count + 1):
+            index = (self.field_index + delta * step) % count
+            if self.applies(self.schema.fields[index]):
+                self.field_index = index
+                return
+
+    # -- conditions (``when``) ----------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        """This annotator's labels on the current sentence."""
+        m = self.mention
+        return self.mine.get(m.id, {}) if m is not None else {}
+
+    def applies(self, field: Field) -> bool:
+        """Whether ``field`` applies to the current sentence (its condition is met)."""
+        return field.applies(self.values())
+
+    def later_field(self) -> bool:
+        """Whether a field after the focused one applies to the current sentence."""
+        return any(self.applies(f) for f in self.schema.fields[self.field_index + 1 :])
+
+    def fit_field(self) -> None:
+        """Move the focus off a field the sentence's labels have just ruled out."""
+        if not self.applies(self.field):
+            self.next_field(1)
+
+    def _voids(self, mention_ids: set[str]) -> list[Change]:
+        """Clears of the values ruled out by these sentences' labels in memory (as the store does)."""
+        return [
+            Change(mid, self.annotator, name, self.mine[mid][name], None)
+            for mid in mention_ids
+            if mid in self.mine
+            for name in self.schema.voided(self.mine[mid])
+        ]
 
     # -- filters --------------------------------------------------------------------
 
     def cycle_filter(self) -> None:
-        """Switch to the next filter and re-apply it to the current article."""
+        """Switch to the next filter and re-apply it to the current article, keeping the place."""
+        place = self.current if self.current is not None else self._place
         self.set_filter(FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)])
         if self.current not in self.visible:
-            self.go_to(self.visible[0] if self.visible else None)
+            self.go_to(self.nearest_visible(place))
+
+    def nearest_visible(self, index: int | None) -> int | None:
+        """The visible sentence at or after ``index``, else the last before it (keeps the place)."""
+        if not self.visible:
+            return None
+        if index is None:
+            return self.visible[0]
+        return next((i for i in self.visible if i >= index), self.visible[-1])
 
     def set_filter(self, name: str) -> None:
         """Apply filter ``name`` (one of FILTERS); the current sentence may drop out of view."""
@@ -199,7 +258,12 @@ class Session:
     def _refilter(self) -> None:
         if self.filter == "disagree" and self.others is None:
             self.others = self.store.all_labels([m.id for m in self.mentions])
-        keep = {"all": lambda m: True, "unlabelled": self.unlabelled, "disagree": self.disagrees}
+        keep = {
+            "all": lambda m: True,
+            "unlabelled": self.unlabelled,
+            "flagged": lambda m: m.id in self.flags,
+            "disagree": self.disagrees,
+        }
         test = keep[self.filter]
         self.visible = [i for i, m in enumerate(self.mentions) if test(m)]
 
@@ -274,6 +338,9 @@ class Session:
             if c.mention_id not in here:
                 elsewhere = True
                 continue
+            if c.field in (FLAG, SEGMENT):
+                self._apply_mark(c)
+                continue
             labels = self.mine.setdefault(c.mention_id, {})
             if c.new is None:
                 labels.pop(c.field, None)
@@ -281,6 +348,14 @@ class Session:
                 labels[c.field] = c.new
             if not labels:
                 del self.mine[c.mention_id]
+        touched = {
+            c.mention_id for c in changes if c.mention_id in here and self.schema.conditions_on(c.field)
+        }
+        for c in self._voids(touched):
+            self.mine[c.mention_id].pop(c.field, None)
+            if not self.mine[c.mention_id]:
+                del self.mine[c.mention_id]
+        self.fit_field()
         if self.article is not None:
             self.counts[self.article.id] = sum(1 for m in self.mentions if self.mine.get(m.id))
         return elsewhere

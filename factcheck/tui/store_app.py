@@ -52,6 +52,15 @@ class StoreApp(App[None], Generic[W]):
         self.writer.start(screen)
         self.push_screen(screen)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C quits as ``q`` does (every label is already saved), from any screen."""
+        for screen in reversed(self.screen_stack):
+            quit_screen = getattr(screen, "action_quit", None)
+            if callable(quit_screen):
+                quit_screen()
+                return
+        self.exit()
+
     def on_unmount(self) -> None:
         """Write whatever is still queued before the process ends."""
         self.writer.close()

@@ -15,8 +15,8 @@ from typing import Generic, TypeVar
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from factcheck.store import Change, Store, StoreError
-from factcheck.tui.requests import Request, SetLabel, SetLabels
+from factcheck.store import Change, SegmentEdit, Store, StoreError
+from factcheck.tui.requests import Join, Request, SetFlag, SetLabel, SetLabels, Split
 
 R = TypeVar("R")
 """The kind of request a writer takes."""
@@ -51,6 +51,18 @@ class Failed(Message, Generic[R]):
 
 class LabelSaved(Saved[Request, Change]):
     """A label request was committed; ``changes`` are every label it changed (claim propagation included)."""
+
+
+class SegmentSaved(Message):
+    """A split or join was committed; ``edit`` says which sentences it removed and added."""
+
+    def __init__(self, request: Split | Join, edit: SegmentEdit) -> None:
+        """Report that ``request`` was applied as ``edit``."""
+        super().__init__()
+        self.request = request
+        """The split or join applied."""
+        self.edit = edit
+        """What it did."""
 
 
 class WriteFailed(Failed[Request]):
@@ -163,6 +175,15 @@ class LabelWriter(WriterThread[Request]):
             )
         elif isinstance(request, SetLabels):
             changes = store.set_labels(self.annotator, request.mention_id, request.values, request.dwell_ms)
+        elif isinstance(request, SetFlag):
+            changes = store.set_flag(self.annotator, request.mention_id, request.flagged)
+        elif isinstance(request, Split):
+            edit = store.split_mention(self.annotator, request.mention_id, request.at, request.suggestions)
+            return SegmentSaved(request, edit)
+        elif isinstance(request, Join):
+            return SegmentSaved(
+                request, store.join_mentions(self.annotator, request.mention_id, request.suggestion)
+            )
         else:
             changes = store.undo(self.annotator)
         return LabelSaved(request, changes)

@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual.binding import BindingType
 
 from factcheck.schema import Field
-from factcheck.store import Change, Mention
+from factcheck.store import FLAG, SEGMENT, Change, Mention
 from factcheck.tui.keymap import navigation_bindings
 from factcheck.tui.requests import Request, Undo
+from factcheck.tui.screens.annotate_edits import SentenceActions
 from factcheck.tui.screens.annotate_view import AnnotateView
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.screens.picker import ArticlePicker
@@ -20,19 +21,23 @@ from factcheck.tui.widgets.sentence_list import SentenceList
 from factcheck.tui.writer import LabelSaved, WriteFailed
 
 NEEDS_SENTENCE = frozenset(
-    {"choose", "not_factual", "edit", "copy_previous", "clear_field", "next_field", "previous_field"}
+    {
+        *("choose", "not_factual", "edit", "copy_previous", "clear_field", "next_field", "previous_field"),
+        *("flag", "split", "join"),
+    }
 )
 """Actions that act on the current sentence."""
 
 FILTER_NOTES = {
     "all": "Showing all sentences.",
     "unlabelled": "Showing only sentences you have not labelled.",
+    "flagged": "Showing only sentences you flagged.",
     "disagree": "Showing only sentences annotators disagree on.",
 }
 """What the filter key says for each filter."""
 
 
-class AnnotateScreen(AnnotateView):
+class AnnotateScreen(SentenceActions, AnnotateView):
     """Label one sentence after another; every key is written at once by the writer thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(navigation_bindings())
@@ -54,7 +59,9 @@ class AnnotateScreen(AnnotateView):
         field = self.session.field
         if action == "choose":
             number = parameters[0] if parameters else 0
-            return field.is_choice and isinstance(number, int) and number <= len(field.values)
+            # None, not False: the value keys stay in the footer, dimmed, and say why when pressed.
+            valid = field.is_choice and isinstance(number, int) and number <= len(field.values)
+            return True if valid else None
         if action == "edit":
             return None if field.is_choice else True
         if action == "not_factual":
@@ -138,10 +145,10 @@ class AnnotateScreen(AnnotateView):
         self.labels_changed()
 
     def label_and_advance(self, field: Field, value: str | None) -> None:
-        """Label the focused field, then focus the next field (after the last, the next sentence)."""
+        """Label the focused field, then focus the next field that applies (after the last: next sentence)."""
         self.submit(self.session.set_value(field, value))
         s = self.session
-        if s.field_index == len(s.schema.fields) - 1:
+        if not s.later_field():
             s.move(1)
         else:
             s.next_field(1)
@@ -163,10 +170,14 @@ class AnnotateScreen(AnnotateView):
         self.refresh_view()
 
     def action_copy_previous(self) -> None:
-        """Copy the previous sentence's mention-scoped labels."""
+        """Copy the previous sentence's mention-scoped labels, and say which."""
         request = self.session.copy_previous()
         if request is None:
             self.notify("The previous sentence has no labels to copy.", markup=False)
+        else:
+            copied = [f.label for f in self.session.schema if f.name in request.values]
+            where = self.session.current or 0
+            self.notify(f"Copied {', '.join(copied)} from sentence {where}.", markup=False, timeout=2)
         self.submit(request)
         self.refresh_view()
 
@@ -208,6 +219,8 @@ class AnnotateScreen(AnnotateView):
 
     def on_label_saved(self, message: LabelSaved) -> None:
         """A write was committed: apply what it changed, which may reach other articles."""
+        if isinstance(message.request, Undo) and self.session.resegmented():
+            self.session.reload_article()
         elsewhere = self.session.apply_changes(message.changes)
         self.labels_changed()
         if elsewhere:
@@ -228,12 +241,19 @@ class AnnotateScreen(AnnotateView):
         if target is None:
             return
         s.open_article(target.article_id, target.index)
-        names = [n for n in s.schema.names if any(c.field == n for c in changes)]
-        if names:
-            s.field_index = s.schema.names.index(names[0])
+        fields = [f for f in s.schema if any(c.field == f.name for c in changes)]
+        if fields:
+            s.field_index = s.schema.names.index(fields[0].name)
+            s.fit_field()
         others = len({c.mention_id for c in changes}) - 1
         where = f"sentence {target.index + 1}" + (f" and {others} other mention(s)" if others else "")
-        self.notify(f"Undone: {', '.join(names)} of {where}.", markup=False)
+        what = [f.label for f in fields]
+        marks = {c.field: c.old for c in changes if c.field in (FLAG, SEGMENT)}
+        if SEGMENT in marks:
+            what, where = [f"the {marks[SEGMENT]}"], f"sentence {target.index + 1}"
+        elif FLAG in marks:
+            what = ["flag", *what]
+        self.notify(f"Undone: {', '.join(what)} of {where}.", markup=False)
 
     def on_write_failed(self, message: WriteFailed) -> None:
         """A write failed: say so, and show what the database holds."""

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from factcheck.store import Store
 from factcheck.tui.cluster import ClusterInfo, cluster_info
-from factcheck.tui.keymap import label_bindings
+from factcheck.tui.keymap import SECONDARY, label_bindings
 from factcheck.tui.session import Session
+from factcheck.tui.summary import row_summary
 from factcheck.tui.widgets.article_view import ArticleHeader, ArticleView
 from factcheck.tui.widgets.cluster_panel import ClusterPanel
+from factcheck.tui.widgets.content_static import ContentStatic
+from factcheck.tui.widgets.key_bar import KeyBar
 from factcheck.tui.widgets.label_panel import FieldEditor, LabelPanel
-from factcheck.tui.widgets.sentence_list import SentenceList
+from factcheck.tui.widgets.sentence_list import Row, SentenceList
 from factcheck.tui.widgets.status_bar import StatusBar
 from factcheck.tui.writer import LabelWriter
 
 FOOTER_DELAY_S = 0.3
 """Quiet time after a key before the footer shows which keys now apply."""
+
+MIN_SIZE = (64, 16)
+"""Columns and lines below which the screen shows only a request for a larger terminal."""
 
 
 class AnnotateView(Screen[None]):
@@ -57,13 +63,27 @@ class AnnotateView(Screen[None]):
             with Vertical(id="side"):
                 yield LabelPanel(self.session.schema, id="labels")
                 yield ClusterPanel(id="cluster")
-        yield Footer()
+        yield ContentStatic(id="too-small")
+        yield KeyBar(SECONDARY, id="keys")
 
     def on_mount(self) -> None:
         """Show where the session starts."""
         self.refresh_view()
         if not self.session.index:
             self.notify("No articles yet: ingest some with `factcheck ingest PATH`.", markup=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below the minimum size, say so instead of drawing an unusable layout."""
+        width, height = event.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(small, "-too-small")
+        if small:
+            message = (
+                f"The terminal is too small ({width}x{height}): "
+                f"factcheck needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}. "
+                "Enlarge the window; every label is saved, q quits."
+            )
+            self.query_one("#too-small", ContentStatic).show_content(Content(message))
 
     # -- presenting ------------------------------------------------------------------
 
@@ -107,13 +127,19 @@ class AnnotateView(Screen[None]):
     def _show_sentences(self) -> None:
         s = self.session
         listing = self.query_one(SentenceList)
-        states = [self._state(i) for i in s.visible]
+        rows = [self._row(i) for i in s.visible]
         if s.visible is not self._shown_visible:
             self._shown_visible = s.visible
-            listing.show(s.mentions, s.visible, states)
+            listing.show(s.mentions, s.visible, rows)
         else:
-            listing.update_states(states)
+            listing.update_rows(rows)
         listing.select_mention(s.current)
+
+    def _row(self, index: int) -> Row:
+        s = self.session
+        values = s.mine.get(s.mentions[index].id, {})
+        flagged = s.mentions[index].id in s.flags
+        return Row(self._state(index), flagged, row_summary(s.schema, values))
 
     def _state(self, index: int) -> str:
         s = self.session

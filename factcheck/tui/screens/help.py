@@ -11,8 +11,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from factcheck.schema import Schema
+from factcheck.schema import Field, Schema
 from factcheck.tui.keymap import help_rows, keymap_of
+
+
+def condition_text(schema: Schema, field: Field) -> str:
+    """When a field is asked, in words: ``asked when Check-worthiness is check-worthy or unimportant``."""
+    parts = [f"{schema[name].label} is {' or '.join(allowed)}" for name, allowed in field.when.items()]
+    return f"asked when {' and '.join(parts)} (or not yet given)"
 
 
 def guidelines_text(schema: Schema) -> Content:
@@ -21,11 +27,9 @@ def guidelines_text(schema: Schema) -> Content:
     for f in schema:
         scope = " (whole claim: set once, applies to every mention)" if f.scope == "claim" else ""
         lines.append(Content(""))
-        lines.append(
-            Content.from_markup(
-                "[b]$title[/b] [dim]$name$scope[/dim]", title=f.label, name=f.name, scope=scope
-            )
-        )
+        lines.append(Content.from_markup("[b]$title[/b][dim]$scope[/dim]", title=f.label, scope=scope))
+        if f.when:
+            lines.append(Content("  " + condition_text(schema, f)))
         if f.help:
             lines.append(Content("  " + f.help))
         if not f.is_choice:

@@ -120,6 +120,8 @@ class ArticleView(ScrollView, can_focus=False):
         self.virtual_size = Size(width, len(self._lines))
         self._cache.clear()
         self.refresh()
+        # The new height is not scrollable until the next layout: scroll to the sentence then.
+        self.call_after_refresh(self.scroll_to_current)
 
     def on_resize(self) -> None:
         """Re-wrap for the new width and keep the current sentence in view."""

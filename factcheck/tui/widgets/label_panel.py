@@ -81,7 +81,8 @@ class LabelPanel(Vertical, can_focus=False):
             return
         if width != self._height_for:
             self._height_for = width
-            self._tallest = max(len(self._lines(values, f, None, width)) for f in range(len(self.schema)))
+            # Measured with every field shown: the tallest the block can be.
+            self._tallest = max(len(self._lines({}, f, None, width)) for f in range(len(self.schema)))
             self.query_one("#label-fields").styles.height = self._tallest
         self.lines = self._lines(values, focused, suggestion, width)
         self.query_one("#label-fields", ContentStatic).show_content(
@@ -95,7 +96,10 @@ class LabelPanel(Vertical, can_focus=False):
         self, values: dict[str, str], focused: int | None, suggestion: str | None, width: int
     ) -> list[Content]:
         lines: list[Content] = []
+        hidden = [f.label for f in self.schema if not f.applies(values)]
         for number, field in enumerate(self.schema):
+            if not field.applies(values):
+                continue
             is_focused = number == focused
             title = self._title(field, values.get(field.name), is_focused).truncate(width, ellipsis=True)
             if is_focused:
@@ -105,6 +109,9 @@ class LabelPanel(Vertical, can_focus=False):
                 lines += [
                     Content(" " * INDENT) + part for part in self._details(field, values, suggestion, width)
                 ]
+        if hidden and len(lines) < self._tallest:
+            note = Content.styled(f"  not asked here: {', '.join(hidden)}", self._style("muted"))
+            lines.append(note.truncate(width, ellipsis=True))
         return lines
 
     def _title(self, field: Field, value: str | None, focused: bool) -> Content:
@@ -151,7 +158,8 @@ class LabelPanel(Vertical, can_focus=False):
         """Show an editor over the hint line of field number ``focused``, pre-filled, and focus it."""
         await self.close_editor()
         editor = FieldEditor(value=value, select_on_focus=False, compact=True, id="field-editor")
-        hint_line = focused + 1
+        shown = self._state[0]
+        hint_line = sum(1 for f in self.schema.fields[:focused] if f.applies(shown)) + 1
         editor.styles.offset = (INDENT, hint_line - self._tallest)
         editor.styles.width = max(self.content_region.width - INDENT, 10)
         await self.mount(editor)

@@ -1,80 +1,140 @@
-"""The current article's sentences, each with this annotator's label state."""
+"""The current article's sentences, each with this annotator's label state and a summary of its labels."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
 from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from factcheck.store import Mention
 from factcheck.tui.display import one_line
+from factcheck.tui.summary import Piece
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
 INDENT = 6
-"""Width of the mark and number before a sentence; wrapped lines hang under the text."""
+"""Width of the mark, flag and number before a sentence; wrapped lines hang under the text."""
 
 MARKS = {"labelled": "●", "unlabelled": "○", "disagree": "≠"}
 """The mark before a sentence for each state."""
 
+FLAG = "!"
+"""Shown after the mark of a sentence this annotator flagged."""
 
-class Prompt(Content):
-    """A sentence already wrapped into lines: its height needs no second wrap."""
 
-    def __init__(self, content: Content, count: int, widest: int) -> None:
-        super().__init__(content.plain, list(content.spans), content.cell_length, False)
-        self._count = count
-        """Number of lines."""
-        self._widest = widest
-        """Cells of the longest line."""
+@dataclass(frozen=True)
+class Row:
+    """What a row shows besides the sentence: its state, whether flagged, and its labels."""
+
+    state: str
+    """``labelled``, ``unlabelled`` or ``disagree``."""
+    flagged: bool = False
+    """Flagged by this annotator (unsure, to come back to)."""
+    summary: tuple[Piece, ...] = ()
+    """Its labels, shortened, in schema order."""
+
+
+class SentenceRow(Visual):
+    """A sentence hanging under its number, its label summary at the right of its last line.
+
+    Wrapped for whatever width it is drawn at (the list's width changes when a scrollbar
+    comes or goes, or the article pane is hidden), and remembered for the last width.
+    """
+
+    def __init__(self, head: Content, text: Content, tail: Content) -> None:
+        self._head, self._text, self._tail = head, text, tail
+        self._laid_out: tuple[int, list[Content]] = (-1, [])
+
+    def __str__(self) -> str:
+        return f"{self._head.plain}{self._text.plain}  {self._tail.plain}".rstrip()
+
+    def lines(self, width: int) -> list[Content]:
+        """The row's lines at ``width`` cells."""
+        if self._laid_out[0] == width:
+            return self._laid_out[1]
+        inner = width - INDENT
+        wrapped = (self._text.wrap(inner) or [self._text]) if inner >= 10 else [self._text]
+        pad = Content(" " * INDENT)
+        lines = [self._head + wrapped[0], *(pad + line for line in wrapped[1:])]
+        if self._tail:
+            room = width - lines[-1].cell_length - 2
+            if self._tail.cell_length <= room:
+                gap = width - lines[-1].cell_length - self._tail.cell_length
+                lines[-1] = lines[-1] + " " * gap + self._tail
+            else:
+                tail = self._tail.truncate(max(inner, 1), ellipsis=True)
+                lines.append(pad + " " * max(inner - tail.cell_length, 0) + tail)
+        self._laid_out = (width, lines)
+        return lines
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """The lines as strips, cropped and padded to ``width``."""
+        base = style.rich_style
+        strips = []
+        for line in self.lines(width)[:height]:
+            segments = [Segment(t, s.rich_style) for t, s in line.render(style, "", options.get_style)]
+            strips.append(Strip(segments).crop(0, width).extend_cell_length(width, base))
+        return strips
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """One line holding everything."""
+        return self._head.cell_length + self._text.cell_length + 2 + self._tail.cell_length
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        """The number of lines, when every line fits in ``width`` as is."""
-        if width >= self._widest and not rules.get("line_pad", 0):
-            return self._count
-        return super().get_height(rules, width)
+        """The number of lines at ``width``."""
+        return len(self.lines(width))
 
 
 class SentenceList(OptionList, can_focus=False):
     """One option per visible sentence; the screen moves the highlight, keys never reach it.
 
-    Options are plain Content, so sentence text is never parsed as markup.
+    Sentence text is never parsed as markup: rows are built from plain Content.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "sentence-list--labelled",
         "sentence-list--unlabelled",
         "sentence-list--disagree",
+        "sentence-list--flag",
+        "sentence-list--summary",
+        "sentence-list--claim",
     }
-    """Styles of the state marks."""
+    """Styles of the state marks, the flag, the label summary and its claim-wide values."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.indices: list[int] = []
         """Mention index shown by each option."""
-        self._states: list[str] = []
+        self.rows: list[Row] = []
+        """What each option shows besides its sentence."""
         self._mentions: list[Mention] = []
-        self._wrapped_at = 0
 
-    def show(self, mentions: list[Mention], indices: list[int], states: list[str]) -> None:
-        """Replace the options by ``mentions[i]`` for ``i`` in ``indices``, marked by ``states``."""
+    def show(self, mentions: list[Mention], indices: list[int], rows: list[Row]) -> None:
+        """Replace the options by ``mentions[i]`` for ``i`` in ``indices``, as ``rows`` say."""
         self._mentions = mentions
         self.indices = list(indices)
-        self._states = list(states)
+        self.rows = list(rows)
         if not indices:
             self.set_options([Option(Content("(no sentences match the filter)"), disabled=True)])
             return
-        self.set_options([Option(self._prompt(i, s)) for i, s in zip(indices, states, strict=True)])
+        self.set_options([Option(self._row(i, r)) for i, r in zip(indices, rows, strict=True)])
 
-    def update_states(self, states: list[str]) -> None:
-        """Re-mark only the options whose state changed."""
-        for row, (old, new) in enumerate(zip(self._states, states, strict=True)):
+    def update_rows(self, rows: list[Row]) -> None:
+        """Redraw only the options whose row changed."""
+        for number, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
             if old != new:
-                self.replace_option_prompt_at_index(row, self._prompt(self.indices[row], new))
-        self._states = list(states)
+                self.replace_option_prompt_at_index(number, self._row(self.indices[number], new))
+        self.rows = list(rows)
 
     def select_mention(self, index: int | None) -> None:
         """Highlight the option of mention ``index`` (None: no highlight)."""
@@ -84,20 +144,17 @@ class SentenceList(OptionList, can_focus=False):
         if row is not None:
             self.scroll_to_highlight()
 
-    def on_resize(self) -> None:
-        """Re-wrap the sentences for the new width (they hang under their numbers)."""
-        width = self.scrollable_content_region.width
-        if width != self._wrapped_at and self.indices:
-            highlighted = self.highlighted
-            self.show(self._mentions, self.indices, self._states)
-            self.highlighted = highlighted
+    def watch_show_vertical_scrollbar(self) -> None:
+        """A scrollbar came or went: the rows are laid out again for the new width."""
+        self._clear_caches()
 
-    def _prompt(self, index: int, state: str) -> Content:
-        style = self.get_visual_style(f"sentence-list--{state}", partial=True)
-        text = Content(one_line(self._mentions[index].text))
-        self._wrapped_at = width = self.scrollable_content_region.width
-        lines = (text.wrap(width - INDENT) or [text]) if width > INDENT + 10 else [text]
-        head = Content.assemble((MARKS[state], style), f" {index + 1:>3} ")
-        widest = max(head.cell_length + lines[0].cell_length, *(INDENT + x.cell_length for x in lines))
-        content = head + Content("\n" + " " * INDENT).join(lines)
-        return Prompt(content, len(lines), widest)
+    def _style(self, name: str) -> Style:
+        return self.get_visual_style(f"sentence-list--{name}", partial=True)
+
+    def _row(self, index: int, row: Row) -> SentenceRow:
+        flag = (FLAG, self._style("flag")) if row.flagged else " "
+        head = Content.assemble((MARKS[row.state], self._style(row.state)), flag, f"{index + 1:>3} ")
+        summary, claim = self._style("summary"), self._style("claim")
+        pieces = [Content.styled(text, claim if whole else summary) for text, whole in row.summary]
+        tail = Content(" ").join(pieces)
+        return SentenceRow(head, Content(one_line(self._mentions[index].text)), tail)
