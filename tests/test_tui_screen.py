@@ -11,6 +11,8 @@ from tui_helpers import build_db, db_labels, wait_until
 
 from factcheck.store import NewArticle, Store
 from factcheck.tui.app import FactcheckApp
+from factcheck.tui.review.app import ReviewApp
+from factcheck.tui.review.screen import ReviewScreen
 from factcheck.tui.screens.annotate import AnnotateScreen
 from factcheck.tui.screens.help import HelpScreen
 from factcheck.tui.widgets.article_view import ArticleView
@@ -154,6 +156,32 @@ async def test_filter_keeps_the_place(db: tuple[Path, list[str]]) -> None:
         await pilot.press("f")  # all again: still on sentence 5
         assert (s.filter, s.current) == ("all", 4)
         assert screen_of(app).query_one(SentenceList).highlighted == 4
+
+
+async def test_review_filter_keeps_the_place(db: tuple[Path, list[str]]) -> None:
+    path, ids = db
+    with Store(path) as store:
+        a0, n0 = store.mentions(ids[0])[0], store.mentions(ids[2])[0]
+        for mention, field, values in [
+            (a0, "stance", ("agree", "discuss")),
+            (n0, "stance", ("agree", "disagree")),
+        ]:
+            for who, value in zip(["alice", "bob"], values, strict=True):
+                store.set_label(who, mention.id, field, value)
+        store.set_label("alice", n0.id, "note", "x")
+        store.set_label("bob", n0.id, "note", "y")
+    app = ReviewApp(str(path), "dave")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.state.loaded)
+        state = app.screen.state  # type: ignore[attr-defined]
+        await pilot.press("j", "j")
+        assert (state.current.group.target_id, state.current.field) == (n0.id, "note")
+        await pilot.press("f")  # stance only: the stance item of the same sentence, not the first one
+        assert (state.filter, state.current.group.target_id) == ("stance", n0.id)
+        assert "Showing Stance: 0 of 2 adjudicated." in notes(app)  # type: ignore[arg-type]
+        await pilot.press("f", "f")  # note only, then every field: still on the nasty article
+        assert (state.filter, state.current.group.target_id, state.current.field) == (None, n0.id, "note")
+        await pilot.press("q")
 
 
 # -- conditions ---------------------------------------------------------------------------------
