@@ -149,3 +149,23 @@ def test_other_annotators_values_are_not_touched(tmp_path: Path) -> None:
         store.set_label("bob", first.id, "stance", "agree")
         store.set_label("alice", first.id, "checkworthy", "not-factual")
         assert store.labels("bob", ids[0])[first.id] == {"stance": "agree"}
+
+
+def test_a_bad_condition_is_one_error_line_and_changes_nothing(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    good = tmp_path / "good.txt"
+    good.write_text("Amnesty said 426 civilians were killed. The coalition rejected the report.\n")
+    db = tmp_path / "s.db"
+    assert CliRunner().invoke(cli, ["ingest", str(good), "--db", str(db)]).exit_code == 0
+    before = db.read_bytes()
+    schema = tmp_path / "schema.toml"
+    schema.write_text('[[field]]\nname = "stance"\nvalues = ["agree"]\nwhen = { checkworthy = ["x"] }\n')
+    result = CliRunner().invoke(cli, ["ingest", str(good), "--schema", str(schema), "--db", str(db)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "schema.toml" in lines[0]
+    assert "'when' refers to 'checkworthy', which must be a field defined before it" in lines[0]
+    assert db.read_bytes() == before

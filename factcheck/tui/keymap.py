@@ -97,7 +97,7 @@ KEYS: list[Key] = [
         "split the sentence in two: move the cursor to where the second begins, enter splits",
         secondary=True,
     ),
-    Key("join", "J", "join", "join", "join the sentence with the next one", secondary=True),
+    Key("join", "J,shift+j", "join", "join", "join the sentence with the next one", secondary=True),
     Key("clear-field", "backspace,delete", "clear_field", "clear", "clear the focused field", show=False),
 ]
 """Every key of the annotation screen except the value keys, in footer order."""

@@ -48,6 +48,7 @@ class AnnotateView(Screen[None]):
         self._shown_visible: list[int] | None = None
         self._cluster_key: tuple[str, int] | None = None
         self._version = 0
+        self._rows_version = -1
         self._keys_signature: tuple[bool, bool, int, bool] | None = None
         self._keys_timer: Timer | None = None
 
@@ -127,12 +128,13 @@ class AnnotateView(Screen[None]):
     def _show_sentences(self) -> None:
         s = self.session
         listing = self.query_one(SentenceList)
-        rows = [self._row(i) for i in s.visible]
         if s.visible is not self._shown_visible:
-            self._shown_visible = s.visible
-            listing.show(s.mentions, s.visible, rows)
-        else:
-            listing.update_rows(rows)
+            self._shown_visible, self._rows_version = s.visible, self._version
+            listing.show(s.mentions, s.visible, [self._row(i) for i in s.visible])
+        elif self._rows_version != self._version:
+            # Rows change only with labels: moving from sentence to sentence leaves them be.
+            self._rows_version = self._version
+            listing.update_rows([self._row(i) for i in s.visible])
         listing.select_mention(s.current)
 
     def _row(self, index: int) -> Row:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.segment import Segment
 from textual.content import Content
@@ -133,8 +133,30 @@ class SentenceList(OptionList, can_focus=False):
         """Redraw only the options whose row changed."""
         for number, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
             if old != new:
-                self.replace_option_prompt_at_index(number, self._row(self.indices[number], new))
+                self._replace_row(number, self._row(self.indices[number], new))
         self.rows = list(rows)
+
+    def _replace_row(self, number: int, prompt: SentenceRow) -> None:
+        """Give option ``number`` a new prompt, redrawing only its lines when its height stays.
+
+        ``replace_option_prompt_at_index`` throws away every option's rendered lines; with a
+        summary that changes on every label key, redrawing the whole list costs more than
+        the rest of the key. So when the row keeps its height, only its own rendered lines
+        are dropped (OptionList keys them by the option) and only its lines repainted.
+        """
+        option = self.get_option_at_index(number)
+        width, rules = self.scrollable_content_region.width, cast("RulesMap", self.styles)
+        height = prompt.get_height(rules, width)
+        was = option.prompt
+        if not isinstance(was, SentenceRow) or was.get_height(rules, width) != height:
+            self.replace_option_prompt_at_index(number, prompt)
+            return
+        option._set_prompt(prompt)
+        rendered = self._option_render_cache
+        keys = rendered.keys()
+        for key in [key for key in keys if key[0] is option]:
+            rendered.discard(key)
+        self.refresh_lines(self._index_to_line[number], height)
 
     def select_mention(self, index: int | None) -> None:
         """Highlight the option of mention ``index`` (None: no highlight)."""
