@@ -160,7 +160,7 @@ async def test_claim_scoped_gold_is_written_for_the_claim(db: tuple[Path, dict[s
         screen = await started(app, pilot)
         await pilot.press("j", "j")
         assert "claim with 2 mentions" in shown(screen, ItemHeader)
-        assert "verification · claim" in panel_text(screen)
+        assert "Verification  whole claim" in panel_text(screen)
         view = screen.query_one(ArticleView)
         mention = app.store.mention(screen.state.current.group.mention_id)  # type: ignore[union-attr]
         assert view._current == (mention.start, mention.end)  # type: ignore[union-attr]

@@ -168,7 +168,8 @@ class GoldPanel(Vertical, can_focus=False):
     def _title(self, view: PanelView) -> Content:
         field, group = view.field, view.item.group
         given = len(set(group.values.values())) if field.is_choice else len(view.choices)
-        about = f"  {field.name} · {field.scope} · {len(group.values)} annotators, {given} values  "
+        scope = "whole claim" if field.scope == "claim" else "this sentence"
+        about = f"  {scope} · {len(group.values)} annotators, {given} values  "
         if view.gold is None:
             status = Content.styled("pending", self._style("pending"))
         else:
