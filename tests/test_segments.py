@@ -219,3 +219,33 @@ def test_flags_are_logged_and_undone(db: tuple[Path, list[str]]) -> None:
         assert store.flagged("alice", ids[0]) == set()
         store.undo("alice")
         assert store.labels("alice", ids[0]) == {}, "the label before the flag is undone next"
+
+
+def test_a_planned_sentence_stays_planned_when_split_or_joined(db: tuple[Path, list[str]]) -> None:
+    path, ids = db
+    from factcheck.plan import PlanRequest, plan_rows
+
+    request = PlanRequest(("alice", "bob"))
+    with Store(path) as store:
+        store.replan("sentence", lambda state: plan_rows(state, request), request.settings())
+        first = store.mentions(ids[0])[0]
+        given = {
+            who
+            for (who,) in store.db.execute("select annotator from assignments where item_id = ?", [first.id])
+        }
+        assert given
+    before = dump(path)
+    with Store(path) as store:
+        edit = store.split_mention("carol", first.id, first.start + 35)
+        for mid in edit.added:
+            sql = "select annotator from assignments where item_id = ?"
+            assert {who for (who,) in store.db.execute(sql, [mid])} == given
+        sql = "select count(*) from assignments where item_id = ?"
+        assert store.db.execute(sql, [first.id]).fetchone()[0] == 0
+        store.undo("carol")
+    assert dump(path) == before
+    with Store(path) as store:
+        assert {
+            who
+            for (who,) in store.db.execute("select annotator from assignments where item_id = ?", [first.id])
+        } == given

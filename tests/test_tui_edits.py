@@ -202,3 +202,30 @@ def test_the_split_cursor_starts_after_punctuation_or_mid_way() -> None:
     assert first_guess("One two three four") == len("One two ")
     text = "first line\nsecond line"
     assert location_of(text, 13) == (1, 2) and index_of(text, (1, 2)) == 13
+
+
+async def test_a_split_under_a_plan_keeps_both_parts_in_the_share(db: tuple[Path, list[str]]) -> None:
+    from factcheck.plan import PlanRequest, plan_rows
+    from factcheck.tui.planned import PlannedSession
+
+    path, _ids = db
+    request = PlanRequest(("alice",))
+    with Store(path) as store:
+        store.replan("sentence", lambda state: plan_rows(state, request), request.settings())
+    app = FactcheckApp(str(path), "alice")
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        assert isinstance(s, PlannedSession)
+        assert s.plan_progress() == (0, 13)
+        await pilot.press("s", "enter")
+        await wait_until(pilot, lambda: len(s.mentions) == 6)
+        assert s.plan_progress() == (0, 14)
+        assert all(s.assigned(m) for m in s.mentions)
+        await pilot.press("x", "n")
+        assert s.current == 2 and s.plan_progress() == (1, 14)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: not s.mine)
+        assert s.plan_progress() == (0, 14)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: len(s.mentions) == 5)
+        assert s.plan_progress() == (0, 13)

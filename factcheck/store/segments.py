@@ -112,6 +112,7 @@ class SegmentsMixin:
         self._shift(aid, first + len(old), len(new) - len(old))
         self._insert(new)
         placed, flagged = self._carry(annotator, snapshot, new[0]["id"])
+        self._reassign(snapshot["assignments"], [r["id"] for r in new])
         self._repair_claims({r["claim_id"] for r in old if r["claim_id"]})
         snapshot["placed"] = placed
         added = [r["id"] for r in new]
@@ -169,6 +170,13 @@ class SegmentsMixin:
             self.db.table("gold").insert(row)
         return placed, [(heir, who) for who in sorted(flagged)]
 
+    def _reassign(self, assigned: list[Row], added: list[str]) -> None:
+        """Whoever the plan gave a removed sentence to is given every sentence made from it."""
+        rows = {row["annotator"]: row for row in assigned}
+        made = [{**row, "item_id": mid} for mid in added for row in rows.values()]
+        if made:
+            self.db.table("assignments").insert_all(made, replace=True)
+
     # -- undo --------------------------------------------------------------------------------
 
     def _undo_segment(self, annotator: str, batch: str) -> list[Change]:
@@ -218,6 +226,7 @@ class SegmentsMixin:
             ("dedup_variants", snapshot["dedup_variants"]),
             ("claims", snapshot["claims"]),
             ("claim_links", snapshot["claim_links"]),
+            ("assignments", snapshot.get("assignments", [])),
         ]:
             if rows:
                 self.db.table(table).insert_all(rows, replace=True)
@@ -257,6 +266,7 @@ class SegmentsMixin:
             "dedup_variants": variants,
             "claims": self._rows("claims", "id", claims),
             "claim_links": links,
+            "assignments": self._rows("assignments", "item_id", mids),
         }
 
     def _remove(self, old: list[Row]) -> None:
@@ -270,6 +280,7 @@ class SegmentsMixin:
             ("dedup_nodes", "mention_id"),
             ("dedup_variants", "mention_a"),
             ("dedup_variants", "mention_b"),
+            ("assignments", "item_id"),
             ("mentions", "id"),
         ]:
             self.db.execute(f"delete from {table} where {column} in ({marks})", mids)

@@ -158,4 +158,5 @@ def binding_ids() -> dict[str, dict[str, str]]:
         "article list": {"picker-close": "escape,q,p", "list-select": "enter"},
         "search": {"search-close": "escape"},
         "text editor": {"editor-cancel": "escape", "editor-accept": "tab"},
+        "split": {"split-here": "enter", "split-cancel": "escape"},
     }

@@ -109,6 +109,24 @@ class PlannedSession(Session):
         if self.article is not None and self.article.id in self.work.articles:
             self._remaining[self.article.id] = sum(1 for m in self.mentions if self._todo(m))
 
+    def reload_article(self, index: int | None = None) -> None:
+        """Re-read the article after a split or join, and the plan with it (its sentence indices moved)."""
+        before = self._assigned_here()
+        super().reload_article(index)
+        work = self.store.assigned_work(self.annotator)
+        if work is None:
+            return
+        self.work = work
+        self.assigned_total += self._assigned_here() - before
+        self._note_current()
+
+    def _assigned_here(self) -> int:
+        """How many sentences of the current article the plan gives this annotator."""
+        if self.article is None or self.article.id not in self.work.articles:
+            return 0
+        idxs = self.work.articles[self.article.id]
+        return len(self.mentions) if idxs is None else len(idxs)
+
     def plan_progress(self) -> tuple[int, int]:
         """(labelled, assigned) sentences of this annotator's share of the plan."""
         self._note_current()
