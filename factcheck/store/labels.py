@@ -35,6 +35,7 @@ class LabelsMixin:
     db: sqlite_utils.Database
     schema: Schema
     transaction: Callable[[], AbstractContextManager[sqlite_utils.Database]]
+    _revert: Callable[[str, str | None, str, str, str], list[Change]]
 
     def set_label(
         self,
@@ -124,8 +125,11 @@ class LabelsMixin:
         batch: str,
         dwell_ms: int | None = None,
         undoes: str | None = None,
+        session: str | None = None,
+        ts: str | None = None,
     ) -> None:
-        ts = now()
+        """Write ``changes`` and log each as an event, stamped ``ts`` (default now) and ``session``."""
+        ts = ts or now()
         for c in changes:
             if c.new is None:
                 self.db.execute(
@@ -141,7 +145,7 @@ class LabelsMixin:
                 )
             self.db.execute(
                 "insert into events (ts, annotator, mention_id, field, old, new, dwell_ms, "
-                "kind, batch, undoes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "kind, batch, undoes, session) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     ts,
                     c.annotator,
@@ -153,38 +157,33 @@ class LabelsMixin:
                     kind,
                     batch,
                     undoes,
+                    session,
                 ],
             )
 
     def undo(self, annotator: str) -> list[Change]:
-        """Revert this annotator's last label action that is not yet undone.
+        """Revert this annotator's last label action (of any session) that is not yet undone.
 
-        Works across restarts: it reads the event log, not memory.
+        The annotation screen undoes per session through its journal instead; this reads
+        the event log, so it also works across restarts.
 
         Returns:
             The changes made by the undo (empty when there is nothing to undo).
+
+        Raises:
+            ValueError: a value of that action was changed since (by an import, a merge,
+                another session); the message names it, and nothing is written.
         """
         with self.transaction():
             batch = self._last_undoable(annotator)
             if batch is None:
                 return []
-            sql = (
-                "select mention_id, field, old, new from events "
-                "where batch = ? and kind = 'label' order by id desc"
-            )
-            rows = self.db.execute(sql, [batch]).fetchall()
-            changes = []
-            for mid, field, old, _new in rows:
-                current = self._current(annotator, field, [mid]).get(mid)
-                changes.append(Change(mid, annotator, field, current, old))
-            self._apply(changes, kind="undo", batch=uuid.uuid4().hex, undoes=batch)
-        return changes
+            return self._revert(annotator, None, batch, uuid.uuid4().hex, now())
 
     def _last_undoable(self, annotator: str) -> str | None:
         sql = (
             "select batch from events e where annotator = ? and kind = 'label' "
-            "and not exists (select 1 from events u where u.kind = 'undo' "
-            "and u.annotator = e.annotator and u.undoes = e.batch) "
+            "and not exists (select 1 from events u where u.undoes = e.batch) "
             "order by id desc limit 1"
         )
         row = self.db.execute(sql, [annotator]).fetchone()
@@ -230,22 +229,34 @@ class LabelsMixin:
                 found.setdefault(mid, {}).setdefault(who, {})[field] = value
         return found
 
+    def own_work_fields(self) -> list[str]:
+        """The fields whose values make a sentence labelled: the mention-scoped ones.
+
+        A claim-scoped value may have reached the sentence from another article, so it
+        does not count (unless the schema has nothing but claim-scoped fields).
+        """
+        mention = [f.name for f in self.schema if f.scope == "mention"]
+        return mention or self.schema.names
+
     def labelled_counts(self, annotator: str) -> dict[str, int]:
-        """article id -> number of its mentions this annotator has labelled (any field)."""
+        """article id -> number of its mentions this annotator has labelled (own work, see above)."""
+        fields = self.own_work_fields()
         sql = (
             "select m.article_id, count(distinct a.mention_id) from annotations a "
-            "join mentions m on m.id = a.mention_id where a.annotator = ? group by m.article_id"
+            "join mentions m on m.id = a.mention_id where a.annotator = ? "
+            f"and a.field in ({','.join('?' * len(fields))}) group by m.article_id"
         )
-        return {aid: n for aid, n in self.db.execute(sql, [annotator])}
+        return {aid: n for aid, n in self.db.execute(sql, [annotator, *fields])}
 
     def first_unlabelled(self, annotator: str, article_id: str, after: int = -1) -> int | None:
         """Index of the first mention of an article after ``after`` this annotator has not labelled."""
+        fields = self.own_work_fields()
         sql = (
             "select m.idx from mentions m where m.article_id = ? and m.idx > ? and not exists "
-            "(select 1 from annotations x where x.mention_id = m.id and x.annotator = ?) "
-            "order by m.idx limit 1"
+            "(select 1 from annotations x where x.mention_id = m.id and x.annotator = ? "
+            f"and x.field in ({','.join('?' * len(fields))})) order by m.idx limit 1"
         )
-        row = self.db.execute(sql, [article_id, after, annotator]).fetchone()
+        row = self.db.execute(sql, [article_id, after, annotator, *fields]).fetchone()
         return None if row is None else int(row[0])
 
     def annotators(self) -> list[str]:
