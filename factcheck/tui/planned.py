@@ -99,10 +99,13 @@ class PlannedSession(Session):
         return False
 
     def _first_todo(self, article_id: str) -> int | None:
-        """Index of an article's first assigned sentence this annotator has not labelled (database)."""
-        labels = self.store.labels(self.annotator, article_id)
+        """Index of an article's first assigned sentence this annotator has not labelled (database,
+        with the labels still waiting to be written laid over)."""
         mentions = self.store.mentions(article_id)
-        return next((m.index for m in mentions if self.assigned(m) and not labels.get(m.id)), None)
+        labels = self._read_labels(article_id, mentions)
+        return next(
+            (m.index for m in mentions if self.assigned(m) and not self._own_work(labels.get(m.id))), None
+        )
 
     def _note_current(self) -> None:
         """Record the current article's remaining assigned sentences from the labels in memory."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 
 from factcheck.schema import CHECKWORTHINESS, NOT_FACTUAL, SOURCE, Field, Schema
-from factcheck.store import Article, Change, Mention, Store, article_index, mention_counts
-from factcheck.tui.requests import SetLabel, SetLabels
+from factcheck.store import Article, Change, JournalEntry, Mention, Store, article_index, mention_counts
+from factcheck.tui.pending import Item, PendingLabels
+from factcheck.tui.requests import SetLabel, SetLabels, Undo
 
 FILTERS = ("all", "unlabelled", "disagree")
 """Sentence filters, in the order the filter key cycles through them."""
@@ -19,7 +20,10 @@ class Session:
     """Everything the annotation screen shows, updated optimistically on every key.
 
     Reads go through a main-thread Store; writes are returned as requests for the
-    writer thread. Only the current article's mentions are loaded.
+    writer thread. Only the current article's mentions are loaded. Values the writer
+    has not written yet stay shown (``pending``), whatever is re-read from the database.
+    A sentence counts as labelled by its own work: a mention-scoped value (a claim-scoped
+    one may have come from another article of the claim).
     """
 
     def __init__(self, store: Store, annotator: str) -> None:
@@ -60,6 +64,13 @@ class Session:
         """article id -> number of its sentences."""
         self.total = sum(self.sizes.values())
         """Number of sentences in the database."""
+        self.pending = PendingLabels()
+        """Values shown but not yet in the database, by journal entry."""
+        self.undo_stack: list[tuple[str, list[Item]]] = []
+        """This session's actions, newest last: entry id and the values it replaced."""
+        self._prepared: tuple[list[Item], list[Item]] = ([], [])
+        self.own_fields = frozenset(store.own_work_fields())
+        """Fields whose values make a sentence labelled."""
 
     # -- where we are ---------------------------------------------------------------
 
@@ -92,10 +103,24 @@ class Session:
         for step in range(count):
             aid = self.index[(position + step) % count][0]
             if self.counts.get(aid, 0) < self.sizes.get(aid, 0):
-                index = self.store.first_unlabelled(self.annotator, aid)
+                index = self._first_unlabelled_in(aid)
                 if index is not None:
                     return aid, index
         return None
+
+    def _first_unlabelled_in(self, article_id: str) -> int | None:
+        """The database's answer, unless values of the article are still to be written."""
+        if article_id not in self.pending.articles():
+            return self.store.first_unlabelled(self.annotator, article_id)
+        mentions = self.store.mentions(article_id)
+        labels = self._read_labels(article_id, mentions)
+        return next((m.index for m in mentions if not self._own_work(labels.get(m.id))), None)
+
+    def _read_labels(self, article_id: str, mentions: list[Mention]) -> Labels:
+        """This annotator's labels on an article: the database's, with pending values laid over."""
+        labels = self.store.labels(self.annotator, article_id)
+        self.pending.overlay(labels, mentions)
+        return labels
 
     def open_article(self, article_id: str, index: int | None = None) -> None:
         """Open an article by id, at sentence ``index`` (shown even if the filter hides it).
@@ -117,7 +142,7 @@ class Session:
         aid = self.index[self.position][0]
         self.article = self.store.article(aid)
         self.mentions = self.store.mentions(aid)
-        self.mine = self.store.labels(self.annotator, aid)
+        self.mine = self._read_labels(aid, self.mentions)
         self.others = None
         self._refilter()
         self.go_to(self.visible[-1 if from_end else 0] if self.visible else None)
@@ -160,7 +185,7 @@ class Session:
             return False
         start = -1 if self.current is None else self.current
         for i in range(start + 1, len(self.mentions)):
-            if not self.mine.get(self.mentions[i].id):
+            if not self.labelled(self.mentions[i]):
                 return self._show(i)
         found = self._unlabelled_from(self.position + 1)
         if found is None or found[0] == self.index[self.position][0]:
@@ -175,7 +200,7 @@ class Session:
 
     def _first_unlabelled_here(self) -> bool:
         for i, m in enumerate(self.mentions):
-            if not self.mine.get(m.id):
+            if not self.labelled(m):
                 return self._show(i)
         return False
 
@@ -204,8 +229,20 @@ class Session:
         self.visible = [i for i, m in enumerate(self.mentions) if test(m)]
 
     def unlabelled(self, mention: Mention) -> bool:
-        """Whether this annotator has given the sentence no label yet."""
-        return not self.mine.get(mention.id)
+        """Whether this annotator has not yet done the sentence's own work."""
+        return not self.labelled(mention)
+
+    def labelled(self, mention: Mention) -> bool:
+        """Whether this annotator gave the sentence a value of its own (a mention-scoped one)."""
+        return self._own_work(self.mine.get(mention.id))
+
+    def from_claim_only(self, mention: Mention) -> bool:
+        """Whether the sentence shows values, all of them claim-scoped (come with its claim)."""
+        values = self.mine.get(mention.id)
+        return bool(values) and not self._own_work(values)
+
+    def _own_work(self, values: dict[str, str] | None) -> bool:
+        return values is not None and any(name in self.own_fields for name in values)
 
     def disagrees(self, mention: Mention) -> bool:
         """Whether two or more annotators gave different values to a field of the sentence."""
@@ -244,10 +281,11 @@ class Session:
         if m is None:
             return None
         targets = [m]
-        if field.scope == "claim" and m.claim_id is not None:
-            targets = [x for x in self.mentions if x.claim_id == m.claim_id]
-        self.apply_changes([Change(t.id, self.annotator, field.name, None, value) for t in targets])
-        return SetLabel(m.id, field.name, value, self.dwell_ms())
+        claim = m.claim_id if field.scope == "claim" else None
+        if claim is not None:
+            targets = [x for x in self.mentions if x.claim_id == claim]
+        self._prepare(targets, {field.name: value}, claim)
+        return SetLabel(m.id, field.name, value, self.dwell_ms(), claim)
 
     def copy_previous(self) -> SetLabels | None:
         """Copy the previous sentence's mention-scoped labels onto the current one."""
@@ -259,8 +297,95 @@ class Session:
         values: dict[str, str | None] = {k: v for k, v in previous.items() if k in scoped}
         if not values:
             return None
-        self.apply_changes([Change(m.id, self.annotator, k, None, v) for k, v in values.items()])
+        self._prepare([m], values, None)
         return SetLabels(m.id, values, self.dwell_ms())
+
+    def _prepare(self, targets: list[Mention], values: dict[str, str | None], claim: str | None) -> None:
+        """Show ``values`` on ``targets`` now; ``track`` ties them to their journal entry."""
+        head = targets[0]
+        given = [Item(head.article_id, head.id, claim, k, v) for k, v in values.items()]
+        before = [
+            Item(t.article_id, t.id, None, k, self.mine.get(t.id, {}).get(k)) for t in targets for k in values
+        ]
+        self._prepared = (given, before)
+        self.apply_changes(
+            [Change(t.id, self.annotator, k, None, v) for t in targets for k, v in values.items()]
+        )
+
+    def track(self, entry: JournalEntry) -> None:
+        """The last prepared values (or undo) were journaled as ``entry``: keep them shown until written."""
+        given, before = self._prepared
+        self._prepared = ([], [])
+        self.pending.add(entry.id, given)
+        if entry.op == "set":
+            self.undo_stack.append((entry.id, before))
+
+    def undo(self) -> Undo:
+        """Revert this session's last action on screen, going to the sentence and field it changed.
+
+        With nothing left in this session, the request asks for this annotator's last
+        action of an earlier session on this host, which only the database knows.
+        """
+        if not self.undo_stack:
+            self._prepared = ([], [])
+            return Undo(None)
+        entry_id, before = self.undo_stack.pop()
+        self._prepared = (before, [])
+        first = before[0]
+        if first.article_id in self._position_of:
+            self.open_article(first.article_id)
+            self.open_article(first.article_id, self._index_of(first.mention_id))
+        self.apply_changes([Change(i.mention_id, self.annotator, i.field, None, i.value) for i in before])
+        if first.field in self.schema.names:
+            self.field_index = self.schema.names.index(first.field)
+        return Undo(entry_id)
+
+    def _index_of(self, mention_id: str) -> int | None:
+        return next((i for i, m in enumerate(self.mentions) if m.id == mention_id), None)
+
+    def settle(self, entry_id: str, changes: list[Change], exact: bool) -> None:
+        """Entry ``entry_id`` reached the database with ``changes``.
+
+        Args:
+            entry_id: the journal entry.
+            changes: what it changed there.
+            exact: it was written as shown; otherwise (a value kept because it is newer,
+                a refusal) the screen re-reads what the database holds.
+        """
+        self.pending.settle(entry_id)
+        if not exact:
+            self.reload_labels()
+            return
+        self.apply_changes(changes)
+        self.pending.overlay(self.mine, self.mentions)
+
+    def add_unwritten(self, entries: list[JournalEntry]) -> None:
+        """Show values of an earlier session's journal that are not written yet (replayed now)."""
+        for entry in entries:
+            if entry.op != "set" or entry.mention_id is None:
+                continue
+            mention = self.store.mention(entry.mention_id)
+            article = mention.article_id if mention is not None else None
+            items = [Item(article, entry.mention_id, entry.claim_id, k, v) for k, v in entry.values.items()]
+            self.pending.add(entry.id, items)
+        if self.pending:
+            for aid in self.pending.articles():
+                self.counts[aid] = self._labelled_in(aid)
+            self.reload_labels()
+
+    def _labelled_in(self, article_id: str) -> int:
+        mentions = self.store.mentions(article_id)
+        labels = self._read_labels(article_id, mentions)
+        return sum(1 for m in mentions if self._own_work(labels.get(m.id)))
+
+    def set_schema(self, schema: Schema) -> None:
+        """The database's schema changed: show and label by the new one."""
+        self.store.refresh_schema()
+        self.schema = schema
+        self.own_fields = frozenset(self.store.own_work_fields())
+        self.field_index = min(self.field_index, len(schema.fields) - 1)
+        self.counts = self.store.labelled_counts(self.annotator)
+        self.reload_labels()
 
     def apply_changes(self, changes: list[Change]) -> bool:
         """Apply label changes to the sentences in memory.
@@ -271,6 +396,8 @@ class Session:
         here = {m.id for m in self.mentions}
         elsewhere = False
         for c in changes:
+            if c.annotator != self.annotator:
+                continue
             if c.mention_id not in here:
                 elsewhere = True
                 continue
@@ -281,20 +408,24 @@ class Session:
                 labels[c.field] = c.new
             if not labels:
                 del self.mine[c.mention_id]
-        if self.article is not None:
-            self.counts[self.article.id] = sum(1 for m in self.mentions if self.mine.get(m.id))
+        self._count_here()
         return elsewhere
 
-    def reload_labels(self) -> None:
-        """Re-read this annotator's labels on the current article (after a failed write)."""
+    def _count_here(self) -> None:
         if self.article is not None:
-            self.mine = self.store.labels(self.annotator, self.article.id)
+            self.counts[self.article.id] = sum(1 for m in self.mentions if self.labelled(m))
+
+    def reload_labels(self) -> None:
+        """Re-read this annotator's labels on the current article, pending values laid over."""
+        if self.article is not None:
+            self.mine = self._read_labels(self.article.id, self.mentions)
+            self._count_here()
 
     # -- progress -----------------------------------------------------------------------
 
     def article_progress(self) -> tuple[int, int]:
         """(labelled, total) sentences of the current article."""
-        return sum(1 for m in self.mentions if self.mine.get(m.id)), len(self.mentions)
+        return sum(1 for m in self.mentions if self.labelled(m)), len(self.mentions)
 
     def overall_progress(self) -> tuple[int, int]:
         """(labelled, total) sentences of the whole database."""

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 INDENT = 6
 """Width of the mark and number before a sentence; wrapped lines hang under the text."""
 
-MARKS = {"labelled": "●", "unlabelled": "○", "disagree": "≠"}
-"""The mark before a sentence for each state."""
+MARKS = {"labelled": "●", "unlabelled": "○", "claim": "◌", "disagree": "≠"}
+"""The mark before a sentence for each state ("claim": only values that came with its claim)."""
 
 
 class Prompt(Content):
@@ -47,6 +47,7 @@ class SentenceList(OptionList, can_focus=False):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "sentence-list--labelled",
         "sentence-list--unlabelled",
+        "sentence-list--claim",
         "sentence-list--disagree",
     }
     """Styles of the state marks."""
