@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from factcheck.schema import DEFAULT_SCHEMA, Schema
 from factcheck.store import (
     Journal,
     JournalEntry,
+    JournalError,
     SessionInfo,
     Store,
     StoreBusy,
@@ -21,6 +24,7 @@ from factcheck.store import (
     read_journal,
     unapplied_entries,
 )
+from factcheck.store import journal as journal_module
 
 
 @pytest.fixture
@@ -245,3 +249,28 @@ def test_a_write_waits_at_most_its_patience_for_the_lock(db: tuple[Path, list[st
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_a_write_cut_short_by_a_full_disk_is_taken_back(
+    db: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, mids = db
+    journal = Journal(path, SessionInfo.new("alice"))
+    kept = stance(mids[0], "agree")
+    journal.append(kept)
+    real_write = os.write
+
+    def half_then_full(fd: int, data: memoryview | bytes) -> int:
+        if len(data) > 10:
+            return real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal_module.os, "write", half_then_full)
+    with pytest.raises(JournalError, match="No space left on device"):
+        journal.append(stance(mids[1], "agree"))
+    monkeypatch.undo()
+    later = stance(mids[2], "agree")
+    journal.append(later)
+    assert read_journal(journal.path)[1] == [kept, later]
+    assert journal.unapplied == 2
+    journal.close()

@@ -80,7 +80,7 @@ async def test_sigkill_while_another_process_holds_the_database_loses_nothing(db
     with locked(db):
         child = Child(db, "wait")
         shown = child.expect("SHOWN")
-        assert f"{COUNT} label(s) waiting for the database" in shown
+        assert f"{COUNT} labels waiting for the database" in shown
         child.proc.send_signal(signal.SIGKILL)
         assert child.end() == -signal.SIGKILL
         assert db_labels(db, "alice") == {}
@@ -91,7 +91,7 @@ async def test_q_waits_visibly_then_writes_everything_once_the_database_is_free(
     with locked(db) as holder:
         child = Child(db, "quit")
         child.expect("SHOWN")
-        assert child.expect("QUITTING").startswith(f"Quitting: writing {COUNT} label(s)")
+        assert child.expect("QUITTING").startswith(f"Quitting: {COUNT} labels to write")
         assert child.proc.poll() is None, "still waiting for the database"
         holder.execute("rollback")
         assert child.expect("EXITED") == "0"
@@ -113,7 +113,7 @@ async def test_q_twice_quits_now_and_the_next_start_writes_the_labels(db: Path) 
 async def test_a_closed_terminal_or_sigterm_keeps_every_label(db: Path, name: str) -> None:
     with locked(db):
         child = Child(db, "wait")
-        assert f"{COUNT} label(s) waiting" in child.expect("SHOWN")
+        assert f"{COUNT} labels waiting" in child.expect("SHOWN")
         child.proc.send_signal(getattr(signal, name))
         assert child.expect("EXITED") == str(COUNT), "left for the next start, not dropped"
         assert child.end() == 0

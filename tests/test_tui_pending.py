@@ -64,7 +64,7 @@ async def test_labels_stay_shown_and_counted_while_they_wait(db: tuple[Path, lis
         async with app.run_test(size=SIZE) as pilot:
             s = screen_of(app).session
             await pilot.press("x", "x")
-            await wait_until(pilot, lambda: "2 label(s) waiting for the database" in status(app))
+            await wait_until(pilot, lambda: "2 labels waiting for the database" in status(app))
             await pilot.press("right_square_bracket", "left_square_bracket")
             assert s.labelled(s.mentions[0]) and s.labelled(s.mentions[1]), "re-read, still shown"
             assert s.counts[ids[0]] == 2 and s.overall_progress()[0] == 2
@@ -99,7 +99,7 @@ async def test_quit_waits_visibly_for_the_database(db: tuple[Path, list[str]]) -
     with locked(path) as holder:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("x", "x", "x", "q")
-            await wait_until(pilot, lambda: "Quitting: writing 3 label(s)" in status(app))
+            await wait_until(pilot, lambda: "Quitting: 3 labels to write" in status(app))
             assert app.is_running
             holder.execute("rollback")
             await wait_until(pilot, lambda: not app.is_running)
@@ -113,7 +113,7 @@ async def test_quit_twice_leaves_the_labels_for_the_next_start(db: tuple[Path, l
     with locked(path):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("x", "x", "q")
-            await wait_until(pilot, lambda: "q again quits now" in status(app))
+            await wait_until(pilot, lambda: "q again: quit now" in status(app))
             await pilot.press("q")
             await wait_until(pilot, lambda: not app.is_running)
         assert app.unwritten == 2
@@ -122,7 +122,7 @@ async def test_quit_twice_leaves_the_labels_for_the_next_start(db: tuple[Path, l
             s = screen_of(restarted).session
             assert s.overall_progress()[0] == 2, "the earlier session's labels show while they wait"
             assert s.current == 2
-            await wait_until(pilot, lambda: "2 label(s) waiting for the database" in status(restarted))
+            await wait_until(pilot, lambda: "2 labels waiting for the database" in status(restarted))
             await pilot.press("j")
     # The lock is gone: the next start writes them.
     again = FactcheckApp(str(path), "alice")

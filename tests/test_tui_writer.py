@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
+import pytest
 from textual.message import Message
 from tui_helpers import build_db, db_labels, locked
 
-from factcheck.store import Store, journal_dir, read_journal
+from factcheck.store import Journal, JournalEntry, SessionInfo, Store, journal_dir, read_journal
+from factcheck.tui import writer as writer_module
 from factcheck.tui.requests import SetLabel, SetLabels, Undo
 from factcheck.tui.writer import LabelSaved, LabelWriter, WriteFailed
 
@@ -110,3 +113,22 @@ def test_writer_reports_a_database_it_cannot_open(tmp_path: Path) -> None:
     writer.close()
     assert not writer.alive
     assert [type(m) for m in collector.messages] == [WriteFailed]
+
+
+def test_an_idle_writer_writes_what_a_killed_session_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "test.db"
+    first, _second = first_two(path, build_db(path)[0])
+    monkeypatch.setattr(writer_module, "ORPHAN_CHECK_S", 0.05)
+    writer, collector = LabelWriter(str(path), "alice"), Collector()
+    writer.start(collector)  # type: ignore[arg-type]
+    killed = Journal(path, SessionInfo.new("alice"))  # alice's other terminal, killed with a label unwritten
+    killed.append(JournalEntry.set(first, None, {"stance": "agree"}))
+    killed.close()
+    deadline = time.monotonic() + 30
+    while not db_labels(path, "alice") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert writer.close()
+    assert db_labels(path, "alice") == {(first, "stance"): "agree"}
+    assert collector.outcomes() == ["saved"] and not killed.path.exists()

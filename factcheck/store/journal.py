@@ -165,11 +165,13 @@ class Journal:
         data = (json.dumps(header, ensure_ascii=False) + "\n").encode("utf-8")
         try:
             directory.mkdir(exist_ok=True)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_EXCL, 0o600)
+            # Permissions as the umask gives the database: whoever shares it can replay this.
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_EXCL, 0o666)
         except OSError as err:
             raise JournalError(err.errno, f"cannot create the journal {self.path}: {err.strerror}") from None
         _lock(self._fd, blocking=True)
         self._header_length = len(data)
+        self._size = 0
         self._lock = threading.Lock()
         self._written = 0
         self._applied = 0
@@ -206,6 +208,7 @@ class Journal:
             if self._applied == self._written and not self._closed:
                 with contextlib.suppress(OSError):  # a longer file only means more to skip on replay
                     os.ftruncate(self._fd, self._header_length)
+                    self._size = self._header_length
 
     def close(self) -> bool:
         """Stop and release the journal; remove it when every entry is applied.
@@ -222,7 +225,8 @@ class Journal:
                 with contextlib.suppress(OSError):
                     self.path.unlink()
             else:
-                _sync(self._fd)
+                with contextlib.suppress(OSError):
+                    _sync(self._fd)
         self._dirty.set()
         os.close(self._fd)
         return done
@@ -233,7 +237,11 @@ class Journal:
             while view:
                 view = view[os.write(self._fd, view) :]
         except OSError as err:
+            # A line cut short by a full disk would swallow the next one: take it back.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, self._size)
             raise JournalError(err.errno, f"cannot write the journal {self.path}: {err.strerror}") from None
+        self._size += len(data)
 
     def _sync_loop(self) -> None:
         while True:

@@ -205,6 +205,9 @@ class WriterThread(ABC, Generic[R]):
 LOCK_PATIENCE_S = 0.5
 """How long one attempt waits for the write lock before the writer looks round (to stop, to retry)."""
 
+ORPHAN_CHECK_S = 10.0
+"""When idle this long, the writer looks for journals another session left behind (killed) and writes them."""
+
 ERROR_RETRY_S = 5.0
 """Pause before retrying after a failure other than a lock (disk full, read-only)."""
 
@@ -310,13 +313,23 @@ class LabelWriter(WriterThread[Request]):
             store.durable_commits()
             self._schema = store.schema
             if self._persist(lambda: self._replay(store)):
-                while (item := self._entries.get()) is not None:
-                    if not self._persist(functools.partial(self._write, store, *item)):
-                        break
+                self._drain(store)
         finally:
             store.close()
             if self.journal is not None and not self._leaving.is_set():
                 self.journal.close()
+
+    def _drain(self, store: Store) -> None:
+        """Apply this session's entries as they come; when idle, replay journals left behind since."""
+        while True:
+            try:
+                item = self._entries.get(timeout=ORPHAN_CHECK_S)
+            except queue.Empty:
+                if not self._persist(lambda: self._replay(store)):
+                    return
+                continue
+            if item is None or not self._persist(functools.partial(self._write, store, *item)):
+                return
 
     def _persist(self, action: Callable[[], None]) -> bool:
         """Run ``action`` until the database takes it; False when the app leaves first."""
@@ -336,11 +349,17 @@ class LabelWriter(WriterThread[Request]):
 
     def _replay(self, store: Store) -> None:
         running = live_sessions(self.db_path)
-        orphans = [p for p in orphan_journals(self.db_path, self.info.id) if p.stem not in running]
-        self._replaying = sum(len(read_journal(p)[1]) for p in orphans)
+        orphans = [
+            read_journal(p) for p in orphan_journals(self.db_path, self.info.id) if p.stem not in running
+        ]
+        # This annotator's labels among them are on screen, waiting like the session's own.
+        self._replaying = sum(
+            len(entries) for info, entries in orphans if info and info.annotator == self.annotator
+        )
 
         def each(info: SessionInfo, entry: JournalEntry, outcome: Outcome) -> None:
-            self._replaying = max(self._replaying - 1, 0)
+            if info.annotator == self.annotator:
+                self._replaying = max(self._replaying - 1, 0)
             self._check_schema(store)
             self._post(LabelSaved(None, entry, outcome, info.annotator))
 

@@ -306,6 +306,13 @@ class AnnotateScreen(AnnotateView):
         """Quit once every label is written; pressed again while waiting, quit now (labels kept)."""
         if self.writer.pending and not self.quitting:
             self.quitting = True
+            self.notify(
+                "Labels are still waiting for the database: another command is using it. factcheck "
+                "quits as soon as they are written. Press q again to quit now: they stay in the journal "
+                "and are written the next time factcheck annotate opens this database.",
+                markup=False,
+                timeout=30,
+            )
             self.tick()
             return
         if self.writer.pending:

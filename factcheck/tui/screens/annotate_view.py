@@ -169,6 +169,8 @@ class AnnotateView(Screen[None]):
 
     def _set_counts(self, counts: dict[str, int]) -> None:
         s = self.session
+        for aid in s.pending.articles():  # the database does not hold those labels yet
+            counts[aid] = s.counts.get(aid, 0)
         if s.article is not None:
             counts[s.article.id] = s.article_progress()[0]
         s.counts = counts
