@@ -329,7 +329,10 @@ def unapplied_entries(db_path: str | Path, annotator: str, own: str | None = Non
     The screen shows them while the writer replays them.
     """
     found: list[JournalEntry] = []
+    running = live_sessions(db_path)
     for path in orphan_journals(db_path, own):
+        if path.stem in running:  # a session open elsewhere writes its own
+            continue
         info, entries = read_journal(path)
         if info is not None and info.annotator == annotator:
             found += entries
