@@ -253,7 +253,10 @@ async def test_a_pending_label_the_new_schema_refuses_is_named_not_dropped_silen
             await pilot.press("shift+tab")
             assert s.field.name == "stance"
             assert not screen_of(app).check_action("choose", (3,)), "the removed value has no key now"
-    assert db_labels(path, "alice") == {(first, "checkworthy"): "check-worthy"}
+            assert db_labels(path, "alice") == {(first, "checkworthy"): "check-worthy"}
+            await pilot.press("u")
+            await wait_until(pilot, lambda: not db_labels(path, "alice"))
+            assert "Undone: checkworthy of sentence 1." in notes(app), "the refused key is not an action"
 
 
 async def test_an_idle_screen_notices_a_schema_change(db: tuple[Path, list[str]]) -> None:

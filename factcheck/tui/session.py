@@ -354,6 +354,8 @@ class Session:
         """
         self.pending.settle(entry_id)
         if not exact:
+            if not changes:  # nothing written: nothing for undo to revert
+                self.undo_stack = [(e, b) for e, b in self.undo_stack if e != entry_id]
             self.reload_labels()
             return
         self.apply_changes(changes)

@@ -367,15 +367,15 @@ class LabelWriter(WriterThread[Request]):
         self._replaying = 0
 
     def _write(self, store: Store, request: Request, entry: JournalEntry) -> None:
+        assert self.journal is not None
         try:
             outcome = store.apply_entry(self.info, entry)
+            self.journal.applied()
         except StoreError:
             raise
-        except Exception as err:  # a bug must not stop the thread and lose later writes
-            outcome = Outcome(refused=f"internal error: {err!r}")
+        except Exception as err:  # a bug must not stop the thread: the entry stays journaled for later
+            outcome = Outcome(refused=f"internal error (the label is kept in the journal): {err!r}")
         self._submitted.popleft()
-        assert self.journal is not None
-        self.journal.applied()
         self._check_schema(store)
         self._post(LabelSaved(request, entry, outcome, self.annotator))
 
