@@ -48,9 +48,13 @@ KEYS: list[Key] = [
         "edit",
         "edit the focused text field (pre-filled with the suggestion); enter accepts, escape cancels",
     ),
-    Key("undo", "u", "undo", "undo", "undo your last change (also after a restart)"),
+    Key(
+        "undo", "u", "undo", "undo", "undo this session's last action (after a restart: your last ones here)"
+    ),
     Key("help", "question_mark", "help", "help", "this help"),
-    Key("quit", "q", "quit", "quit", "quit (every label is already saved)"),
+    Key(
+        "quit", "q", "quit", "quit", "quit once every label is written (q again: now, labels kept for later)"
+    ),
     Key(
         "copy-previous",
         "full_stop",
