@@ -1,11 +1,16 @@
 """Concurrent writers on one database: every label arrives, nobody sees 'database is locked'.
 
-Starts P processes that each write L labels through the store's own write paths
-(``Store.set_label`` as the TUI's writer does, and ``Store.import_labels`` as
-``factcheck import`` does), then checks that every label is present, the event log
-is complete and ``PRAGMA integrity_check`` is ok. Prints counts and latencies.
+Two scenarios, both by default:
 
-Usage: python bench/stress.py [--processes 8] [--labels 200] [--mentions 500]
+- ``store``: P processes each write L labels through the store's own write paths
+  (``Store.set_label`` and ``Store.import_labels`` as ``factcheck import`` does), then
+  every label, the event log and ``PRAGMA integrity_check`` are checked.
+- ``tui``: four annotators label through the annotation screen's writer (journal, then
+  database) on an idle database, then while a large ``factcheck import`` and a full
+  ``factcheck dedup`` run (one writer SIGKILLed halfway, its journal replayed): labels
+  shown vs found, lost, and how long a label waited (see ``bench/stress_tui.py``).
+
+Usage: python bench/stress.py [--scenario store|tui|all] [--full] [--processes 8] [--labels 200]
 """
 
 from __future__ import annotations
@@ -118,14 +123,31 @@ def check(db: Path, results: list, wall: float) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--processes", type=int, default=8)
-    parser.add_argument("--labels", type=int, default=200, help="labels per process")
-    parser.add_argument("--mentions", type=int, default=500)
+    parser.add_argument("--scenario", choices=("store", "tui", "all"), default="all")
+    parser.add_argument("--processes", type=int, default=8, help="store scenario: writer processes")
+    parser.add_argument("--labels", type=int, default=200, help="store scenario: labels per process")
+    parser.add_argument("--mentions", type=int, default=500, help="store scenario: sentences")
+    parser.add_argument("--full", action="store_true", help="tui scenario: import 1,000,000 labels")
     args = parser.parse_args()
-    result = run(args.processes, args.labels, args.mentions)
-    for key, value in result.items():
-        print(f"{key:>16}: {value}")
-    if result["labels_lost"] or result["errors"] or result["integrity"] != "ok":
+    failed = False
+    if args.scenario in ("store", "all"):
+        result = run(args.processes, args.labels, args.mentions)
+        print("store writers:")
+        for key, value in result.items():
+            print(f"{key:>16}: {value}")
+        failed |= bool(result["labels_lost"] or result["errors"] or result["integrity"] != "ok")
+    if args.scenario in ("tui", "all"):
+        from bench.stress_tui import FULL, QUICK
+        from bench.stress_tui import run as run_tui
+
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = run_tui(FULL if args.full else QUICK, Path(tmp))
+        for row in rows:
+            print(f"TUI writers, {row.pop('phase')}:")
+            for key, value in row.items():
+                print(f"{key:>24}: {value}")
+            failed |= bool(row["lost"]) or row.get("integrity", "ok") != "ok"
+    if failed:
         sys.exit(1)
 
 

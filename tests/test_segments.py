@@ -183,15 +183,23 @@ def test_the_last_sentence_has_nothing_to_join(db: tuple[Path, list[str]]) -> No
     assert dump(path) == before
 
 
-def test_labels_given_after_an_edit_survive_its_undo(db: tuple[Path, list[str]]) -> None:
+def test_an_edit_whose_sentences_changed_since_is_not_undone(db: tuple[Path, list[str]]) -> None:
     path, ids = db
     with Store(path) as store:
         first = store.mentions(ids[0])[0]
         edit = store.split_mention("alice", first.id, first.start + 35)
         store.set_label("bob", edit.added[1], "stance", "agree")
+        before = dump(path)
+        with pytest.raises(ValueError, match="bob's stance of sentence 2 of article 1 was changed since"):
+            store.undo("alice")
+        assert dump(path) == before, "a refused undo writes nothing"
+        store.set_flag("carol", edit.added[0], True)
+        store.set_label("bob", edit.added[1], "stance", None)
+        with pytest.raises(ValueError, match="carol's flag on sentence 1 of article 1"):
+            store.undo("alice")
+        store.set_flag("carol", edit.added[0], False)
         store.undo("alice")
-        assert store.labels("bob", ids[0]) == {first.id: {"stance": "agree"}}
-        assert store.flagged("bob", ids[0]) == {first.id}
+        assert store.mentions(ids[0])[0].id == first.id
         consistent(store)
 
 

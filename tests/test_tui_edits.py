@@ -84,7 +84,7 @@ async def test_flag_is_shown_filtered_saved_undone_and_exported(db: tuple[Path, 
         assert s.filter == "all"
         await pilot.press("u")
         await wait_until(pilot, lambda: not db_flags(path))
-        assert "Undone: flag of sentence 2." in notes(app)
+        await wait_until(pilot, lambda: "Undone: flag of sentence 2." in notes(app))
         assert rows(app)[1].startswith("○   2 ")
         await pilot.press("exclamation_mark", "exclamation_mark")  # on, then off again
         await pilot.press("exclamation_mark")
@@ -135,7 +135,8 @@ async def test_split_at_the_cursor_then_undo(db: tuple[Path, list[str]]) -> None
         assert "1 Amnesty International called for an independent investigation" in preview
         assert "2 into civilian deaths in Mosul." in preview
         await pilot.press("enter")
-        await wait_until(pilot, lambda: len(s.mentions) == 6)
+        assert len(s.mentions) == 6, "shown at once"
+        await wait_until(pilot, lambda: len(db_texts(path, ids[0])) == 6)
         assert [m.text for m in s.mentions[:2]] == [
             "Amnesty International called for an independent investigation",
             "into civilian deaths in Mosul.",
@@ -152,8 +153,8 @@ async def test_split_at_the_cursor_then_undo(db: tuple[Path, list[str]]) -> None
         assert rows(app)[1].startswith("○   2 into civilian")
         assert s.overall_progress() == (1, 14)
         await pilot.press("u")
-        await wait_until(pilot, lambda: len(s.mentions) == 5)
-        assert "Undone: the split of sentence 1." in notes(app)
+        assert len(s.mentions) == 5, "shown at once"
+        await wait_until(pilot, lambda: "Undone: the split of sentence 1." in notes(app))
         assert db_texts(path, ids[0]) == before
         assert s.mine[s.mentions[0].id]["stance"] == "agree"
 
@@ -187,13 +188,14 @@ async def test_join_with_the_next_then_undo(db: tuple[Path, list[str]]) -> None:
         assert s.current == 1
         assert s.mine[joined.id] == {"checkworthy": "not-factual"}
         assert joined.id in s.flags, "the two had different values: flagged to look again"
-        assert db_flags(path) == {(joined.id, "alice")}
+        await wait_until(pilot, lambda: db_flags(path) == {(joined.id, "alice")})
         assert rows(app)[1].startswith("●!  2 ")
         await pilot.press("j", "j", "J")
         assert "The last sentence of an article has nothing to join with." in notes(app)
         await pilot.press("k", "k", "u")
-        await wait_until(pilot, lambda: len(s.mentions) == 5)
-        assert db_texts(path, ids[0]) == before and not db_flags(path)
+        assert len(s.mentions) == 5
+        await wait_until(pilot, lambda: db_texts(path, ids[0]) == before)
+        assert not db_flags(path)
         assert len(db_labels(path, "alice")) == 2
 
 

@@ -216,7 +216,7 @@ async def test_not_factual_hides_and_clears_what_no_longer_applies(db: tuple[Pat
         await pilot.press("u")
         await wait_until(pilot, lambda: (first, "stance") in db_labels(path, "alice"))
         assert s.mine[first]["stance"] == "agree" and s.mine[first]["checkworthy"] == "check-worthy"
-        assert "Undone: Check-worthiness, Stance of sentence 1." in notes(app)
+        await wait_until(pilot, lambda: "Undone: Check-worthiness, Stance of sentence 1." in notes(app))
         assert "Stance" in panel_text(screen).split("not asked")[0]
 
 

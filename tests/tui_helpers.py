@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -106,3 +108,16 @@ async def wait_until(pilot: Pilot[None], check: object, timeout: float = 10.0) -
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the writer")
         await pilot.pause(0.02)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[sqlite3.Connection]:
+    """Another connection's write transaction (``BEGIN IMMEDIATE``), held until the block ends."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("begin immediate")
+    try:
+        yield holder
+    finally:
+        if holder.in_transaction:
+            holder.execute("rollback")
+        holder.close()

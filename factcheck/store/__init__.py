@@ -7,10 +7,23 @@ from factcheck.store.activity import LabelEvent, label_events
 from factcheck.store.assignments import UNITS, AssignedWork, PlanChange, PlanProgress, PlanState
 from factcheck.store.claim_rows import Appearance, ClaimRow
 from factcheck.store.claims import ClaimGold, DedupRow
-from factcheck.store.connection import StoreError
+from factcheck.store.connection import StoreBusy, StoreError
 from factcheck.store.core import Store, default_db_path
+from factcheck.store.entries import Outcome
 from factcheck.store.gold import GoldChange
 from factcheck.store.ids import claim_id
+from factcheck.store.journal import (
+    Journal,
+    JournalEntry,
+    JournalError,
+    SessionInfo,
+    claimed,
+    journal_dir,
+    live_sessions,
+    orphan_journals,
+    read_journal,
+    unapplied_entries,
+)
 from factcheck.store.label_groups import LabelGroup
 from factcheck.store.labels import ImportCounts
 from factcheck.store.merge import MergeReport
@@ -29,7 +42,7 @@ from factcheck.store.records import (
     NewArticle,
 )
 from factcheck.store.reports import AnnotatorProgress, ExportRow, Stats
-from factcheck.store.segments import SegmentEdit, split_spans
+from factcheck.store.segments import SegmentEdit, new_mentions, split_spans
 from factcheck.store.tui_queries import (
     ArticleSummary,
     ClaimLink,
@@ -65,25 +78,38 @@ __all__ = [
     "ExportRow",
     "GoldChange",
     "ImportCounts",
+    "Journal",
+    "JournalEntry",
+    "JournalError",
     "LabelEvent",
     "LabelGroup",
     "Mention",
     "MergeReport",
     "NewArticle",
+    "Outcome",
     "PlanChange",
     "PlanProgress",
     "PlanState",
     "SegmentEdit",
+    "SessionInfo",
     "Stats",
     "Store",
+    "StoreBusy",
     "StoreError",
     "article_index",
     "article_page",
     "claim_id",
     "claim_links",
     "claim_others",
+    "claimed",
     "default_db_path",
+    "journal_dir",
     "label_events",
+    "live_sessions",
     "mention_counts",
+    "new_mentions",
+    "orphan_journals",
+    "read_journal",
     "split_spans",
+    "unapplied_entries",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +24,15 @@ _JOIN = {
 }
 """How an assignment row reaches the sentences it covers, per unit."""
 
-_LABELLED = "exists (select 1 from annotations x where x.mention_id = m.id and x.annotator = s.annotator)"
-"""An assigned sentence is done when its annotator has labelled it."""
+
+def _labelled(fields: Sequence[str]) -> str:
+    """SQL: the assigned sentence is done, its annotator having given it one of ``fields`` (bound after)."""
+    marks = ",".join("?" * len(fields))
+    return (
+        "exists (select 1 from annotations x where x.mention_id = m.id and x.annotator = s.annotator "
+        f"and x.field in ({marks}))"
+    )
+
 
 Pair = tuple[str, str]
 """(item id, annotator)."""
@@ -87,6 +94,7 @@ class AssignmentsMixin:
 
     db: sqlite_utils.Database
     transaction: Callable[[], AbstractContextManager[sqlite_utils.Database]]
+    own_work_fields: Callable[[], list[str]]
 
     def plan_settings(self) -> dict[str, Any] | None:
         """The settings the stored plan was last made with, or None when there is no plan."""
@@ -192,11 +200,13 @@ class AssignmentsMixin:
         unit = self.plan_unit()
         if unit is None:
             return {}
+        fields = self.own_work_fields()
         sql = (
-            f"select s.annotator, count(distinct s.item_id), count(*), sum({_LABELLED}) "
+            f"select s.annotator, count(distinct s.item_id), count(*), sum({_labelled(fields)}) "
             f"from assignments s {_JOIN[unit]} group by s.annotator order by s.annotator"
         )
-        return {who: PlanProgress(items, n, int(done or 0)) for who, items, n, done in self.db.execute(sql)}
+        rows = self.db.execute(sql, fields)
+        return {who: PlanProgress(items, n, int(done or 0)) for who, items, n, done in rows}
 
     def assigned_work(self, annotator: str) -> AssignedWork | None:
         """This annotator's assigned sentences per article, or None when the plan gives them none."""
@@ -215,11 +225,12 @@ class AssignmentsMixin:
             articles = {aid: frozenset(idxs) for aid, idxs in found.items()}
         if not articles:
             return None
+        fields = self.own_work_fields()
         sql = (
             f"select m.article_id, count(*) from assignments s {_JOIN[unit]} "
-            f"where s.annotator = ? and not {_LABELLED} group by m.article_id"
+            f"where s.annotator = ? and not {_labelled(fields)} group by m.article_id"
         )
-        remaining = {aid: int(n) for aid, n in self.db.execute(sql, [annotator])}
+        remaining = {aid: int(n) for aid, n in self.db.execute(sql, [annotator, *fields])}
         return AssignedWork(unit, articles, remaining)
 
     def overlap_targets(self, claim_scope: bool) -> set[str]:

@@ -32,6 +32,15 @@ class StoreError(Exception):
     """A database problem a user can cause or fix (not SQLite, read-only, locked, full)."""
 
 
+class StoreBusy(StoreError):
+    """Another process held the write lock for longer than a write keeps retrying."""
+
+
+def _store_error(err: sqlite3.Error) -> StoreError:
+    transient = isinstance(err, sqlite3.OperationalError) and _is_transient(err)
+    return (StoreBusy if transient else StoreError)(describe(err))
+
+
 C = TypeVar("C", bound=type)
 
 
@@ -56,7 +65,7 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except sqlite3.Error as err:
-            raise StoreError(describe(err)) from err
+            raise _store_error(err) from err
 
     return guarded
 
@@ -67,7 +76,7 @@ def _guard_generator(func: Callable[..., Iterator[Any]]) -> Callable[..., Iterat
         try:
             yield from func(*args, **kwargs)
         except sqlite3.Error as err:
-            raise StoreError(describe(err)) from err
+            raise _store_error(err) from err
 
     return guarded
 
@@ -124,9 +133,9 @@ def _is_transient(err: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _retry(action: Callable[[], T]) -> T:
+def _retry(action: Callable[[], T], patience: float = RETRY_DEADLINE_S) -> T:
     """Run ``action``, retrying with jittered backoff while the database is locked."""
-    deadline = time.monotonic() + RETRY_DEADLINE_S
+    deadline = time.monotonic() + patience
     delay = 0.005
     while True:
         try:
@@ -139,14 +148,17 @@ def _retry(action: Callable[[], T]) -> T:
 
 
 @contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_transaction(
+    db: sqlite_utils.Database, patience: float = RETRY_DEADLINE_S
+) -> Iterator[sqlite_utils.Database]:
     """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
 
     Taking the lock at the start means a busy database is met before any work
     is done, where it can be retried, rather than at commit time.
 
     Raises:
-        StoreError: the database is read-only, full or stays locked.
+        StoreBusy: another process held the lock for ``patience`` seconds.
+        StoreError: the database is read-only or full.
     """
     conn = db.conn
     if conn.in_transaction:
@@ -154,9 +166,9 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
             yield db
         return
     try:
-        _retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+        _retry(lambda: conn.execute("BEGIN IMMEDIATE"), patience)
     except sqlite3.OperationalError as err:
-        raise StoreError(describe(err)) from None
+        raise _store_error(err) from None
     try:
         yield db
         _retry(lambda: conn.execute("COMMIT"))
@@ -164,5 +176,5 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if isinstance(err, sqlite3.Error):
-            raise StoreError(describe(err)) from err
+            raise _store_error(err) from err
         raise

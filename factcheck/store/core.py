@@ -17,6 +17,7 @@ from factcheck.store.assignments import AssignmentsMixin
 from factcheck.store.claim_rows import ClaimRowsMixin
 from factcheck.store.claims import ClaimsMixin
 from factcheck.store.connection import (
+    RETRY_DEADLINE_S,
     StoreError,
     connect,
     describe,
@@ -24,6 +25,7 @@ from factcheck.store.connection import (
     sqlite_errors_as_store_errors,
     write_transaction,
 )
+from factcheck.store.entries import EntriesMixin
 from factcheck.store.flags import FlagsMixin
 from factcheck.store.gold import GoldMixin
 from factcheck.store.labels import LabelsMixin
@@ -48,6 +50,7 @@ _MENTION_COLUMNS = 'id, article_id, idx, start, "end", text, claim_id, suggested
 @sqlite_errors_as_store_errors
 class Store(
     LabelsMixin,
+    EntriesMixin,
     ReportsMixin,
     GoldMixin,
     ClaimRowsMixin,
@@ -73,6 +76,8 @@ class Store(
         """
         self.path = str(path)
         self.db: sqlite_utils.Database = connect(path)
+        self._schema_text: str | None = None
+        self._patience = RETRY_DEADLINE_S
         try:
             self._schema = self._prepare(schema)
         except sqlite3.DatabaseError as err:
@@ -130,9 +135,30 @@ class Store(
         """The label schema in force for this database."""
         return self._schema
 
+    def refresh_schema(self) -> bool:
+        """Re-read the stored schema (another process may have changed it); True when it changed.
+
+        Raises:
+            StoreError: the stored schema is damaged.
+        """
+        row = self.db.execute("select value from meta where key = 'schema'").fetchone()
+        if row is None or row[0] == self._schema_text:
+            return False
+        self._schema_text = row[0]
+        stored = self._stored_schema()
+        if stored is None or stored == self._schema:
+            return False
+        self._schema = stored
+        return True
+
     def transaction(self) -> AbstractContextManager[sqlite_utils.Database]:
         """A write transaction (``BEGIN IMMEDIATE``), retried while the file is locked."""
-        return write_transaction(self.db)
+        return write_transaction(self.db, self._patience)
+
+    def set_patience(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for the write lock, then raise StoreBusy (default: a minute)."""
+        self._patience = seconds
+        self.db.execute(f"PRAGMA busy_timeout = {max(int(seconds * 1000), 1)}")
 
     def close(self) -> None:
         """Close the connection."""

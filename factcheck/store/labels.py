@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 Labels = dict[str, dict[str, str]]
 """mention id -> field -> value."""
 
-_UNDOABLE = f"'label', '{FLAG_KIND}'"
-"""Event kinds ``undo`` reverts by restoring each event's old value."""
+LABEL_KIND = "label"
+"""Event kind of a label set or cleared by an annotator (conditions' clears included)."""
+
+UNDOABLE_KINDS = (LABEL_KIND, FLAG_KIND, SEGMENT_KIND)
+"""Event kinds of an annotator's own actions, which undo reverts."""
+
+UNDOABLE_SQL = ", ".join(f"'{kind}'" for kind in UNDOABLE_KINDS)
+"""The same, as a list for SQL ``in (...)``."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,7 @@ class LabelsMixin:
     schema: Schema
     transaction: Callable[[], AbstractContextManager[sqlite_utils.Database]]
     _write_flag: Callable[[Change, str], None]
-    _flag: Callable[[str, str], str | None]
-    _undo_segment: Callable[[str, str], list[Change]]
+    _revert: Callable[[str, str | None, str, str, str], list[Change]]
 
     def set_label(
         self,
@@ -73,7 +78,7 @@ class LabelsMixin:
             changes = [
                 Change(mid, annotator, field, old.get(mid), value) for mid in targets if old.get(mid) != value
             ]
-            self._apply(changes, kind="label", batch=batch, dwell_ms=dwell_ms)
+            self._apply(changes, kind=LABEL_KIND, batch=batch, dwell_ms=dwell_ms)
             changes += self._clear_voided(annotator, [field], [c.mention_id for c in changes], batch)
         return changes
 
@@ -102,13 +107,19 @@ class LabelsMixin:
                 if old != (value or None):
                     changes.append(Change(mention_id, annotator, name, old, value or None))
             batch = uuid.uuid4().hex
-            self._apply(changes, kind="label", batch=batch, dwell_ms=dwell_ms)
+            self._apply(changes, kind=LABEL_KIND, batch=batch, dwell_ms=dwell_ms)
             if changes:
                 changes += self._clear_voided(annotator, list(values), [mention_id], batch)
         return changes
 
     def _clear_voided(
-        self, annotator: str, fields: list[str], mention_ids: list[str], batch: str
+        self,
+        annotator: str,
+        fields: list[str],
+        mention_ids: list[str],
+        batch: str,
+        session: str | None = None,
+        ts: str | None = None,
     ) -> list[Change]:
         """Clear the values that the new values of ``fields`` rule out (``when``), in the same batch.
 
@@ -126,7 +137,7 @@ class LabelsMixin:
             changes += [
                 Change(mid, annotator, name, values[name], None) for name in self.schema.voided(values)
             ]
-        self._apply(changes, kind="label", batch=batch)
+        self._apply(changes, kind=LABEL_KIND, batch=batch, session=session, ts=ts)
         return changes
 
     def _targets(self, mention_id: str, whole_claim: bool) -> list[str]:
@@ -158,8 +169,11 @@ class LabelsMixin:
         batch: str,
         dwell_ms: int | None = None,
         undoes: str | None = None,
+        session: str | None = None,
+        ts: str | None = None,
     ) -> None:
-        ts = now()
+        """Write ``changes`` and log each as an event, stamped ``ts`` (default now) and ``session``."""
+        ts = ts or now()
         for c in changes:
             if c.field == FLAG:
                 self._write_flag(c, ts)
@@ -177,7 +191,7 @@ class LabelsMixin:
                 )
             self.db.execute(
                 "insert into events (ts, annotator, mention_id, field, old, new, dwell_ms, "
-                "kind, batch, undoes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "kind, batch, undoes, session) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     ts,
                     c.annotator,
@@ -189,50 +203,38 @@ class LabelsMixin:
                     kind,
                     batch,
                     undoes,
+                    session,
                 ],
             )
 
     def undo(self, annotator: str) -> list[Change]:
-        """Revert this annotator's last label action that is not yet undone.
+        """Revert this annotator's last label action (of any session) that is not yet undone.
 
-        Works across restarts: it reads the event log, not memory.
+        The annotation screen undoes per session through its journal instead; this reads
+        the event log, so it also works across restarts.
 
         Returns:
             The changes made by the undo (empty when there is nothing to undo).
+
+        Raises:
+            ValueError: a value of that action was changed since (by an import, a merge,
+                another session); the message names it, and nothing is written.
         """
         with self.transaction():
             last = self._last_undoable(annotator)
             if last is None:
                 return []
-            batch, kind = last
-            if kind == SEGMENT_KIND:
-                return self._undo_segment(annotator, batch)
-            sql = (
-                "select mention_id, field, old, new from events "
-                f"where batch = ? and kind in ({_UNDOABLE}) order by id desc"
-            )
-            rows = self.db.execute(sql, [batch]).fetchall()
-            changes = []
-            for mid, field, old, _new in rows:
-                if field == FLAG:
-                    current = self._flag(annotator, mid)
-                else:
-                    current = self._current(annotator, field, [mid]).get(mid)
-                changes.append(Change(mid, annotator, field, current, old))
-            self._apply(changes, kind="undo", batch=uuid.uuid4().hex, undoes=batch)
-        return changes
+            return self._revert(annotator, None, last, uuid.uuid4().hex, now())
 
-    def _last_undoable(self, annotator: str) -> tuple[str, str] | None:
-        """(batch, kind) of this annotator's last label, flag or segment edit not yet undone."""
+    def _last_undoable(self, annotator: str) -> str | None:
+        """The batch of this annotator's last label, flag or segment edit not yet undone."""
         sql = (
-            "select batch, kind from events e where annotator = ? "
-            f"and kind in ({_UNDOABLE}, '{SEGMENT_KIND}') "
-            "and not exists (select 1 from events u where u.kind = 'undo' "
-            "and u.annotator = e.annotator and u.undoes = e.batch) "
+            f"select batch from events e where annotator = ? and kind in ({UNDOABLE_SQL}) "
+            "and not exists (select 1 from events u where u.undoes = e.batch) "
             "order by id desc limit 1"
         )
         row = self.db.execute(sql, [annotator]).fetchone()
-        return (row[0], row[1]) if row else None
+        return row[0] if row else None
 
     def import_labels(self, rows: Iterable[tuple[str, str, str, str]]) -> ImportCounts:
         """Upsert (mention, annotator, field, value) rows in one transaction; never deletes."""
@@ -274,22 +276,34 @@ class LabelsMixin:
                 found.setdefault(mid, {}).setdefault(who, {})[field] = value
         return found
 
+    def own_work_fields(self) -> list[str]:
+        """The fields whose values make a sentence labelled: the mention-scoped ones.
+
+        A claim-scoped value may have reached the sentence from another article, so it
+        does not count (unless the schema has nothing but claim-scoped fields).
+        """
+        mention = [f.name for f in self.schema if f.scope == "mention"]
+        return mention or self.schema.names
+
     def labelled_counts(self, annotator: str) -> dict[str, int]:
-        """article id -> number of its mentions this annotator has labelled (any field)."""
+        """article id -> number of its mentions this annotator has labelled (own work, see above)."""
+        fields = self.own_work_fields()
         sql = (
             "select m.article_id, count(distinct a.mention_id) from annotations a "
-            "join mentions m on m.id = a.mention_id where a.annotator = ? group by m.article_id"
+            "join mentions m on m.id = a.mention_id where a.annotator = ? "
+            f"and a.field in ({','.join('?' * len(fields))}) group by m.article_id"
         )
-        return {aid: n for aid, n in self.db.execute(sql, [annotator])}
+        return {aid: n for aid, n in self.db.execute(sql, [annotator, *fields])}
 
     def first_unlabelled(self, annotator: str, article_id: str, after: int = -1) -> int | None:
         """Index of the first mention of an article after ``after`` this annotator has not labelled."""
+        fields = self.own_work_fields()
         sql = (
             "select m.idx from mentions m where m.article_id = ? and m.idx > ? and not exists "
-            "(select 1 from annotations x where x.mention_id = m.id and x.annotator = ?) "
-            "order by m.idx limit 1"
+            "(select 1 from annotations x where x.mention_id = m.id and x.annotator = ? "
+            f"and x.field in ({','.join('?' * len(fields))})) order by m.idx limit 1"
         )
-        row = self.db.execute(sql, [article_id, after, annotator]).fetchone()
+        row = self.db.execute(sql, [article_id, after, annotator, *fields]).fetchone()
         return None if row is None else int(row[0])
 
     def annotators(self) -> list[str]:

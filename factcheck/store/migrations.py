@@ -115,7 +115,28 @@ def _v3(db: sqlite_utils.Database) -> None:
     db.table("assignments").create_index(["annotator"], if_not_exists=True)
 
 
-def _v4_flags(db: sqlite_utils.Database) -> None:
+def _v4(db: sqlite_utils.Database) -> None:
+    """Annotation sessions: which session made each label event, and which journal entries are applied."""
+    if "session" not in db.table("events").columns_dict:
+        db.execute("alter table events add column session text")
+    # The undo of one session's last action, and the newer-value check of each label write.
+    db.execute("create index if not exists events_session on events (session, id)")
+    db.execute("create index if not exists events_mention on events (mention_id)")
+    db.execute("create index if not exists events_undoes on events (undoes) where undoes is not null")
+    # One row per annotation session: undo after a restart reaches this annotator's sessions
+    # on the same host that have ended (whose journal no running process holds).
+    db.table("sessions").create(
+        {"id": str, "annotator": str, "host": str, "started_at": str},
+        pk="id",
+        if_not_exists=True,
+    )
+    # Every journal entry applied (or refused) once: replaying a journal never applies one twice.
+    db.table("journal_entries").create(
+        {"id": str, "session": str, "outcome": str, "applied_at": str}, pk="id", if_not_exists=True
+    )
+
+
+def _v5(db: sqlite_utils.Database) -> None:
     """Per-annotator sentence flags: unsure, to come back to, for the adjudicator to see."""
     db.table("flags").create(
         {"mention_id": str, "annotator": str, "flagged_at": str},
@@ -126,7 +147,7 @@ def _v4_flags(db: sqlite_utils.Database) -> None:
     db.table("flags").create_index(["annotator"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4_flags]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 

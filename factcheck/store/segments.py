@@ -8,7 +8,8 @@ on a join, values of the second fill fields the first lacks. Whoever's moved lab
 editor did not make, or whose values conflicted, gets the sentence flagged to look again.
 
 An edit is one ``segment`` event whose ``old`` is a JSON snapshot of every row it removed,
-so ``undo`` restores them exactly.
+so ``undo`` restores them exactly; it refuses once a label, flag or gold value on the new
+sentences differs from what the edit left there (restoring would revert it).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import sqlite_utils
 
 from factcheck.store import ids
 from factcheck.store.connection import now
-from factcheck.store.records import SEGMENT, Change
+from factcheck.store.records import FLAG, SEGMENT, Change, Mention
 
 if TYPE_CHECKING:
     from factcheck.schema import Schema
@@ -33,6 +34,20 @@ SEGMENT_KIND = "segment"
 """Event kind of a split or a join (``field`` says which)."""
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """How a write is logged: its batch (a journal entry's id), session and time."""
+
+    batch: str
+    session: str | None
+    ts: str
+
+    @classmethod
+    def fresh(cls) -> Stamp:
+        """A batch of its own, now, outside any annotation session."""
+        return cls(uuid.uuid4().hex, None, now())
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,8 @@ class SegmentsMixin:
         annotator: str,
         mention_id: str,
         at: int,
-        suggestions: tuple[str | None, str | None] = (None, None),
+        suggestions: tuple[str | None, ...] = (None, None),
+        stamp: Stamp | None = None,
     ) -> SegmentEdit:
         """Split a sentence at character ``at`` of its article (white space around ``at`` is trimmed).
 
@@ -69,6 +85,7 @@ class SegmentsMixin:
             mention_id: the sentence.
             at: an offset into the article text strictly inside the sentence.
             suggestions: source suggestions for the two parts.
+            stamp: how the edit is logged (default: a batch of its own, now, no session).
 
         Raises:
             ValueError: no such sentence, or ``at`` leaves an empty part.
@@ -79,9 +96,12 @@ class SegmentsMixin:
             parts = split_spans(self._article_text(old[0]["article_id"]), start, end, at)
             if parts is None:
                 raise ValueError("a split must leave text on both sides")
-            return self._replace(annotator, "split", old, list(parts), list(suggestions))
+            sources = [*suggestions, None, None][:2]
+            return self._replace(annotator, "split", old, list(parts), sources, stamp or Stamp.fresh())
 
-    def join_mentions(self, annotator: str, mention_id: str, suggestion: str | None = None) -> SegmentEdit:
+    def join_mentions(
+        self, annotator: str, mention_id: str, suggestion: str | None = None, stamp: Stamp | None = None
+    ) -> SegmentEdit:
         """Join a sentence with the next one of its article.
 
         Raises:
@@ -94,12 +114,19 @@ class SegmentsMixin:
             if found is None:
                 raise ValueError("the last sentence of an article has nothing to join with")
             old = self._mention_rows([mention_id, found[0]])
-            return self._replace(annotator, "join", old, [(old[0]["start"], old[1]["end"])], [suggestion])
+            span = (old[0]["start"], old[1]["end"])
+            return self._replace(annotator, "join", old, [span], [suggestion], stamp or Stamp.fresh())
 
     # -- the edit ----------------------------------------------------------------------
 
     def _replace(
-        self, annotator: str, op: str, old: list[Row], spans: list[tuple[int, int]], sources: list[str | None]
+        self,
+        annotator: str,
+        op: str,
+        old: list[Row],
+        spans: list[tuple[int, int]],
+        sources: list[str | None],
+        stamp: Stamp,
     ) -> SegmentEdit:
         aid, first = old[0]["article_id"], old[0]["idx"]
         text = self._article_text(aid)
@@ -111,34 +138,39 @@ class SegmentsMixin:
         self._remove(old)
         self._shift(aid, first + len(old), len(new) - len(old))
         self._insert(new)
-        placed, flagged = self._carry(annotator, snapshot, new[0]["id"])
+        placed, flagged, gold = self._carry(annotator, snapshot, new[0]["id"], stamp.ts)
         self._reassign(snapshot["assignments"], [r["id"] for r in new])
         self._repair_claims({r["claim_id"] for r in old if r["claim_id"]})
         snapshot["placed"] = placed
         added = [r["id"] for r in new]
+        # What the edit left on the new sentences: undo refuses once any of it has changed.
+        made = {"added": added, "flags": [list(f) for f in flagged], "gold": gold}
         self.db.execute(
-            "insert into events (ts, annotator, mention_id, field, old, new, kind, batch) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into events (ts, annotator, mention_id, field, old, new, kind, batch, session) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                now(),
+                stamp.ts,
                 annotator,
                 old[0]["id"],
                 op,
                 json.dumps(snapshot, ensure_ascii=False),
-                json.dumps({"added": added}),
+                json.dumps(made, ensure_ascii=False),
                 SEGMENT_KIND,
-                uuid.uuid4().hex,
+                stamp.batch,
+                stamp.session,
             ],
         )
         return SegmentEdit(aid, tuple(r["id"] for r in old), tuple(added), tuple(flagged))
 
-    def _carry(self, editor: str, snapshot: Row, heir: str) -> tuple[list[list[str]], list[tuple[str, str]]]:
-        """Put the removed sentences' labels, flags and gold on ``heir``; flag where needed.
+    def _carry(
+        self, editor: str, snapshot: Row, heir: str, ts: str
+    ) -> tuple[list[list[str]], list[tuple[str, str]], list[list[str]]]:
+        """Put the removed sentences' labels, flags and gold on ``heir`` (stamped ``ts``); flag where needed.
 
         Returns:
-            The (mention, annotator, field, value) rows placed, and who got a flag.
+            The (mention, annotator, field, value) rows placed, who got a flag, and the
+            (mention, field, value) gold placed.
         """
-        ts = now()
         order = [r["id"] for r in snapshot["mentions"]]
         merged: dict[str, dict[str, str]] = {}
         conflict: set[str] = set()
@@ -168,7 +200,8 @@ class SegmentsMixin:
             gold.setdefault(row["field"], {**row, "target_id": heir})
         for row in gold.values():
             self.db.table("gold").insert(row)
-        return placed, [(heir, who) for who in sorted(flagged)]
+        placed_gold = [[heir, row["field"], row["value"]] for row in gold.values()]
+        return placed, [(heir, who) for who in sorted(flagged)], placed_gold
 
     def _reassign(self, assigned: list[Row], added: list[str]) -> None:
         """Whoever the plan gave a removed sentence to is given every sentence made from it."""
@@ -179,38 +212,74 @@ class SegmentsMixin:
 
     # -- undo --------------------------------------------------------------------------------
 
-    def _undo_segment(self, annotator: str, batch: str) -> list[Change]:
-        """Restore the sentences a split or join removed, with every row they had.
+    def _segment_edit(self, batch: str) -> tuple[int, str, str, Row, Row]:
+        """The event of a split or join: (event id, first removed sentence, op, snapshot, what it made)."""
+        sql = "select id, mention_id, field, old, new from events where batch = ? and kind = ?"
+        event_id, mid, op, old_json, new_json = self.db.execute(sql, [batch, SEGMENT_KIND]).fetchone()
+        return event_id, mid, op, json.loads(old_json), json.loads(new_json)
 
-        Returns a :data:`SEGMENT` change on the first restored sentence (``old`` says
-        ``split`` or ``join``), then this annotator's labels restored.
+    def _segment_drift(self, batch: str) -> tuple[int, tuple[str, str, str] | None]:
+        """How the sentences a split or join made differ now from what it left on them.
 
-        Labels given on the new sentences since the edit move back to the first restored
-        sentence where that field is free there, and flag it for their annotator.
+        Returns:
+            The edit's event id, and the first (sentence, annotator, field) whose label,
+            flag (field :data:`FLAG`) or gold (annotator "") is not what the edit left
+            there; None when nothing changed since.
 
         Raises:
             ValueError: the new sentences have themselves been split or joined since.
         """
-        sql = "select mention_id, field, old, new from events where batch = ? and kind = ?"
-        mid, op, old_json, new_json = self.db.execute(sql, [batch, SEGMENT_KIND]).fetchone()
-        snapshot, added = json.loads(old_json), json.loads(new_json)["added"]
-        current = self._mention_rows(added, missing_ok=True)
-        if len(current) != len(added):
-            raise ValueError(f"cannot undo the {op}: those sentences have been split or joined since")
+        event_id, _mid, op, snapshot, made = self._segment_edit(batch)
+        added = made["added"]
+        if len(self._mention_rows(added, missing_ok=True)) != len(added):
+            raise ValueError(f"the sentences of that {op} have been split or joined since")
         placed = {tuple(row) for row in snapshot["placed"]}
-        later = self._rows("annotations", "mention_id", added)
-        later = [r for r in later if (r["mention_id"], r["annotator"], r["field"], r["value"]) not in placed]
+        now_there = {
+            (r["mention_id"], r["annotator"], r["field"], r["value"])
+            for r in self._rows("annotations", "mention_id", added)
+        }
+        flags_left = {tuple(row) for row in made.get("flags", [])}
+        flags_now = {(r["mention_id"], r["annotator"]) for r in self._rows("flags", "mention_id", added)}
+        gold_left = {tuple(row) for row in made.get("gold", [])}
+        gold_now = {(r["target_id"], r["field"], r["value"]) for r in self._rows("gold", "target_id", added)}
+        differ = sorted(
+            [(m, who, f) for m, who, f, _v in placed ^ now_there]
+            + [(m, who, FLAG) for m, who in flags_left ^ flags_now]
+            + [(m, "", f) for m, f, _v in gold_left ^ gold_now]
+        )
+        return event_id, (differ[0] if differ else None)
+
+    def _undo_segment(self, annotator: str, target: str, stamp: Stamp) -> list[Change]:
+        """Restore the sentences a split or join removed, with every row they had.
+
+        The caller has checked with :meth:`_segment_drift` that nothing changed since.
+
+        Returns:
+            A :data:`SEGMENT` change on the first restored sentence (``old`` says ``split``
+            or ``join``), then this annotator's labels restored.
+        """
+        _event_id, mid, op, snapshot, made = self._segment_edit(target)
+        current = self._mention_rows(made["added"])
         aid, first = current[0]["article_id"], current[0]["idx"]
         self._remove(current)
         self._shift(aid, first + len(current), len(snapshot["mentions"]) - len(current))
         self._restore(snapshot)
         heir = snapshot["mentions"][0]["id"]
-        self._carry_later(later, heir)
         self._repair_claims({r["claim_id"] for r in [*current, *snapshot["mentions"]] if r["claim_id"]})
         self.db.execute(
-            "insert into events (ts, annotator, mention_id, field, old, new, kind, batch, undoes) "
-            "values (?, ?, ?, ?, ?, ?, 'undo', ?, ?)",
-            [now(), annotator, mid, op, new_json, old_json, uuid.uuid4().hex, batch],
+            "insert into events (ts, annotator, mention_id, field, old, new, kind, batch, undoes, session) "
+            "values (?, ?, ?, ?, ?, ?, 'undo', ?, ?, ?)",
+            [
+                stamp.ts,
+                annotator,
+                mid,
+                op,
+                json.dumps(made, ensure_ascii=False),
+                json.dumps(snapshot, ensure_ascii=False),
+                stamp.batch,
+                target,
+                stamp.session,
+            ],
         )
         mine = [r for r in snapshot["annotations"] if r["annotator"] == annotator]
         restored = [Change(r["mention_id"], annotator, r["field"], None, r["value"]) for r in mine]
@@ -230,20 +299,6 @@ class SegmentsMixin:
         ]:
             if rows:
                 self.db.table(table).insert_all(rows, replace=True)
-
-    def _carry_later(self, later: list[Row], heir: str) -> None:
-        ts = now()
-        for row in later:
-            taken = self.db.execute(
-                "select 1 from annotations where mention_id = ? and annotator = ? and field = ?",
-                [heir, row["annotator"], row["field"]],
-            ).fetchone()
-            if taken is None:
-                self.db.table("annotations").insert({**row, "mention_id": heir, "updated_at": ts})
-            self.db.execute(
-                "insert or ignore into flags (mention_id, annotator, flagged_at) values (?, ?, ?)",
-                [heir, row["annotator"], ts],
-            )
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -346,6 +401,29 @@ def split_spans(text: str, start: int, end: int, at: int) -> tuple[tuple[int, in
     if not start < left <= right < end:
         return None
     return (start, left), (right, end)
+
+
+def new_mentions(
+    article_id: str, text: str, first: int, spans: Sequence[tuple[int, int]], sources: Sequence[str | None]
+) -> list[Mention]:
+    """The sentences a split or join makes from these spans of an article, as the store will write them.
+
+    Args:
+        article_id: their article.
+        text: its cleaned text.
+        first: the index of the first of them in the article.
+        spans: their (start, end) offsets.
+        sources: their source suggestions.
+    """
+    rows = [
+        _mention_row(article_id, first + n, s, e, text[s:e], source)
+        for n, ((s, e), source) in enumerate(zip(spans, sources, strict=True))
+    ]
+    return [Mention(*(row[k] for k in _MENTION_KEYS)) for row in rows]
+
+
+_MENTION_KEYS = ("id", "article_id", "idx", "start", "end", "text", "claim_id", "suggested_source")
+"""A mention row's keys in the order of :class:`Mention`'s fields."""
 
 
 def _mention_row(aid: str, idx: int, start: int, end: int, text: str, source: str | None) -> Row:

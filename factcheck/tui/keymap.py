@@ -72,14 +72,26 @@ KEYS: list[Key] = [
         "flag",
         "flag the sentence: unsure, come back to it (again: unflag)",
     ),
-    Key("undo", "u", "undo", "undo", "undo your last change (also after a restart)"),
+    Key(
+        "undo",
+        "u",
+        "undo",
+        "undo",
+        "undo this session's last action: label, flag, split or join (after a restart: your last ones here)",
+    ),
     Key(
         "cycle-filter", "f", "cycle_filter", "filter", "show all / unlabelled / flagged / disagreed sentences"
     ),
     Key("pick-article", "p", "pick_article", "articles", "list of articles with your progress"),
     Key("toggle-article", "t", "toggle_article", "article pane", "hide or show the article pane"),
     Key("help", "question_mark", "help", "help", "this help"),
-    Key("quit", "q", "quit", "quit", "quit (every label is already saved); ctrl+c too"),
+    Key(
+        "quit",
+        "q",
+        "quit",
+        "quit",
+        "quit once every label is written (q again: now, labels kept for later); ctrl+c too",
+    ),
     Key(
         "copy-previous",
         "full_stop",

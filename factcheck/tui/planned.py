@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.store import AssignedWork, Mention, Store
+from factcheck.store import AssignedWork, Change, Mention, Store
 from factcheck.tui.session import Session
 
 
@@ -21,17 +21,46 @@ class PlannedSession(Session):
         self._remaining = dict(work.remaining)
         positions = {aid: n for n, (aid, _seq) in enumerate(self.index)}
         self._queue = sorted((positions[aid], aid) for aid in work.articles if aid in positions)
-        self.assigned_total = sum(
-            self.sizes.get(aid, 0) if idxs is None else len(idxs) for aid, idxs in work.articles.items()
-        )
+        self._assigned_count = {
+            aid: self.sizes.get(aid, 0) if idxs is None else len(idxs) for aid, idxs in work.articles.items()
+        }
+        self.assigned_total = sum(self._assigned_count.values())
         """Sentences assigned to this annotator."""
+        self._here: set[str] | None = None  # the current article's assigned sentences, as shown
 
     def assigned(self, mention: Mention) -> bool:
         """Whether the plan gives this sentence to this annotator."""
+        if self._here is not None and self.article is not None and mention.article_id == self.article.id:
+            return mention.id in self._here
         if mention.article_id not in self.work.articles:
             return False
         idxs = self.work.articles[mention.article_id]
         return idxs is None or mention.index in idxs
+
+    def _assigned_in(self, article_id: str, mentions: list[Mention]) -> set[str] | None:
+        """The sentences (as read from the database) the plan gives this annotator."""
+        if article_id not in self.work.articles:
+            return set()
+        idxs = self.work.articles[article_id]
+        return {m.id for m in mentions if idxs is None or m.index in idxs}
+
+    def _shown_assigned(self, assigned: set[str] | None) -> None:
+        """Keep the shown article's assigned sentences (a split or join may have made new ones)."""
+        self._here = assigned
+        if assigned is None or self.article is None or self.article.id not in self.work.articles:
+            return
+        aid = self.article.id
+        self.assigned_total += len(assigned) - self._assigned_count.get(aid, 0)
+        self._assigned_count[aid] = len(assigned)
+
+    def _shown_assigned_now(self) -> set[str] | None:
+        return None if self._here is None else set(self._here)
+
+    def settle(self, entry_id: str, changes: list[Change], exact: bool, resegmented: bool = False) -> None:
+        """As the plain session; a split or join written moved the plan's sentences, so it is re-read."""
+        if resegmented:
+            self.work = self.store.assigned_work(self.annotator) or self.work
+        super().settle(entry_id, changes, exact, resegmented)
 
     def _todo(self, mention: Mention) -> bool:
         return self.assigned(mention) and self.unlabelled(mention)
@@ -99,33 +128,23 @@ class PlannedSession(Session):
         return False
 
     def _first_todo(self, article_id: str) -> int | None:
-        """Index of an article's first assigned sentence this annotator has not labelled (database)."""
-        labels = self.store.labels(self.annotator, article_id)
-        mentions = self.store.mentions(article_id)
-        return next((m.index for m in mentions if self.assigned(m) and not labels.get(m.id)), None)
+        """Index of an article's first assigned sentence this annotator has not labelled (database,
+        with the labels still waiting to be written laid over)."""
+        shown = self._read_article(article_id)
+        assigned = shown.assigned or set()
+        return next(
+            (
+                m.index
+                for m in shown.mentions
+                if m.id in assigned and not self._own_work(shown.labels.get(m.id))
+            ),
+            None,
+        )
 
     def _note_current(self) -> None:
         """Record the current article's remaining assigned sentences from the labels in memory."""
         if self.article is not None and self.article.id in self.work.articles:
             self._remaining[self.article.id] = sum(1 for m in self.mentions if self._todo(m))
-
-    def reload_article(self, index: int | None = None) -> None:
-        """Re-read the article after a split or join, and the plan with it (its sentence indices moved)."""
-        before = self._assigned_here()
-        super().reload_article(index)
-        work = self.store.assigned_work(self.annotator)
-        if work is None:
-            return
-        self.work = work
-        self.assigned_total += self._assigned_here() - before
-        self._note_current()
-
-    def _assigned_here(self) -> int:
-        """How many sentences of the current article the plan gives this annotator."""
-        if self.article is None or self.article.id not in self.work.articles:
-            return 0
-        idxs = self.work.articles[self.article.id]
-        return len(self.mentions) if idxs is None else len(idxs)
 
     def plan_progress(self) -> tuple[int, int]:
         """(labelled, assigned) sentences of this annotator's share of the plan."""

@@ -13,6 +13,8 @@ class SetLabel:
     field: str
     value: str | None
     dwell_ms: int | None = None
+    claim_id: str | None = None
+    """The mention's claim, when the field is claim-scoped (the value reaches all of it)."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,12 @@ class SetLabels:
 
 @dataclass(frozen=True)
 class Undo:
-    """Revert this annotator's last change."""
+    """Revert this session's action ``target`` (a journal entry id).
+
+    None: this annotator's last action in an earlier session on this host (after a restart).
+    """
+
+    target: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,14 @@ from factcheck.store import (
     SEGMENT,
     Article,
     Change,
+    JournalEntry,
     Mention,
     Store,
     article_index,
     mention_counts,
 )
-from factcheck.tui.requests import SetLabel, SetLabels
+from factcheck.tui.pending import Item, PendingLabels, Resegment, Shown, Step
+from factcheck.tui.requests import SetLabel, SetLabels, Undo
 from factcheck.tui.sentence_edits import SentenceEdits
 
 FILTERS = ("all", "unlabelled", "flagged", "disagree")
@@ -29,7 +31,10 @@ class Session(SentenceEdits):
     """Everything the annotation screen shows, updated optimistically on every key.
 
     Reads go through a main-thread Store; writes are returned as requests for the
-    writer thread. Only the current article's mentions are loaded.
+    writer thread. Only the current article's mentions are loaded. Values the writer
+    has not written yet stay shown (``pending``), whatever is re-read from the database.
+    A sentence counts as labelled by its own work: a mention-scoped value (a claim-scoped
+    one may have come from another article of the claim).
     """
 
     def __init__(self, store: Store, annotator: str) -> None:
@@ -73,6 +78,14 @@ class Session(SentenceEdits):
         """article id -> number of its sentences."""
         self.total = sum(self.sizes.values())
         """Number of sentences in the database."""
+        self.pending = PendingLabels()
+        """Effects shown but not yet in the database, by journal entry."""
+        self.undo_stack: list[tuple[str, list[Step]]] = []
+        """This session's actions, newest last: entry id and what shows it undone (the values
+        it replaced, or the split or join that reverses it)."""
+        self._prepared: tuple[list[Step], list[Step]] = ([], [])
+        self.own_fields = frozenset(store.own_work_fields())
+        """Fields whose values make a sentence labelled."""
 
     # -- where we are ---------------------------------------------------------------
 
@@ -105,10 +118,73 @@ class Session(SentenceEdits):
         for step in range(count):
             aid = self.index[(position + step) % count][0]
             if self.counts.get(aid, 0) < self.sizes.get(aid, 0):
-                index = self.store.first_unlabelled(self.annotator, aid)
+                index = self._first_unlabelled_in(aid)
                 if index is not None:
                     return aid, index
         return None
+
+    def _first_unlabelled_in(self, article_id: str) -> int | None:
+        """The database's answer, unless effects on the article are still to be written."""
+        if article_id not in self.pending.articles():
+            return self.store.first_unlabelled(self.annotator, article_id)
+        shown = self._read_article(article_id)
+        return next((m.index for m in shown.mentions if not self._own_work(shown.labels.get(m.id))), None)
+
+    def _read_article(self, article_id: str) -> Shown:
+        """An article's sentences, labels and flags: the database's, with pending effects laid over."""
+        mentions = self.store.mentions(article_id)
+        shown = Shown(
+            mentions,
+            self.store.labels(self.annotator, article_id),
+            self.store.flagged(self.annotator, article_id),
+            self._assigned_in(article_id, mentions),
+        )
+        self.pending.overlay(shown, self.schema)
+        return shown
+
+    def _assigned_in(self, article_id: str, mentions: list[Mention]) -> set[str] | None:
+        """The sentences (as read from the database) the plan gives this annotator; None: no plan."""
+        return None
+
+    def _show_article(self, shown: Shown) -> None:
+        """Make ``shown`` the current article's sentences, labels and flags; re-apply the filter."""
+        self.mentions, self.mine, self.flags = shown.mentions, shown.labels, shown.flags
+        self._shown_assigned(shown.assigned)
+        if self.article is not None:
+            aid = self.article.id
+            self.total += len(self.mentions) - self.sizes.get(aid, 0)
+            self.sizes[aid] = len(self.mentions)
+        self.others = None
+        self._refilter()
+
+    def _shown_assigned(self, assigned: set[str] | None) -> None:
+        """The plan's sentences of the article now shown (for a session that follows a plan)."""
+
+    def _shown_assigned_now(self) -> set[str] | None:
+        """A copy of the plan's sentences of the current article (None: no plan followed)."""
+        return None
+
+    def reread(self) -> None:
+        """Re-read the current article from the database, pending effects laid over, keeping the place.
+
+        The current sentence and field stay when the sentence is still there; after a split
+        or join, the place moves to the nearest sentence.
+        """
+        if self.article is None:
+            return
+        here = self.mention.id if self.mention is not None else None
+        place, field_index = self.current, self.field_index
+        self._show_article(self._read_article(self.article.id))
+        self._count_here()
+        index = self._index_of(here) if here is not None else None
+        if index is not None and index in self.visible:
+            self.current = index
+            self.field_index = field_index
+            self.fit_field()
+            return
+        if place is not None and self.mentions:
+            place = min(place, len(self.mentions) - 1)
+        self.go_to(place if place in self.visible else self.nearest_visible(place))
 
     def open_article(self, article_id: str, index: int | None = None) -> None:
         """Open an article by id, at sentence ``index`` (shown even if the filter hides it).
@@ -129,11 +205,7 @@ class Session(SentenceEdits):
         self.position = max(0, min(position, len(self.index) - 1))
         aid = self.index[self.position][0]
         self.article = self.store.article(aid)
-        self.mentions = self.store.mentions(aid)
-        self.mine = self.store.labels(self.annotator, aid)
-        self.flags = self.store.flagged(self.annotator, aid)
-        self.others = None
-        self._refilter()
+        self._show_article(self._read_article(aid))
         self.go_to(self.visible[-1 if from_end else 0] if self.visible else None)
 
     def go_to(self, index: int | None) -> None:
@@ -176,7 +248,7 @@ class Session(SentenceEdits):
             return False
         start = -1 if self.current is None else self.current
         for i in range(start + 1, len(self.mentions)):
-            if not self.mine.get(self.mentions[i].id):
+            if not self.labelled(self.mentions[i]):
                 return self._show(i)
         found = self._unlabelled_from(self.position + 1)
         if found is None or found[0] == self.index[self.position][0]:
@@ -191,7 +263,7 @@ class Session(SentenceEdits):
 
     def _first_unlabelled_here(self) -> bool:
         for i, m in enumerate(self.mentions):
-            if not self.mine.get(m.id):
+            if not self.labelled(m):
                 return self._show(i)
         return False
 
@@ -268,8 +340,20 @@ class Session(SentenceEdits):
         self.visible = [i for i, m in enumerate(self.mentions) if test(m)]
 
     def unlabelled(self, mention: Mention) -> bool:
-        """Whether this annotator has given the sentence no label yet."""
-        return not self.mine.get(mention.id)
+        """Whether this annotator has not yet done the sentence's own work."""
+        return not self.labelled(mention)
+
+    def labelled(self, mention: Mention) -> bool:
+        """Whether this annotator gave the sentence a value of its own (a mention-scoped one)."""
+        return self._own_work(self.mine.get(mention.id))
+
+    def from_claim_only(self, mention: Mention) -> bool:
+        """Whether the sentence shows values, all of them claim-scoped (come with its claim)."""
+        values = self.mine.get(mention.id)
+        return bool(values) and not self._own_work(values)
+
+    def _own_work(self, values: dict[str, str] | None) -> bool:
+        return values is not None and any(name in self.own_fields for name in values)
 
     def disagrees(self, mention: Mention) -> bool:
         """Whether two or more annotators gave different values to a field of the sentence."""
@@ -308,10 +392,11 @@ class Session(SentenceEdits):
         if m is None:
             return None
         targets = [m]
-        if field.scope == "claim" and m.claim_id is not None:
-            targets = [x for x in self.mentions if x.claim_id == m.claim_id]
-        self.apply_changes([Change(t.id, self.annotator, field.name, None, value) for t in targets])
-        return SetLabel(m.id, field.name, value, self.dwell_ms())
+        claim = m.claim_id if field.scope == "claim" else None
+        if claim is not None:
+            targets = [x for x in self.mentions if x.claim_id == claim]
+        self._prepare(targets, {field.name: value}, claim)
+        return SetLabel(m.id, field.name, value, self.dwell_ms(), claim)
 
     def copy_previous(self) -> SetLabels | None:
         """Copy the previous sentence's mention-scoped labels onto the current one."""
@@ -323,8 +408,142 @@ class Session(SentenceEdits):
         values: dict[str, str | None] = {k: v for k, v in previous.items() if k in scoped}
         if not values:
             return None
-        self.apply_changes([Change(m.id, self.annotator, k, None, v) for k, v in values.items()])
+        self._prepare([m], values, None)
         return SetLabels(m.id, values, self.dwell_ms())
+
+    def _prepare(self, targets: list[Mention], values: dict[str, str | None], claim: str | None) -> None:
+        """Show ``values`` on ``targets`` now; ``track`` ties them to their journal entry.
+
+        Values the new ones rule out (a ``when`` condition no longer met) are cleared with
+        them, as the store clears them in the same batch, so one undo brings all back.
+        """
+        head = targets[0]
+        given: list[Step] = [Item(head.article_id, head.id, claim, k, v) for k, v in values.items()]
+        before: list[Step] = [
+            Item(t.article_id, t.id, None, k, self.mine.get(t.id, {}).get(k)) for t in targets for k in values
+        ]
+        changes = [Change(t.id, self.annotator, k, None, v) for t in targets for k, v in values.items()]
+        if any(self.schema.conditions_on(k) for k in values):
+            for t in targets:
+                after = {**self.mine.get(t.id, {}), **values}
+                kept = {k: v for k, v in after.items() if v is not None}
+                for name in self.schema.voided(kept):
+                    if name in values:
+                        continue
+                    given.append(Item(t.article_id, t.id, None, name, None))
+                    before.append(Item(t.article_id, t.id, None, name, kept[name]))
+                    changes.append(Change(t.id, self.annotator, name, kept[name], None))
+        self._prepared = (given, before)
+        self.apply_changes(changes)
+
+    def track(self, entry: JournalEntry) -> None:
+        """The last prepared effects (or undo) were journaled as ``entry``: keep them shown until written."""
+        given, before = self._prepared
+        self._prepared = ([], [])
+        self.pending.add(entry.id, given)
+        if entry.op != "undo":
+            self.undo_stack.append((entry.id, before))
+
+    def forget(self) -> None:
+        """The last prepared effects could not be journaled: show what the database and the journal hold."""
+        self._prepared = ([], [])
+        self.reread()
+
+    def undo(self) -> Undo:
+        """Revert this session's last action on screen, going to the sentence and field it changed.
+
+        With nothing left in this session, the request asks for this annotator's last
+        action of an earlier session on this host, which only the database knows.
+        """
+        if not self.undo_stack:
+            self._prepared = ([], [])
+            return Undo(None)
+        entry_id, before = self.undo_stack.pop()
+        self._prepared = (before, [])
+        first = before[0]
+        if isinstance(first, Resegment):
+            if first.article_id in self._position_of:
+                self.open_article(first.article_id)
+                self.resegment(first)
+            return Undo(entry_id)
+        if first.article_id in self._position_of:
+            self.open_article(first.article_id)
+            self.open_article(first.article_id, self._index_of(first.mention_id))
+        items = [i for i in before if isinstance(i, Item)]
+        self.apply_changes([Change(i.mention_id, self.annotator, i.field, None, i.value) for i in items])
+        if first.field in self.schema.names:
+            self.field_index = self.schema.names.index(first.field)
+        return Undo(entry_id)
+
+    def _index_of(self, mention_id: str) -> int | None:
+        return next((i for i, m in enumerate(self.mentions) if m.id == mention_id), None)
+
+    def settle(self, entry_id: str, changes: list[Change], exact: bool, resegmented: bool = False) -> None:
+        """Entry ``entry_id`` reached the database with ``changes``.
+
+        Args:
+            entry_id: the journal entry.
+            changes: what it changed there.
+            exact: it was written as shown; otherwise (a value kept because it is newer,
+                a refusal) the screen re-reads what the database holds.
+            resegmented: it split or joined sentences (or undid that): the article is re-read.
+        """
+        self.pending.settle(entry_id)
+        if not exact and not changes:  # nothing written: nothing for undo to revert
+            self.undo_stack = [(e, b) for e, b in self.undo_stack if e != entry_id]
+        if not exact or resegmented:
+            self.reread()
+            return
+        self.apply_changes(changes)
+        self.pending.overlay(Shown(self.mentions, self.mine, self.flags), self.schema)
+        self._count_here()
+
+    def add_unwritten(self, entries: list[JournalEntry]) -> None:
+        """Show the effects of an earlier session's journal that are not written yet (replayed now)."""
+        views: dict[str, Shown] = {}
+        for entry in entries:
+            if entry.op == "undo":
+                if entry.target is not None:  # both in the journal: the undone entry never shows
+                    self.pending.settle(entry.target)
+                continue
+            if entry.mention_id is None:
+                continue
+            mention = self._find(entry.mention_id, views)
+            if mention is None:  # already written (its sentence was split or joined since)
+                continue
+            steps = self.unwritten_steps(entry, mention, views[mention.article_id])
+            self.pending.add(entry.id, steps)
+            for step in steps:
+                if isinstance(step, Resegment):
+                    step.apply(views[step.article_id], self.schema)
+        if self.pending:
+            for aid in self.pending.articles():
+                self.counts[aid] = self._labelled_in(aid)
+            self.reread()
+
+    def _find(self, mention_id: str, views: dict[str, Shown]) -> Mention | None:
+        """A sentence by id, among those a pending split or join made too."""
+        for shown in views.values():
+            found = next((m for m in shown.mentions if m.id == mention_id), None)
+            if found is not None:
+                return found
+        found = self.store.mention(mention_id)
+        if found is not None and found.article_id not in views:
+            views[found.article_id] = Shown(self.store.mentions(found.article_id), {}, set())
+        return found
+
+    def _labelled_in(self, article_id: str) -> int:
+        shown = self._read_article(article_id)
+        return sum(1 for m in shown.mentions if self._own_work(shown.labels.get(m.id)))
+
+    def set_schema(self, schema: Schema) -> None:
+        """The database's schema changed: show and label by the new one."""
+        self.store.refresh_schema()
+        self.schema = schema
+        self.own_fields = frozenset(self.store.own_work_fields())
+        self.field_index = min(self.field_index, len(schema.fields) - 1)
+        self.counts = self.store.labelled_counts(self.annotator)
+        self.reload_labels()
 
     def apply_changes(self, changes: list[Change]) -> bool:
         """Apply label changes to the sentences in memory.
@@ -335,6 +554,8 @@ class Session(SentenceEdits):
         here = {m.id for m in self.mentions}
         elsewhere = False
         for c in changes:
+            if c.annotator != self.annotator:
+                continue
             if c.mention_id not in here:
                 elsewhere = True
                 continue
@@ -356,20 +577,22 @@ class Session(SentenceEdits):
             if not self.mine[c.mention_id]:
                 del self.mine[c.mention_id]
         self.fit_field()
-        if self.article is not None:
-            self.counts[self.article.id] = sum(1 for m in self.mentions if self.mine.get(m.id))
+        self._count_here()
         return elsewhere
 
-    def reload_labels(self) -> None:
-        """Re-read this annotator's labels on the current article (after a failed write)."""
+    def _count_here(self) -> None:
         if self.article is not None:
-            self.mine = self.store.labels(self.annotator, self.article.id)
+            self.counts[self.article.id] = sum(1 for m in self.mentions if self.labelled(m))
+
+    def reload_labels(self) -> None:
+        """Re-read this annotator's labels (and the article's sentences), pending effects laid over."""
+        self.reread()
 
     # -- progress -----------------------------------------------------------------------
 
     def article_progress(self) -> tuple[int, int]:
         """(labelled, total) sentences of the current article."""
-        return sum(1 for m in self.mentions if self.mine.get(m.id)), len(self.mentions)
+        return sum(1 for m in self.mentions if self.labelled(m)), len(self.mentions)
 
     def overall_progress(self) -> tuple[int, int]:
         """(labelled, total) sentences of the whole database."""

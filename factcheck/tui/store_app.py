@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.app import App
 from textual.screen import Screen
@@ -61,7 +61,14 @@ class StoreApp(App[None], Generic[W]):
                 return
         self.exit()
 
+    DRAIN_S: ClassVar[float] = 60.0
+    """How long the app waits at exit for the writer to write what is queued."""
+
     def on_unmount(self) -> None:
         """Write whatever is still queued before the process ends."""
-        self.writer.close()
+        self.writer.close(timeout=self.DRAIN_S)
+        self.writer_closed()
         self.store.close()
+
+    def writer_closed(self) -> None:
+        """Called at exit once the writer has stopped (or ``DRAIN_S`` has passed)."""

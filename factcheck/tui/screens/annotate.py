@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.binding import BindingType
 
 from factcheck.schema import Field
-from factcheck.store import FLAG, SEGMENT, Change, Mention
+from factcheck.store import FLAG, SEGMENT, Change, JournalError, Mention
 from factcheck.tui.keymap import navigation_bindings
 from factcheck.tui.requests import Request, Undo
 from factcheck.tui.screens.annotate_edits import SentenceActions
@@ -18,7 +18,7 @@ from factcheck.tui.screens.search import SearchScreen
 from factcheck.tui.widgets.article_view import ArticleView
 from factcheck.tui.widgets.label_panel import FieldEditor, LabelPanel
 from factcheck.tui.widgets.sentence_list import SentenceList
-from factcheck.tui.writer import LabelSaved, WriteFailed
+from factcheck.tui.writer import LabelSaved, SchemaChanged, WriteFailed
 
 NEEDS_SENTENCE = frozenset(
     {
@@ -129,20 +129,30 @@ class AnnotateScreen(SentenceActions, AnnotateView):
 
     # -- labelling -------------------------------------------------------------------------
 
-    def submit(self, request: Request | None) -> None:
-        """Hand a write to the writer thread and show its effect at once."""
+    def submit(self, request: Request | None) -> bool:
+        """Journal a write and hand it to the writer thread; the session already shows its effect.
+
+        Once this returns True, the action survives the process: it is in the session's journal.
+        """
         if request is None:
-            return
+            return False
         if not self.writer.alive:
             self.notify(
                 "Labels cannot be saved: the database could not be opened for writing.",
                 severity="error",
                 markup=False,
             )
-            self.session.reload_labels()
-            return
-        self.writer.submit(request)
+            self.session.forget()
+            return False
+        try:
+            entry = self.writer.submit(request)
+        except JournalError as err:
+            self.notify(f"Not saved: {err.strerror}", severity="error", markup=False, timeout=10)
+            self.session.forget()
+            return False
+        self.session.track(entry)
         self.labels_changed()
+        return True
 
     def label_and_advance(self, field: Field, value: str | None) -> None:
         """Label the focused field, then focus the next field that applies (after the last: next sentence)."""
@@ -212,25 +222,44 @@ class AnnotateScreen(SentenceActions, AnnotateView):
         self.refresh_view()
 
     def action_undo(self) -> None:
-        """Undo this annotator's last change (read from the event log, so also after a restart)."""
-        self.writer.submit(Undo())
+        """Undo this session's last action (after a restart: this annotator's last one on this host).
+
+        The screen shows the old values at once; the database refuses the undo when
+        one of them was changed since by someone else, and then the screen says so.
+        """
+        self.submit(self.session.undo())
+        self.refresh_view()
 
     # -- results of writes ----------------------------------------------------------------
 
     def on_label_saved(self, message: LabelSaved) -> None:
-        """A write was committed: apply what it changed, which may reach other articles."""
-        if isinstance(message.request, Undo) and self.session.resegmented():
-            self.session.reload_article()
-        elsewhere = self.session.apply_changes(message.changes)
+        """An entry reached the database: show what it holds now, which may reach other articles."""
+        if message.annotator != self.session.annotator:
+            return
+        outcome = message.outcome
+        resegmented = outcome.segment is not None or any(c.field == SEGMENT for c in message.changes)
+        elsewhere = any(c.mention_id not in {m.id for m in self.session.mentions} for c in message.changes)
+        self.session.settle(message.entry.id, message.changes, message.exact, resegmented)
         self.labels_changed()
-        if elsewhere:
+        if elsewhere or resegmented:
             self.refresh_counts()
         if isinstance(message.request, Undo):
-            self.show_undo(message.changes)
+            self.show_undo(message.changes, outcome.refused, message.request.target is None)
+        elif outcome.refused:
+            self.notify(f"Not saved: {outcome.refused}.", severity="error", markup=False, timeout=15)
+        if outcome.kept:
+            kept = "; ".join(outcome.kept)
+            self.notify(f"Kept the newer value of {kept}.", severity="warning", markup=False, timeout=15)
+        if outcome.segment is not None and message.request is not None:
+            self.segment_written(outcome.segment)
         self.refresh_view()
+        self.tick()
 
-    def show_undo(self, changes: list[Change]) -> None:
-        """Go to the sentence an undo changed, focus the field, and say what was undone."""
+    def show_undo(self, changes: list[Change], refused: str | None, moved: bool) -> None:
+        """Say what an undo did; after a restart (``moved``), go to the sentence it changed."""
+        if refused:
+            self.notify(f"Not undone: {refused}.", severity="warning", markup=False, timeout=15)
+            return
         if not changes:
             self.notify("Nothing to undo.", markup=False)
             return
@@ -240,11 +269,12 @@ class AnnotateScreen(SentenceActions, AnnotateView):
         target: Mention | None = s.store.mention(change.mention_id)
         if target is None:
             return
-        s.open_article(target.article_id, target.index)
         fields = [f for f in s.schema if any(c.field == f.name for c in changes)]
-        if fields:
-            s.field_index = s.schema.names.index(fields[0].name)
-            s.fit_field()
+        if moved:
+            s.open_article(target.article_id, target.index)
+            if fields:
+                s.field_index = s.schema.names.index(fields[0].name)
+                s.fit_field()
         others = len({c.mention_id for c in changes}) - 1
         where = f"sentence {target.index + 1}" + (f" and {others} other mention(s)" if others else "")
         what = [f.label for f in fields]
@@ -256,11 +286,16 @@ class AnnotateScreen(SentenceActions, AnnotateView):
         self.notify(f"Undone: {', '.join(what)} of {where}.", markup=False)
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        """A write failed: say so, and show what the database holds."""
-        self.notify(f"Not saved: {message.error}", severity="error", markup=False, timeout=10)
-        self.session.reload_labels()
-        self.labels_changed()
+        """Writing failed for now (the labels stay shown and journaled) or the database cannot be opened."""
+        self.notify(f"Not saved yet: {message.error}", severity="error", markup=False, timeout=10)
+        if not self.writer.alive:
+            self.session.reload_labels()
+            self.labels_changed()
         self.refresh_view()
+
+    def on_schema_changed(self, message: SchemaChanged) -> None:
+        """The writer met a new schema: show and label by it."""
+        self.schema_changed(message.schema)
 
     # -- other screens -----------------------------------------------------------------------
 
@@ -290,6 +325,18 @@ class AnnotateScreen(SentenceActions, AnnotateView):
             self.refresh_view()
 
     def action_quit(self) -> None:
-        """Write what is still queued, then quit."""
-        self.writer.close()
+        """Quit once every label is written; pressed again while waiting, quit now (labels kept)."""
+        if self.writer.pending and not self.quitting:
+            self.quitting = True
+            self.notify(
+                "Labels are still waiting for the database: another command is using it. factcheck "
+                "quits as soon as they are written. Press q again to quit now: they stay in the journal "
+                "and are written the next time factcheck annotate opens this database.",
+                markup=False,
+                timeout=30,
+            )
+            self.tick()
+            return
+        if self.writer.pending:
+            self.writer.leave()
         self.app.exit()

@@ -8,10 +8,10 @@ from textual import actions, events
 from textual.app import App
 from textual.binding import BindingsMap
 
-from factcheck.tui.requests import Request, Split
+from factcheck.store import SegmentEdit
+from factcheck.tui.requests import Request
 from factcheck.tui.screens.split import SplitScreen
 from factcheck.tui.session import Session
-from factcheck.tui.writer import SegmentSaved
 
 
 class SentenceActions:
@@ -21,7 +21,7 @@ class SentenceActions:
     app: App[None]
     _bindings: BindingsMap
     editing: bool
-    submit: Callable[[Request | None], None]
+    submit: Callable[[Request | None], bool]
     refresh_view: Callable[[], None]
     labels_changed: Callable[[], None]
     check_action: Callable[[str, tuple[object, ...]], bool | None]
@@ -58,9 +58,9 @@ class SentenceActions:
     def action_flag(self) -> None:
         """Flag the sentence as unsure (to come back to, and for the adjudicator), or unflag it."""
         request = self.session.toggle_flag()
-        if request is None:
+        if request is None or not self.submit(request):
+            self.refresh_view()
             return
-        self.submit(request)
         if request.flagged:
             note = "Flagged: f shows your flagged sentences, and review lists them for the adjudicator."
         else:
@@ -76,8 +76,13 @@ class SentenceActions:
         self.app.push_screen(SplitScreen(s.mention, s.article.text), self._split_at)
 
     def _split_at(self, at: int | None) -> None:
-        if at is not None:
-            self.submit(self.session.split_request(at))
+        if at is None:
+            return
+        request = self.session.split_request(at)
+        if request is not None and self.submit(request):
+            self.notify("Split it in two (u undoes).", markup=False, timeout=4)
+        self.labels_changed()
+        self.refresh_view()
 
     def action_join(self) -> None:
         """Join the sentence with the next one."""
@@ -85,19 +90,17 @@ class SentenceActions:
         if request is None:
             self.notify("The last sentence of an article has nothing to join with.", markup=False)
             return
-        self.submit(request)
-
-    def on_segment_saved(self, message: SegmentSaved) -> None:
-        """A split or join was committed: show the article's new sentences, at the first changed one."""
-        s, edit = self.session, message.edit
-        if s.article is None or s.article.id != edit.article_id:
-            return
-        s.reload_article()
-        index = next((i for i, m in enumerate(s.mentions) if m.id == edit.added[0]), None)
-        s.open_article(edit.article_id, index)
+        if self.submit(request):
+            self.notify("Joined it with the next (u undoes).", markup=False, timeout=4)
         self.labels_changed()
-        what = "Split it in two" if isinstance(message.request, Split) else "Joined it with the next"
-        others = sorted({who for _mid, who in edit.flagged if who != s.annotator})
-        moved = f"; flagged for {', '.join(others)}, whose labels moved" if others else ""
-        self.notify(f"{what} (u undoes){moved}.", markup=False, timeout=4)
         self.refresh_view()
+
+    def segment_written(self, edit: SegmentEdit) -> None:
+        """A split or join reached the database: say whose labels it moved (their sentence is flagged)."""
+        others = sorted({who for _mid, who in edit.flagged if who != self.session.annotator})
+        if others:
+            self.notify(
+                f"Flagged the new sentence for {', '.join(others)}, whose labels moved to it.",
+                markup=False,
+                timeout=6,
+            )

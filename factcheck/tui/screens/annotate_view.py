@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
@@ -10,9 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 
+from factcheck.schema import Schema
 from factcheck.store import Store
 from factcheck.tui.cluster import ClusterInfo, cluster_info
 from factcheck.tui.keymap import SECONDARY, label_bindings
+from factcheck.tui.schema_change import describe_change
 from factcheck.tui.session import Session
 from factcheck.tui.summary import row_summary
 from factcheck.tui.widgets.article_view import ArticleHeader, ArticleView
@@ -30,6 +34,15 @@ FOOTER_DELAY_S = 0.3
 MIN_SIZE = (64, 16)
 """Columns and lines below which the screen shows only a request for a larger terminal."""
 
+TICK_S = 0.25
+"""How often the screen looks at the writer (labels waiting, a quit waiting for them)."""
+
+WAIT_SHOWN_S = 0.5
+"""A label unwritten for this long is shown as waiting for the database."""
+
+SCHEMA_CHECK_S = 2.0
+"""How often an idle screen looks for a schema changed by another process."""
+
 
 class AnnotateView(Screen[None]):
     """The widgets of the annotation screen and how they present the session."""
@@ -42,8 +55,13 @@ class AnnotateView(Screen[None]):
         """Where label writes go."""
         # The value keys depend on the schema stored in the database, so they are
         # generated here rather than declared on the class.
+        self._own_bindings = self._bindings
         generated = BindingsMap(label_bindings(session.schema))
-        self._bindings = BindingsMap.merge([generated, self._bindings])
+        self._bindings = BindingsMap.merge([generated, self._own_bindings])
+        self.quitting = False
+        """Quit was asked for while labels wait for the database."""
+        self._waiting_shown = (0, False)
+        self._schema_checked = time.monotonic()
         self._shown_article: str | None = None
         self._shown_visible: list[int] | None = None
         self._cluster_key: tuple[str, int] | None = None
@@ -70,6 +88,7 @@ class AnnotateView(Screen[None]):
     def on_mount(self) -> None:
         """Show where the session starts."""
         self.refresh_view()
+        self.set_interval(TICK_S, self.tick)
         if not self.session.index:
             self.notify("No articles yet: ingest some with `factcheck ingest PATH`.", markup=False)
 
@@ -97,7 +116,7 @@ class AnnotateView(Screen[None]):
             self.query_one(ArticleHeader).show(s.article, s.position + 1, len(s.index))
         self._show_sentences()
         m = s.mention
-        labelled = [(x.start, x.end) for x in s.mentions if s.mine.get(x.id)]
+        labelled = [(x.start, x.end) for x in s.mentions if s.labelled(x)]
         current = (m.start, m.end) if m is not None else None
         self.query_one(ArticleView).show(s.article.text if s.article else "", current, labelled)
         values = s.mine.get(m.id, {}) if m is not None else {}
@@ -148,7 +167,9 @@ class AnnotateView(Screen[None]):
         m = s.mentions[index]
         if s.filter == "disagree" and s.disagrees(m):
             return "disagree"
-        return "labelled" if s.mine.get(m.id) else "unlabelled"
+        if s.labelled(m):
+            return "labelled"
+        return "claim" if s.from_claim_only(m) else "unlabelled"
 
     def _show_cluster(self) -> None:
         s = self.session
@@ -176,10 +197,51 @@ class AnnotateView(Screen[None]):
 
     def _set_counts(self, counts: dict[str, int]) -> None:
         s = self.session
+        for aid in s.pending.articles():  # the database does not hold those labels yet
+            counts[aid] = s.counts.get(aid, 0)
         if s.article is not None:
             counts[s.article.id] = s.article_progress()[0]
         s.counts = counts
         self.query_one(StatusBar).show(s)
+
+    # -- the writer's progress, the schema --------------------------------------------------
+
+    def tick(self) -> None:
+        """Say when labels wait for the database; finish a quit once none does; notice a new schema."""
+        writer = self.writer
+        pending = writer.pending
+        if self.quitting and not pending:
+            self.app.exit()
+            return
+        since = writer.waiting_since()
+        late = since is None or time.monotonic() - since >= WAIT_SHOWN_S
+        shown = (pending if pending and (late or self.quitting) else 0, self.quitting)
+        if shown != self._waiting_shown:
+            self._waiting_shown = shown
+            self.query_one(StatusBar).show_waiting(self.session, *shown)
+        if time.monotonic() - self._schema_checked >= SCHEMA_CHECK_S:
+            self._schema_checked = time.monotonic()
+            if self.session.store.refresh_schema():
+                self.schema_changed(self.session.store.schema)
+
+    def schema_changed(self, schema: Schema) -> None:
+        """Show and label by ``schema`` from now on, and say what changed."""
+        old = self.session.schema
+        if schema == old:
+            return
+        self.session.set_schema(schema)
+        self._bindings = BindingsMap.merge([BindingsMap(label_bindings(schema)), self._own_bindings])
+        self._keys_signature = None
+        self.query_one(LabelPanel).set_schema(schema)
+        self.notify(
+            f"The label schema of this database changed: {describe_change(old, schema)}. "
+            "Labels are now checked against it; one it refuses is not saved, and you are told.",
+            severity="warning",
+            markup=False,
+            timeout=20,
+        )
+        self.labels_changed()
+        self.refresh_view()
 
     @property
     def editing(self) -> bool:

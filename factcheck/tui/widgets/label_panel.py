@@ -65,6 +65,12 @@ class LabelPanel(Vertical, can_focus=False):
         self._height_for = -1
         self._tallest = 0
 
+    def set_schema(self, schema: Schema) -> None:
+        """Show the fields of ``schema`` from now on (the database's schema changed)."""
+        self.schema = schema
+        self._title_width = max(len(f.label) for f in schema)
+        self._height_for = -1
+
     def compose(self) -> ComposeResult:
         """The block of field lines."""
         yield ContentStatic(id="label-fields")

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 INDENT = 6
 """Width of the mark, flag and number before a sentence; wrapped lines hang under the text."""
 
-MARKS = {"labelled": "●", "unlabelled": "○", "disagree": "≠"}
-"""The mark before a sentence for each state."""
+MARKS = {"labelled": "●", "unlabelled": "○", "claim": "◌", "disagree": "≠"}
+"""The mark before a sentence for each state ("claim": only values that came with its claim)."""
 
 FLAG = "!"
 """Shown after the mark of a sentence this annotator flagged."""
@@ -35,7 +35,7 @@ class Row:
     """What a row shows besides the sentence: its state, whether flagged, and its labels."""
 
     state: str
-    """``labelled``, ``unlabelled`` or ``disagree``."""
+    """``labelled``, ``unlabelled``, ``claim`` (only values that came with its claim) or ``disagree``."""
     flagged: bool = False
     """Flagged by this annotator (unsure, to come back to)."""
     summary: tuple[Piece, ...] = ()
@@ -104,10 +104,11 @@ class SentenceList(OptionList, can_focus=False):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "sentence-list--labelled",
         "sentence-list--unlabelled",
+        "sentence-list--claim",
         "sentence-list--disagree",
         "sentence-list--flag",
         "sentence-list--summary",
-        "sentence-list--claim",
+        "sentence-list--summary-claim",
     }
     """Styles of the state marks, the flag, the label summary and its claim-wide values."""
 
@@ -176,7 +177,7 @@ class SentenceList(OptionList, can_focus=False):
     def _row(self, index: int, row: Row) -> SentenceRow:
         flag = (FLAG, self._style("flag")) if row.flagged else " "
         head = Content.assemble((MARKS[row.state], self._style(row.state)), flag, f"{index + 1:>3} ")
-        summary, claim = self._style("summary"), self._style("claim")
+        summary, claim = self._style("summary"), self._style("summary-claim")
         pieces = [Content.styled(text, claim if whole else summary) for text, whole in row.summary]
         tail = Content(" ").join(pieces)
         return SentenceRow(head, Content(one_line(self._mentions[index].text)), tail)

@@ -1,4 +1,4 @@
-"""The status line: who, which database, where, how far, and at what pace."""
+"""The status line: who, which database, where, how far, at what pace; labels waiting for the database."""
 
 from __future__ import annotations
 
@@ -18,12 +18,23 @@ SEPARATOR = Content(" │ ")
 
 
 class StatusBar(ContentStatic):
-    """One line of state: annotator, database, article n of N, progress, pace, filter."""
+    """One line of state: annotator, database, article n of N, progress, pace, filter; labels waiting."""
 
     pace: Pace | None = None
     """This annotator's pace, re-read from the event log in a thread now and then."""
 
+    waiting: int = 0
+    """Labels on screen the database has not taken yet (said first, never left out)."""
+
+    quitting: bool = False
+    """Quit was asked for while labels wait: the line says what it waits for and how to quit now."""
+
     _session: Session | None = None
+
+    def show_waiting(self, session: Session, waiting: int, quitting: bool) -> None:
+        """Say how many labels wait for the database, and whether quitting waits for them."""
+        self.waiting, self.quitting = waiting, quitting
+        self.show(session)
 
     def show(self, session: Session) -> None:
         """Present the session's state; the least needed parts give way on a narrow screen."""
@@ -31,6 +42,10 @@ class StatusBar(ContentStatic):
             self._session = session
             self.refresh_pace()
             self.set_interval(PACE_EVERY_S, self.refresh_pace)
+        if self.quitting:
+            text = "[b]Quitting: $labels to write[/b], database busy · [b]q[/b] again: quit now (labels kept)"
+            self.show_content(Content.from_markup(text, labels=labels(self.waiting)), layout=False)
+            return
         here, here_total = session.article_progress()
         position = session.position + 1 if session.index else 0
         # (part, the order in which parts give way when the line is too long; 0 never does)
@@ -46,6 +61,11 @@ class StatusBar(ContentStatic):
             parts.append((pace, 4))
         if session.filter != "all":
             parts.append((Content.from_markup("[b]$name only[/b]", name=session.filter), 0))
+        if self.waiting:
+            waiting = Content.from_markup(
+                "[b]$labels waiting for the database[/b]", labels=labels(self.waiting)
+            )
+            parts.insert(0, (waiting, 0))
         self.show_content(_fit(parts, self.size.width or self.app.size.width), layout=False)
 
     @work(thread=True, exclusive=True, group="pace")
@@ -73,3 +93,8 @@ def _fit(parts: list[tuple[Content, int]], width: int) -> Content:
             break
         kept.remove(min(droppable, key=lambda entry: entry[1]))
     return SEPARATOR.join(p for p, _ in kept)
+
+
+def labels(count: int) -> str:
+    """``1 label``, ``3 labels``."""
+    return f"{count} label" + ("" if count == 1 else "s")
