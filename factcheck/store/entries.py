@@ -312,25 +312,26 @@ class EntriesMixin:
         if drift is None:
             return
         mid, who, name = drift
+        # The latest change names who made the value as it is now.
         found = self.db.execute(
-            "select kind, ts from events where mention_id = ? and annotator = ? and field = ? and id > ? "
-            "and not (annotator = ? and kind in ('label', 'undo', 'flag') "
-            "and coalesce(session, '') in (?, ?)) "
-            "order by id limit 1",
-            [mid, who, name, event_id, annotator, *own],
+            "select kind, ts, annotator, coalesce(session, '') from events "
+            "where mention_id = ? and annotator = ? and field = ? and id > ? order by id desc limit 1",
+            [mid, who, name, event_id],
         ).fetchone()
-        by = (
-            "another command"
-            if found is None
-            else f"{_BY_KIND.get(found[0], found[0])} at {_clock(found[1])}"
-        )
+        if found is None:
+            by = "another command"
+        elif found[2] == annotator and found[3] in own and found[0] in ("label", "undo", "flag"):
+            by = "a later action of this session (undo that first)"
+        else:
+            by = f"{_BY_KIND.get(found[0], found[0])} at {_clock(found[1])}"
         where = self._where(mid)
+        whose = "your" if who == annotator else f"{who}'s"
         if not who:
             what = f"the gold {name} of {where}"
         elif name == FLAG:
-            what = f"{who}'s flag on {where}"
+            what = f"{whose} flag on {where}"
         else:
-            what = f"{who}'s {name} of {where}"
+            what = f"{whose} {name} of {where}"
         raise ValueError(f"{what} was changed since by {by}")
 
     def _changed_since(

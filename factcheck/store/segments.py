@@ -261,6 +261,8 @@ class SegmentsMixin:
         _event_id, mid, op, snapshot, made = self._segment_edit(target)
         current = self._mention_rows(made["added"])
         aid, first = current[0]["article_id"], current[0]["idx"]
+        # Other edits of the article since may have moved the sentences: they go back where these are.
+        snapshot["mentions"] = [{**row, "idx": first + n} for n, row in enumerate(snapshot["mentions"])]
         self._remove(current)
         self._shift(aid, first + len(current), len(snapshot["mentions"]) - len(current))
         self._restore(snapshot)
