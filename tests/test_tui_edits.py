@@ -84,7 +84,7 @@ async def test_flag_is_shown_filtered_saved_undone_and_exported(db: tuple[Path, 
         assert s.filter == "all"
         await pilot.press("u")
         await wait_until(pilot, lambda: not db_flags(path))
-        await wait_until(pilot, lambda: "Undone: flag of sentence 2." in notes(app))
+        await wait_until(pilot, lambda: "Undone: the flag of sentence 2." in notes(app))
         assert rows(app)[1].startswith("○   2 ")
         await pilot.press("exclamation_mark", "exclamation_mark")  # on, then off again
         await pilot.press("exclamation_mark")

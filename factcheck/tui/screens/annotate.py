@@ -234,9 +234,16 @@ class AnnotateScreen(SentenceActions, AnnotateView):
 
     def on_label_saved(self, message: LabelSaved) -> None:
         """An entry reached the database: show what it holds now, which may reach other articles."""
-        if message.annotator != self.session.annotator:
-            return
         outcome = message.outcome
+        if message.annotator != self.session.annotator:
+            # Another annotator's split or join replayed from a journal left behind: the
+            # sentences shown are no longer those of the database.
+            shown = self.session.article.id if self.session.article is not None else None
+            if outcome.segment is not None and outcome.segment.article_id == shown:
+                self.session.reread()
+                self.labels_changed()
+                self.refresh_view()
+            return
         resegmented = outcome.segment is not None or any(c.field == SEGMENT for c in message.changes)
         elsewhere = any(c.mention_id not in {m.id for m in self.session.mentions} for c in message.changes)
         self.session.settle(message.entry.id, message.changes, message.exact, resegmented)
@@ -282,7 +289,7 @@ class AnnotateScreen(SentenceActions, AnnotateView):
         if SEGMENT in marks:
             what, where = [f"the {marks[SEGMENT]}"], f"sentence {target.index + 1}"
         elif FLAG in marks:
-            what = ["flag", *what]
+            what = ["the flag", *what]
         self.notify(f"Undone: {', '.join(what)} of {where}.", markup=False)
 
     def on_write_failed(self, message: WriteFailed) -> None:
