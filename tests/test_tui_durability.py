@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import signal
@@ -10,12 +11,14 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tui_helpers import build_db, db_labels, locked, wait_until
 
-from factcheck.store import journal_dir
+from factcheck.store import Store, journal_dir
 from factcheck.tui.app import FactcheckApp
+from factcheck.tui.screens.annotate import AnnotateScreen
 
 CHILD = Path(__file__).with_name("tui_child.py")
 COUNT = 5
@@ -25,9 +28,9 @@ COUNT = 5
 class Child:
     """The app in a subprocess, and the lines it prints."""
 
-    def __init__(self, db: Path, mode: str) -> None:
+    def __init__(self, db: Path, mode: str, keys: list[str] | None = None) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(CHILD), str(db), str(COUNT), mode],
+            [sys.executable, str(CHILD), str(db), str(COUNT), mode, *([",".join(keys)] if keys else [])],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -128,4 +131,48 @@ def test_sigterm_on_a_free_database_leaves_nothing_behind(db: Path) -> None:
     assert child.expect("EXITED") == "0"
     assert child.end() == 0
     assert len(db_labels(db, "alice")) == COUNT
+    assert list(journal_dir(db).iterdir()) == []
+
+
+EDITS = ["exclamation_mark", "j", "s", "enter", "1", "j", "j", "J", "x", "u"]
+"""Flag sentence 1; split sentence 2 and label its first part; join the next two, mark the joined
+sentence not-factual and undo that."""
+
+
+def db_state(db: Path) -> dict[str, Any]:
+    """The first article as the database holds it, in the shape of the child's STATE line."""
+    with Store(db) as store:
+        aid = store.articles()[0].id
+        return {
+            "mentions": [m.id for m in store.mentions(aid)],
+            "labels": store.labels("alice", aid),
+            "flags": sorted(store.flagged("alice", aid)),
+        }
+
+
+async def test_flags_splits_joins_and_undo_survive_sigkill_while_the_database_is_held(db: Path) -> None:
+    before = db_state(db)
+    with locked(db):
+        child = Child(db, "wait", EDITS)
+        assert "waiting for the database" in child.expect("SHOWN")
+        shown = json.loads(child.expect("STATE"))
+        child.proc.send_signal(signal.SIGKILL)
+        assert child.end() == -signal.SIGKILL
+        assert db_state(db) == before, "nothing could be written"
+        assert len(shown["mentions"]) == len(before["mentions"]), "one split, one join"
+        assert shown["mentions"][0] == before["mentions"][0] and shown["flags"] == [before["mentions"][0]]
+        assert shown["labels"] == {shown["mentions"][1]: {"checkworthy": "check-worthy"}}
+        # The next start, the database still held: the killed session's actions are shown as they were.
+        app = FactcheckApp(str(db), "alice")
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = next(s for s in app.screen_stack if isinstance(s, AnnotateScreen))
+            session = screen.session
+            session.open_position(0)
+            assert [m.id for m in session.mentions] == shown["mentions"]
+            assert (session.mine, sorted(session.flags)) == (shown["labels"], shown["flags"])
+            app.writer.leave()
+    app = FactcheckApp(str(db), "alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.writer.pending == 0 and db_state(db) == shown, timeout=60)
+        await pilot.press("q")
     assert list(journal_dir(db).iterdir()) == []
