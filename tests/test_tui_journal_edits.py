@@ -191,3 +191,47 @@ async def test_another_annotators_split_replayed_from_a_journal_left_behind_is_s
         await wait_until(pilot, lambda: len(s.mentions) == 6)
         assert [m.id for m in s.mentions] == db_state(path, ids[0])["mentions"]
         await pilot.press("q")
+
+
+async def test_a_split_waiting_for_the_database_keeps_both_parts_in_the_plan(
+    db: tuple[Path, list[str]],
+) -> None:
+    from factcheck.plan import PlanRequest, plan_rows
+    from factcheck.tui.planned import PlannedSession
+
+    path, ids = db
+    request = PlanRequest(("alice", "bob"))
+    with Store(path) as store:
+        store.replan("sentence", lambda state: plan_rows(state, request), request.settings())
+    app = FactcheckApp(str(path), "alice")
+    with locked(path) as holder:
+        async with app.run_test(size=SIZE) as pilot:
+            s = screen_of(app).session
+            assert isinstance(s, PlannedSession) and s.article is not None and s.article.id == ids[0]
+            mine = [m.id for m in s.mentions if s.assigned(m)]
+            done, total = s.plan_progress()
+            at = s.current
+            assert at is not None and s.mentions[at].id in mine and done == 0
+            await pilot.press("s", "enter")
+            assert s.plan_progress() == (0, total + 1)
+            parts = s.mentions[at : at + 2]
+            assert all(s.assigned(m) for m in parts)
+            await pilot.press("x")
+            assert s.current == at + 1, "the next assigned sentence: the second part"
+            await pilot.press("right_square_bracket", "left_square_bracket")
+            assert all(s.assigned(m) for m in s.mentions[at : at + 2]) and s.plan_progress() == (1, total + 1)
+            holder.execute("rollback")
+            await wait_until(pilot, lambda: app.writer.pending == 0)
+            assert s.plan_progress() == (1, total + 1)
+            assert [m.id for m in s.mentions if s.assigned(m)] == [
+                m.id for m in s.mentions if m.id in mine or m in parts
+            ]
+            await pilot.press("q")
+    with Store(path) as store:
+        given = {
+            who
+            for (who,) in store.db.execute(
+                "select annotator from assignments where item_id = ?", [parts[1].id]
+            )
+        }
+    assert given == {"alice"}
