@@ -1,9 +1,15 @@
 """Inter-annotator agreement: coefficients over a ratings table, and the report over a database."""
 
+from factcheck.agreement.bootstrap import Bootstrap
 from factcheck.agreement.coefficients import Rating, agreement_report, field_agreement
 from factcheck.agreement.database import agreement_by_article, database_agreement
+from factcheck.agreement.pairs import LINEARISED_MIN_SHARED
 from factcheck.agreement.report import (
+    BOOTSTRAP_PERCENTILE,
     COEFFICIENTS,
+    FEW_ITEMS,
+    FEW_ITEMS_WARNING,
+    STUDENT_T,
     AgreementReport,
     ArticleAgreement,
     ArticlesAgreement,
@@ -14,10 +20,16 @@ from factcheck.agreement.report import (
 )
 
 __all__ = [
+    "BOOTSTRAP_PERCENTILE",
     "COEFFICIENTS",
+    "FEW_ITEMS",
+    "FEW_ITEMS_WARNING",
+    "LINEARISED_MIN_SHARED",
+    "STUDENT_T",
     "AgreementReport",
     "ArticleAgreement",
     "ArticlesAgreement",
+    "Bootstrap",
     "Coefficient",
     "Confusion",
     "FieldAgreement",
