@@ -5,6 +5,7 @@ Usage::
     python bench/agreement.py                  # 20,000 ratings, a few seconds
     python bench/agreement.py --n 1000000      # the target: 1,000,000 ratings in under 2 s
     python bench/agreement.py --n 1000000 --distinct 20000  # a free-text field (no references)
+    python bench/agreement.py --cli --n 1000000 # `factcheck agreement` on a database, beside a bare read
 
 Ratings are simulated: each item has a true value, each annotator labels it with probability
 1 - missing, and gives the true value 70% of the time, a random one otherwise. factcheck's
@@ -13,17 +14,30 @@ the long-format ratings; the reference packages on the items x annotators matrix
 (building it is not timed): krippendorff.alpha, irrCAC's fleiss(), gwet() and krippendorff()
 (with their standard errors), and the mean of irrCAC's table cohen() over annotator pairs.
 The references need numpy and pandas; factcheck does not.
+
+With ``--cli`` a database of ``--n`` annotation rows is built (4 annotators; a mention-scoped
+choice field on every sentence, a free-text field on some, and a claim-scoped field set on every
+mention of some claims, with a few conflicting older values as merges leave them), then
+``factcheck agreement --format json`` is timed as a child process, beside a child process that
+only reads the whole annotations table (``select *``, every row fetched into Python): the baseline
+of the same run, on the same file.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import math
 import random
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any, Literal
 
 from factcheck.agreement import COEFFICIENTS, Rating, field_agreement
@@ -165,6 +179,139 @@ def _fmt(value: float | None) -> str:
     return "None" if value is None else f"{value:.9f}"
 
 
+# --- the command on a database -------------------------------------------------------------
+
+PER_ARTICLE = 20
+STANCES = ("agree", "disagree", "discuss")
+VERDICTS = ("supported", "refuted", "conflicting", "not-enough-evidence")
+SOURCES = ("Officials", "officials ", "Ministry of Health", "the ministry", "Amnesty International")
+STAMP = "2025-01-01T00:00:00.000+00:00"
+LATER = "2025-02-01T00:00:00.000+00:00"
+READ_CODE = (
+    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+    "rows = c.execute('select * from annotations').fetchall(); print(len(rows))"
+)
+"""The baseline: a process that reads every row of the annotations table."""
+
+
+def database_rows(n: int, annotators: list[str], missing: float, seed: int) -> tuple[list[Any], list[Any]]:
+    """Mentions and annotation rows, about ``n`` of the latter.
+
+    Every sentence gets a stance from each annotator (but for ``missing``); one in five a source
+    (free text, written differently for one organisation); a verdict on about one claim in three from each
+    annotator on every mention of the claim, as a claim-scoped label is stored. Claims group two
+    sentences of neighbouring articles; on one claim in twenty an annotator's value on one mention
+    is an older, different one (two claims joined after labelling).
+    """
+    rng = random.Random(seed)
+    mentions: list[Any] = []
+    rows: list[Any] = []
+    article = 0
+    while len(rows) < n:
+        aid = f"a{article:015d}"
+        for j in range(PER_ARTICLE):
+            mid = f"m{article:09d}{j:06d}"
+            # Sentence j of an odd article joins the claim of sentence j of the article before.
+            claim = f"c{article - article % 2:09d}{j:06d}" if j % 4 == 0 else f"c{article:09d}{j:06d}"
+            mentions.append((mid, aid, j, 0, 1, "s", claim, None))
+            truth = rng.randrange(3)
+            for who in annotators:
+                if rng.random() >= missing:
+                    value = truth if rng.random() < 0.7 else rng.randrange(3)
+                    rows.append((mid, who, "stance", STANCES[value], STAMP))
+            if rng.random() < 0.2:
+                for who in annotators:
+                    if rng.random() >= missing:
+                        rows.append((mid, who, "source", rng.choice(SOURCES), STAMP))
+        for j in range(0, PER_ARTICLE, 3):
+            claim_mentions = [mentions[j - PER_ARTICLE]]
+            if j % 4 == 0:  # a claim of two articles: labelled once both are in
+                if article % 2 == 0:
+                    continue
+                claim_mentions.append(mentions[j - 2 * PER_ARTICLE])
+            truth = rng.randrange(4)
+            for who in annotators:
+                if rng.random() < missing:
+                    continue
+                value = truth if rng.random() < 0.7 else rng.randrange(4)
+                for k, m in enumerate(claim_mentions):
+                    stale = k > 0 and rng.random() < 0.05
+                    old = VERDICTS[(value + 1) % 4]
+                    rows.append(
+                        (
+                            m[0],
+                            who,
+                            "verification",
+                            old if stale else VERDICTS[value],
+                            STAMP if stale else LATER,
+                        )
+                    )
+        article += 1
+    return mentions, rows
+
+
+def build_database(path: str, n: int, annotators: list[str], missing: float, seed: int) -> int:
+    """A factcheck database with about ``n`` annotation rows; returns their number."""
+    from factcheck.store import Store
+
+    mentions, rows = database_rows(n, annotators, missing, seed)
+    store = Store(path)
+    conn = store.db.conn
+    conn.execute("pragma synchronous = off")
+    articles = sorted({m[1] for m in mentions})
+    with store.transaction():
+        conn.executemany(
+            "insert into articles values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(a, k + 1, f"{a}.txt", None, None, None, None, "s", "s", STAMP) for k, a in enumerate(articles)],
+        )
+        conn.executemany("insert into mentions values (?, ?, ?, ?, ?, ?, ?, ?)", mentions)
+        claims = {m[6]: m[0] for m in reversed(mentions)}
+        conn.executemany("insert into claims values (?, ?, 1)", claims.items())
+        conn.executemany("insert or replace into annotations values (?, ?, ?, ?, ?)", rows)
+    count = int(conn.execute("select count(*) from annotations").fetchone()[0])
+    store.close()
+    return count
+
+
+def run_child(argv: list[str], repeat: int) -> tuple[float, float, str]:
+    """Best wall and CPU seconds of ``repeat`` runs of a child process, and its output."""
+    best_wall = best_cpu = math.inf
+    out = ""
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        done = subprocess.run(argv, capture_output=True, text=True, check=True)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        best_cpu = min(best_cpu, cpu)
+        out = done.stdout
+    return best_wall, best_cpu, out
+
+
+def cli_bench(args: argparse.Namespace) -> None:
+    """Time ``factcheck agreement --format json`` beside a bare read of the annotations table."""
+    names = ANNOTATORS[: args.annotators]
+    with tempfile.TemporaryDirectory() as folder:
+        db = args.db or str(Path(folder) / "agreement.db")
+        if not Path(db).exists():
+            started = time.perf_counter()
+            count = build_database(db, args.n, names, args.missing, args.seed)
+            print(
+                f"built {count:,} annotation rows in {time.perf_counter() - started:.1f} s", file=sys.stderr
+            )
+        read_wall, read_cpu, rows = run_child([sys.executable, "-c", READ_CODE, db], args.repeat)
+        argv = [sys.executable, "-m", "factcheck", "agreement", "--db", db, "--format", "json", *args.extra]
+        wall, cpu, out = run_child(argv, args.repeat)
+        fields = json.loads(out)["fields"]
+        ratings = sum(f["ratings"] for f in fields.values())
+        print(f"{int(rows):,} annotation rows; {ratings:,} ratings after claim-scoped de-duplication")
+        print(f"bare read (select * from annotations): {read_wall:.3f} s wall, {read_cpu:.3f} s CPU")
+        print(f"factcheck agreement --format json:    {wall:.3f} s wall, {cpu:.3f} s CPU")
+        ratio = f"{wall / read_wall:.2f}x wall, {cpu / read_cpu:.2f}x CPU"
+        print(f"ratio to the read: {ratio} (best of {args.repeat}; goal: at most 2x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -182,7 +329,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best is shown")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-references", action="store_true", help="time factcheck only")
+    parser.add_argument("--cli", action="store_true", help="time the command on a database (see above)")
+    parser.add_argument("--db", help="with --cli: use (or build and keep) this database file")
+    parser.add_argument("extra", nargs="*", help="with --cli: more options for factcheck agreement")
     args = parser.parse_args()
+    if args.cli:
+        cli_bench(args)
+        return
 
     ratings = simulate(args.n, args.annotators, args.values, args.missing, args.seed)
     labels = [f"v{k:05d}" for k in range(args.values)]

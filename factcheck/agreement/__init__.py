@@ -1,8 +1,9 @@
 """Inter-annotator agreement: coefficients over a ratings table, and the report over a database."""
 
+from factcheck.agreement.annotators import annotator_agreement
 from factcheck.agreement.bootstrap import Bootstrap
 from factcheck.agreement.coefficients import Rating, agreement_report, field_agreement
-from factcheck.agreement.database import agreement_by_article, database_agreement
+from factcheck.agreement.database import agreement_by_annotator, agreement_by_article, database_agreement
 from factcheck.agreement.pairs import LINEARISED_MIN_SHARED
 from factcheck.agreement.report import (
     BOOTSTRAP_PERCENTILE,
@@ -11,12 +12,15 @@ from factcheck.agreement.report import (
     FEW_ITEMS_WARNING,
     STUDENT_T,
     AgreementReport,
+    AnnotatorAgreement,
+    AnnotatorsAgreement,
     ArticleAgreement,
     ArticlesAgreement,
     Coefficient,
     Confusion,
     FieldAgreement,
     LabelAgreement,
+    Versus,
 )
 
 __all__ = [
@@ -27,6 +31,8 @@ __all__ = [
     "LINEARISED_MIN_SHARED",
     "STUDENT_T",
     "AgreementReport",
+    "AnnotatorAgreement",
+    "AnnotatorsAgreement",
     "ArticleAgreement",
     "ArticlesAgreement",
     "Bootstrap",
@@ -35,8 +41,11 @@ __all__ = [
     "FieldAgreement",
     "LabelAgreement",
     "Rating",
+    "Versus",
+    "agreement_by_annotator",
     "agreement_by_article",
     "agreement_report",
+    "annotator_agreement",
     "database_agreement",
     "field_agreement",
 ]

@@ -236,15 +236,21 @@ class AssignmentsMixin:
     def overlap_targets(self, claim_scope: bool) -> set[str]:
         """The items agreement is restricted to by ``--overlap-only``: sentences the plan gives
         to two or more annotators, or for a claim-scoped field the claims of those sentences."""
+        sql = self.overlap_sql(claim_scope)
+        if sql is None:
+            return set()
+        return {row[0] for row in self.db.execute(sql) if row[0] is not None}
+
+    def overlap_sql(self, claim_scope: bool) -> str | None:
+        """A query of the ids :meth:`overlap_targets` returns, to use inside others; None without a plan."""
         unit = self.plan_unit()
         if unit is None:
-            return set()
+            return None
         column = "m.claim_id" if claim_scope else "m.id"
-        sql = (
+        return (
             f"select distinct {column} from (select item_id from assignments group by item_id "
             f"having count(*) > 1) s {_JOIN[unit]}"
         )
-        return {row[0] for row in self.db.execute(sql) if row[0] is not None}
 
     # -- merging (inside the merge's transaction, the other database attached) ------------------
 

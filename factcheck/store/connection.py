@@ -83,7 +83,14 @@ def _guard_generator(func: Callable[..., Iterator[Any]]) -> Callable[..., Iterat
 
 def now() -> str:
     """The current UTC time as an ISO 8601 string with milliseconds: every stored timestamp."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return stamp(datetime.now(UTC))
+
+
+def stamp(moment: datetime) -> str:
+    """A time written as stored timestamps are, so that they compare as strings; naive is UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:

@@ -136,7 +136,12 @@ def _v4(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    """Read one field's labels (agreement, optionally since a time) without scanning every label."""
+    db.table("annotations").create_index(["field", "updated_at"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 
