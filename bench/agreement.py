@@ -6,6 +6,7 @@ Usage::
     python bench/agreement.py --n 1000000      # the target: 1,000,000 ratings in under 2 s
     python bench/agreement.py --n 1000000 --distinct 20000  # a free-text field (no references)
     python bench/agreement.py --cli --n 1000000 # `factcheck agreement` on a database, beside a bare read
+    python bench/agreement.py --coverage 1000   # calibration of the mean Cohen's kappa's interval
 
 Ratings are simulated: each item has a true value, each annotator labels it with probability
 1 - missing, and gives the true value 70% of the time, a random one otherwise. factcheck's
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -312,6 +314,100 @@ def cli_bench(args: argparse.Namespace) -> None:
         print(f"ratio to the read: {ratio} (best of {args.repeat}; goal: at most 2x)")
 
 
+# --- calibration of the mean Cohen's kappa's interval ---------------------------------------
+
+DESIGNS: tuple[tuple[str, int, int, int, int], ...] = (
+    ("sparse", 10, 150, 1, 3),
+    ("sparse", 10, 300, 1, 3),
+    ("sparse", 10, 900, 1, 3),
+    ("complete", 2, 20, 2, 2),
+    ("complete", 4, 60, 4, 4),
+    ("complete", 5, 15, 5, 5),
+)
+"""(kind, annotators, items, fewest and most annotators per item)."""
+
+
+def labelling_model(annotators: int, rng: random.Random) -> tuple[list[float], list[list[list[float]]]]:
+    """Three values; each annotator gives the true one with its accuracy, else one from its bias."""
+    prevalence = [0.5, 0.3, 0.2]
+    rules = []
+    for _ in range(annotators):
+        accuracy = rng.uniform(0.55, 0.85)
+        bias = [rng.random() + 0.5 for _ in prevalence]
+        rules.append(
+            [
+                [accuracy * (x == t) + (1 - accuracy) * b / sum(bias) for x, b in enumerate(bias)]
+                for t in range(3)
+            ]
+        )
+    return prevalence, rules
+
+
+def true_kappa(prevalence: list[float], rules: list[list[list[float]]]) -> float:
+    """The mean over annotator pairs of their population Cohen's kappa."""
+    kappas, values = [], range(len(prevalence))
+    for k, a in enumerate(rules):
+        for b in rules[k + 1 :]:
+            observed = sum(prevalence[t] * sum(a[t][x] * b[t][x] for x in values) for t in values)
+            first = [sum(prevalence[t] * a[t][x] for t in values) for x in values]
+            second = [sum(prevalence[t] * b[t][x] for t in values) for x in values]
+            chance = sum(p * q for p, q in zip(first, second, strict=True))
+            kappas.append((observed - chance) / (1 - chance))
+    return sum(kappas) / len(kappas)
+
+
+def coverage_bench(sims: int, seed: int) -> None:
+    """Spread of the mean Cohen's kappa over simulated data sets beside its reported error and interval.
+
+    Each design draws `sims` data sets from one labelling model whose mean pairwise kappa is
+    known. For the standard error factcheck reports and for the linearised one alone (forced
+    by lowering the shared-items threshold to 0), it prints the mean reported error over the
+    estimate's true spread, and how often the 95% interval covers the true value.
+    """
+    from factcheck.agreement import pairs
+
+    print(
+        f"{'design':>24} {'true':>6} {'mean':>6} {'sd':>6}  {'reported: se/sd':>15} {'cover':>6}  "
+        f"{'linearised: se/sd':>17} {'cover':>6}  methods"
+    )
+    for kind, annotators, items, least, most in DESIGNS:
+        rng = random.Random(seed)
+        prevalence, rules = labelling_model(annotators, rng)
+        truth = true_kappa(prevalence, rules)
+        found: dict[str, list[tuple[float, float, list[float]]]] = {"reported": [], "linearised": []}
+        methods: Counter[str] = Counter()
+        for _ in range(sims):
+            ratings: list[Rating] = []
+            for i in range(items):
+                t = rng.choices(range(3), prevalence)[0]
+                for a in rng.sample(range(annotators), rng.randint(least, most)):
+                    ratings.append((f"i{i}", f"a{a}", str(rng.choices(range(3), rules[a][t])[0])))
+            for name, threshold in (("reported", pairs.LINEARISED_MIN_SHARED), ("linearised", 0)):
+                saved, pairs.LINEARISED_MIN_SHARED = pairs.LINEARISED_MIN_SHARED, threshold
+                try:
+                    kappa = field_agreement(ratings).coefficients["cohen_kappa"]
+                finally:
+                    pairs.LINEARISED_MIN_SHARED = saved
+                if kappa.value is not None and kappa.se is not None and kappa.ci is not None:
+                    found[name].append((kappa.value, kappa.se, kappa.ci))
+                    if name == "reported":
+                        methods[str(kappa.se_method)] += 1
+        values = [v for v, _, _ in found["reported"]]
+        mean = sum(values) / len(values)
+        sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+        cells = []
+        for name in ("reported", "linearised"):
+            ses = [se for _, se, _ in found[name]]
+            covered = sum(ci[0] <= truth <= ci[1] for _, _, ci in found[name]) / len(found[name])
+            cells.append(f"{sum(ses) / len(ses) / sd:>15.2f} {covered:>6.1%}")
+        design = f"{kind} {annotators}x{items} ({least}-{most})"
+        used = ", ".join(f"{m} {c}" for m, c in methods.most_common())
+        print(
+            f"{design:>24} {truth:>6.3f} {mean:>6.3f} {sd:>6.3f}  {cells[0]}  {cells[1]:>24}  {used}",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -332,14 +428,21 @@ def main() -> None:
     parser.add_argument("--cli", action="store_true", help="time the command on a database (see above)")
     parser.add_argument("--db", help="with --cli: use (or build and keep) this database file")
     parser.add_argument("extra", nargs="*", help="with --cli: more options for factcheck agreement")
+    parser.add_argument(
+        "--coverage", type=int, metavar="SIMS", help="simulate SIMS data sets per design (see above)"
+    )
     args = parser.parse_args()
     if args.cli:
         cli_bench(args)
         return
+    if args.coverage:
+        coverage_bench(args.coverage, args.seed)
+        return
 
     ratings = simulate(args.n, args.annotators, args.values, args.missing, args.seed)
     labels = [f"v{k:05d}" for k in range(args.values)]
-    result, wall, cpu = timed(lambda: field_agreement(ratings, values=labels, ordered=True), args.repeat)
+    typed, wall, cpu = timed(lambda: field_agreement(ratings, values=labels, ordered=True), args.repeat)
+    result = typed.to_dict()
     print(f"{len(ratings):,} ratings, {result['items']:,} items, {args.annotators} annotators, ", end="")
     print(f"{args.values} values, {args.missing:.0%} missing")
     print(f"factcheck field_agreement: {wall:.3f} s wall, {cpu:.3f} s CPU (best of {args.repeat})")

@@ -151,6 +151,7 @@ def _field_agreement(
         values=list(categories),
         coefficients=coefficients,
         cohen_pairwise={f"{a}|{b}": _finite(t.kappa) for (a, b), t in tables.items()},
+        cohen_pairwise_items={f"{a}|{b}": t.items for (a, b), t in tables.items()},
         per_label=_per_label(items, categories),
         confusion=_confusion(items, tables, categories),
         warning=FEW_ITEMS_WARNING if pairable < FEW_ITEMS else None,

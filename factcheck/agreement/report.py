@@ -92,6 +92,8 @@ class FieldAgreement:
     """Resamples behind bootstrap intervals."""
     bootstrap_seed: int | None = None
     """Seed of the resampling (the same data and seed give the same intervals)."""
+    cohen_pairwise_items: dict[str, int] = field(default_factory=dict)
+    """Items each pair of ``cohen_pairwise`` shares."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the contract keys, then each coefficient's ``_se``, ``_ci``, ``_se_method``."""
@@ -110,6 +112,7 @@ class FieldAgreement:
         out["bootstrap_reps"] = self.bootstrap_reps
         out["bootstrap_seed"] = self.bootstrap_seed
         out["cohen_pairwise"] = dict(self.cohen_pairwise)
+        out["cohen_pairwise_items"] = dict(self.cohen_pairwise_items)
         out["per_label"] = {
             v: {"count": p.count, "specific_agreement": p.specific_agreement}
             for v, p in self.per_label.items()
