@@ -215,13 +215,17 @@ class ReportsMixin:
                 f"join mentions m on m.id = a.mention_id where a.field = ? {when}"
             )
             return self.db.execute(sql, args).fetchall()
-        sql = (
-            f"with newest as (select {_CLAIM} as item, a.annotator, a.value {_NEWEST} {when}) "
-            "select distinct n.item, n.annotator, n.value, m.article_id "
-            "from annotations a join mentions m on m.id = a.mention_id "
-            f"join newest n on n.item = {_CLAIM} and n.annotator = a.annotator where a.field = ? {when}"
+        newest = (
+            "select b.value from mentions o cross join annotations b "
+            "on b.mention_id = o.id and b.annotator = a.annotator and b.field = a.field "
+            "where o.claim_id = m.claim_id "
+            "order by coalesce(b.updated_at, '') desc, b.mention_id desc limit 1"
         )
-        return self.db.execute(sql, [*args, *args]).fetchall()
+        sql = (
+            f"select distinct {_CLAIM}, a.annotator, coalesce(({newest}), a.value), m.article_id "
+            f"from annotations a join mentions m on m.id = a.mention_id where a.field = ? {when}"
+        )
+        return self.db.execute(sql, args).fetchall()
 
     def _conditions(
         self, field: str, claim_scope: bool, since: datetime | None, overlap_only: bool
