@@ -189,6 +189,17 @@ def test_few_items_are_dimmed_with_a_note(db: Path) -> None:
     print_report(AgreementReport({"stance": enough}), Console(file=out, force_terminal=True, width=100))
     row = next(line for line in out.getvalue().splitlines() if "Fleiss" in line)
     assert "\x1b[2m" not in row and "few items" not in out.getvalue()
+    # Pairs sharing few items on average dim Cohen's kappa alone, with a note.
+    crossed = [(f"i{k}", who, "ab"[(k + (who == "z")) % 2]) for k in range(12) for who in "xy"]
+    crossed += [(f"i{k}", "z", "ab"[k % 2]) for k in range(4)]
+    sparse = field_agreement(crossed)
+    assert sparse.cohen_kappa_warning == "few items per pair" and sparse.warning is None
+    out = io.StringIO()
+    print_report(AgreementReport({"stance": sparse}), Console(file=out, force_terminal=True, width=100))
+    lines = out.getvalue().splitlines()
+    assert "\x1b[2m" in next(line for line in lines if "Cohen κ (mean" in line)
+    assert "\x1b[2m" not in next(line for line in lines if "Fleiss" in line)
+    assert "pairs share 6.7 items on average" in out.getvalue()
 
 
 @pytest.mark.parametrize(

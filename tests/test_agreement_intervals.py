@@ -212,6 +212,19 @@ def test_few_pairable_items_carry_a_warning() -> None:
     assert enough["warning"] is None
 
 
+def test_few_items_per_pair_warn_on_cohens_kappa_only() -> None:
+    prevalence, rules = labelling_model(10, 8)
+    sparse = field_agreement(
+        simulate(prevalence, rules, 300, lambda rng: rng.randint(1, 3), random.Random(8))
+    )
+    shared = [n for pair, n in sparse.cohen_pairwise_items.items() if sparse.cohen_pairwise[pair] is not None]
+    assert sum(shared) / len(shared) < FEW_ITEMS
+    assert sparse.cohen_kappa_warning == "few items per pair" and sparse.warning is None
+    dense = field_agreement(simulate(prevalence, rules, 40, lambda rng: 10, random.Random(8)))
+    assert dense.cohen_kappa_warning is None
+    assert dense.to_dict()["cohen_kappa_warning"] is None
+
+
 # --- the bootstrap ------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from factcheck.agreement.report import (
     COEFFICIENTS,
     FEW_ITEMS,
     FEW_ITEMS_WARNING,
+    FEW_PAIR_ITEMS_WARNING,
     AgreementReport,
     Coefficient,
     Confusion,
@@ -155,8 +156,15 @@ def _field_agreement(
         per_label=_per_label(items, categories),
         confusion=_confusion(items, tables, categories),
         warning=FEW_ITEMS_WARNING if pairable < FEW_ITEMS else None,
+        cohen_kappa_warning=_pair_warning(tables),
         **_interval_info(bootstrap),
     )
+
+
+def _pair_warning(tables: dict[Pair, PairTable]) -> str | None:
+    """FEW_PAIR_ITEMS_WARNING when the pairs with a kappa share fewer than FEW_ITEMS items on average."""
+    shared = [t.items for t in tables.values() if t.kappa is not None]
+    return FEW_PAIR_ITEMS_WARNING if shared and sum(shared) < FEW_ITEMS * len(shared) else None
 
 
 def estimates_of(

@@ -59,10 +59,22 @@ def _few(report: FieldAgreement) -> str:
 def field_table(name: str, report: FieldAgreement) -> Table:
     """One field: its counts in the title, then each coefficient with its 95% interval.
 
-    With fewer than FEW_ITEMS pairable items the rows are dimmed and a note says why.
+    With fewer than FEW_ITEMS pairable items the rows are dimmed and a note says why; so is
+    Cohen's kappa's row when the pairs share fewer than FEW_ITEMS items on average.
     """
     title = f"{name}: {report.items} items, {report.pairable_items} pairable, {report.annotators} annotators"
-    caption = Text(_few(report), style="dim italic") if report.warning else None
+    notes = [_few(report)] if report.warning else []
+    if report.cohen_kappa_warning:
+        shared = [
+            n
+            for pair, n in report.cohen_pairwise_items.items()
+            if report.cohen_pairwise.get(pair) is not None
+        ]
+        notes.append(
+            f"Cohen κ: pairs share {sum(shared) / len(shared):.1f} items on average; a mean of pairwise κ "
+            "on so few runs low (Fleiss κ and Krippendorff α do not)"
+        )
+    caption = Text("\n".join(notes), style="dim italic") if notes else None
     table = Table(
         title=Text(title), title_justify="left", min_width=50, caption=caption, caption_justify="left"
     )
@@ -73,7 +85,8 @@ def field_table(name: str, report: FieldAgreement) -> Table:
         c = report.coefficients[key]
         if key.endswith("_ordinal") and c.value is None:
             continue
-        table.add_row(label, _number(c.value), _interval(c), style="dim" if report.warning else None)
+        dim = report.warning or (key == "cohen_kappa" and report.cohen_kappa_warning)
+        table.add_row(label, _number(c.value), _interval(c), style="dim" if dim else None)
     return table
 
 
