@@ -6,8 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from factcheck.agreement import agreement_by_annotator, agreement_by_article, database_agreement
+from factcheck.cli import cli
 from factcheck.store import NewArticle, Store
 
 EARLY = "2025-01-01T09:00:00.000+00:00"
@@ -177,3 +179,37 @@ def test_by_annotator_majority_and_gold(store: Store) -> None:
     assert alice.mean_kappa == pytest.approx(
         sum(k for k in alice.pairwise.values() if k is not None) / len(alice.pairwise)
     )
+
+
+def test_overlap_only_restricts_claims_and_annotators_in_sql(tmp_path: Path) -> None:
+    path = tmp_path / "o.db"
+    with Store(path) as store:
+        mentions = article(store, "One.|Two.|Three.|Four.|Five.|Six.", "a.txt")
+    plan = [
+        "assign",
+        "--annotators",
+        "alice,bob",
+        "--unit",
+        "sentence",
+        "--overlap",
+        "0.5",
+        "--db",
+        str(path),
+    ]
+    assert CliRunner().invoke(cli, plan).exit_code == 0
+    with Store(path) as store:
+        claims = store.overlap_targets(claim_scope=True)
+        for m in mentions:
+            claim = store.mention(m).claim_id
+            store.set_label("alice", m, "verification", "supported")
+            store.set_label("bob", m, "verification", "supported" if claim in claims else "refuted")
+        whole = database_agreement(store, "verification").fields["verification"]
+        only = database_agreement(store, "verification", overlap_only=True).fields["verification"]
+        per_annotator = agreement_by_annotator(store, "verification", overlap_only=True).fields[
+            "verification"
+        ]
+    assert 0 < len(claims) < len(mentions)
+    assert whole.items == len(mentions) and whole.coefficients["percent_agreement"].value < 1.0
+    assert only.items == len(claims) and only.coefficients["percent_agreement"].value == 1.0
+    assert per_annotator["alice"].items == len(claims)
+    assert per_annotator["alice"].majority.agreement.value == 1.0
