@@ -272,6 +272,15 @@ def test_bootstrap_of_undefined_coefficients_stays_undefined() -> None:
     assert field_agreement([], bootstrap=Bootstrap(reps=20)).to_dict()["percent_agreement_ci"] is None
 
 
+def test_bootstrap_gives_no_interval_where_resamples_are_mostly_undefined() -> None:
+    # Two items: half the resamples repeat one item, where kappa is 0/0.
+    ratings = [("i", "a", "x"), ("i", "b", "x"), ("j", "a", "y"), ("j", "b", "x")]
+    result = field_agreement(ratings, bootstrap=Bootstrap(reps=200)).to_dict()
+    assert result["cohen_kappa"] == 0.0
+    assert result["cohen_kappa_ci"] is None and result["cohen_kappa_se"] is None
+    assert result["percent_agreement_ci"] is not None  # defined in every resample
+
+
 def _exact_pmf(n: int, p: float) -> list[float]:
     log_p, log_q = math.log(p), math.log1p(-p)
     return [

@@ -9,6 +9,10 @@ from random import Random
 
 from factcheck.agreement.stats import Items
 
+DEFINED_SHARE = 0.9
+"""A coefficient undefined in more than 1 - DEFINED_SHARE of the resamples gets no bootstrap
+interval: what is left is not the coefficient's sampling distribution but a conditional one."""
+
 INVERSION_LIMIT = 10.0
 """Binomial draws with n p below this are made by inversion, the others by BTRS."""
 

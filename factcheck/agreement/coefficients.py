@@ -13,7 +13,7 @@ from operator import itemgetter, methodcaller, mul, sub
 from typing import Any, cast
 
 from factcheck.agreement.alpha import krippendorff_alpha
-from factcheck.agreement.bootstrap import Bootstrap, percentile, resamples
+from factcheck.agreement.bootstrap import DEFINED_SHARE, Bootstrap, percentile, resamples
 from factcheck.agreement.pairs import Pair, PairTable, mean_cohen_kappa, pair_cells, pair_tables
 from factcheck.agreement.report import (
     BOOTSTRAP_PERCENTILE,
@@ -81,7 +81,8 @@ def field_agreement(
     With ``bootstrap``, every standard error and interval comes instead from
     ``bootstrap.reps`` resamples of the items: the standard deviation of the
     coefficient over them, and their 2.5% and 97.5% quantiles (percentile interval).
-    Resamples in which a coefficient is undefined are left out of its interval.
+    Resamples in which a coefficient is undefined are left out of its interval; if more
+    than a tenth are, it gets none.
 
     Args:
         ratings: (item_id, annotator, value) triples, in any order.
@@ -214,7 +215,7 @@ def bootstrapped(
                 draws[key].append(estimate.value)
     out = dict(coefficients)
     for key, values in draws.items():
-        if len(values) < 2:
+        if len(values) < max(2.0, DEFINED_SHARE * bootstrap.reps):
             out[key] = Coefficient(coefficients[key].value)
             continue
         values.sort()
