@@ -25,8 +25,11 @@ from factcheck.store.journal import (
     unapplied_entries,
 )
 from factcheck.store.label_groups import LabelGroup
+from factcheck.store.bulk import HoldStats, drop_stage
+from factcheck.store.import_stage import ImportReport, ImportStage, StagedGold, StagedLabel
 from factcheck.store.labels import ImportCounts
-from factcheck.store.merge import MergeReport
+from factcheck.store.merge import MergeReport, StagedMerge
+from factcheck.store.names import clean_name
 from factcheck.store.records import (
     ENTITY,
     NEGATION,
@@ -70,7 +73,10 @@ __all__ = [
     "DedupRow",
     "ExportRow",
     "GoldChange",
+    "HoldStats",
     "ImportCounts",
+    "ImportReport",
+    "ImportStage",
     "Journal",
     "JournalEntry",
     "JournalError",
@@ -84,6 +90,9 @@ __all__ = [
     "PlanProgress",
     "PlanState",
     "SessionInfo",
+    "StagedGold",
+    "StagedLabel",
+    "StagedMerge",
     "Stats",
     "Store",
     "StoreBusy",
@@ -94,7 +103,9 @@ __all__ = [
     "claim_links",
     "claim_others",
     "claimed",
+    "clean_name",
     "default_db_path",
+    "drop_stage",
     "journal_dir",
     "label_events",
     "live_sessions",

@@ -254,20 +254,6 @@ class AssignmentsMixin:
 
     # -- merging (inside the merge's transaction, the other database attached) ------------------
 
-    def _merge_assignments(self, alias: str) -> int:
-        """Add the other database's plan to this one (a union); return the rows added."""
-        added = int(
-            self.db.conn.execute(
-                "insert or ignore into main.assignments (item_id, annotator, unit, assigned_at) "
-                f"select item_id, annotator, unit, assigned_at from {alias}.assignments"
-            ).rowcount
-        )
-        self.db.conn.execute(
-            "insert or ignore into main.meta (key, value) "
-            f"select key, value from {alias}.meta where key = 'plan'"
-        )
-        return added
-
 
 def plan_conflicts(db: sqlite_utils.Database, alias: str) -> list[str]:
     """Why the plan of the database attached as ``alias`` cannot join this one's (empty: it can)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError
-from factcheck.store import ids
+from factcheck.store import bulk, ids
 from factcheck.store.assignments import AssignmentsMixin
 from factcheck.store.claim_rows import ClaimRowsMixin
 from factcheck.store.claims import ClaimsMixin
@@ -27,6 +27,7 @@ from factcheck.store.connection import (
 )
 from factcheck.store.entries import EntriesMixin
 from factcheck.store.gold import GoldMixin
+from factcheck.store.import_stage import ImportMixin
 from factcheck.store.labels import LabelsMixin
 from factcheck.store.merge import MergeMixin
 from factcheck.store.migrations import migrate
@@ -53,6 +54,7 @@ class Store(
     GoldMixin,
     ClaimRowsMixin,
     MergeMixin,
+    ImportMixin,
     ClaimsMixin,
     AssignmentsMixin,
 ):
@@ -159,6 +161,30 @@ class Store(
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
+
+    def finish_interrupted(self, tell: Callable[[str], None] | None = None) -> int:
+        """Complete the bulk operations (import, merge) whose process died after registering
+        them, and delete stage files such processes left unregistered.
+
+        Args:
+            tell: called with a line for people before each operation is completed.
+
+        Returns:
+            The number of operations completed.
+        """
+        ops = bulk.interrupted(self.db)
+        for op in ops:
+            if tell is not None:
+                tell(f"completing an interrupted {op.kind} of {op.source} (started {op.started_at})")
+            stats = bulk.HoldStats()
+            if op.kind == "import":
+                self.run_import_op(op, stats)
+            else:
+                self.run_merge_op(op, stats)
+        if "bulk_ops" in self.db.table_names():
+            keep = {row[0] for row in self.db.execute("select stage from bulk_ops")}
+            bulk.sweep_stages(self.path, keep)
+        return len(ops)
 
     def __enter__(self) -> Store:
         return self

@@ -141,7 +141,20 @@ def _v5(db: sqlite_utils.Database) -> None:
     db.table("annotations").create_index(["field", "updated_at"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite_utils.Database) -> None:
+    """Bulk operations (import, merge) being applied in short transactions, and the event
+    index that finds the newest event of one (mention, annotator, field): a clear is an event."""
+    # A row here names a staged, fully validated operation still being applied; whoever opens
+    # the database after its process died completes it (see store/bulk.py).
+    db.table("bulk_ops").create(
+        {"id": str, "kind": str, "stage": str, "source": str, "owner": str, "started_at": str},
+        pk="id",
+        if_not_exists=True,
+    )
+    db.execute("create index if not exists events_key on events (mention_id, field, annotator, ts)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 
