@@ -18,6 +18,7 @@ from factcheck.agreement import (
     FieldAgreement,
     Versus,
 )
+from factcheck.cli.safe import escape_controls
 
 SHOWN = (
     ("percent_agreement", "percent agreement"),
@@ -76,7 +77,11 @@ def field_table(name: str, report: FieldAgreement) -> Table:
         )
     caption = Text("\n".join(notes), style="dim italic") if notes else None
     table = Table(
-        title=Text(title), title_justify="left", min_width=50, caption=caption, caption_justify="left"
+        title=Text(escape_controls(title)),
+        title_justify="left",
+        min_width=50,
+        caption=caption,
+        caption_justify="left",
     )
     table.add_column("coefficient")
     table.add_column("value", justify="right")
@@ -95,7 +100,7 @@ def fields_tables(fields: dict[str, FieldAgreement]) -> list[Table | Text]:
     parts: list[Table | Text] = []
     for name, report in fields.items():
         if not report.items:
-            parts.append(Text(f"{name}: no ratings yet", style="dim"))
+            parts.append(Text(escape_controls(f"{name}: no ratings yet"), style="dim"))
         else:
             parts.append(field_table(name, report))
     return parts
@@ -105,13 +110,19 @@ def pairwise_table(name: str, report: FieldAgreement) -> Table | None:
     """Cohen's kappa for every annotator pair of one field, if there are pairs."""
     if not report.cohen_pairwise:
         return None
-    table = Table(title=f"{name}: Cohen's κ per pair", title_justify="left", min_width=50)
+    table = Table(
+        title=Text(escape_controls(f"{name}: Cohen's κ per pair")), title_justify="left", min_width=50
+    )
     table.add_column("pair")
     table.add_column("items", justify="right")
     table.add_column("κ", justify="right")
     for pair, kappa in sorted(report.cohen_pairwise.items()):
         shared = report.cohen_pairwise_items.get(pair)
-        table.add_row(Text(pair.replace("|", " · ")), "" if shared is None else str(shared), _number(kappa))
+        table.add_row(
+            Text(escape_controls(pair.replace("|", " · "))),
+            "" if shared is None else str(shared),
+            _number(kappa),
+        )
     return table
 
 
@@ -140,7 +151,9 @@ def print_article_reports(reports: ArticlesAgreement, console: Console | None = 
     console = console or Console()
     fields: list[FieldAgreement] = []
     for article in reports.articles:
-        heading = Text(f"{article.title or article.path} ({article.article_id})", style="bold")
+        heading = Text(
+            escape_controls(f"{article.title or article.path} ({article.article_id})"), style="bold"
+        )
         console.print(Group(heading, *fields_tables(article.report.fields)))
         fields += article.report.fields.values()
     console.print(_note(fields), style="dim")
@@ -148,7 +161,12 @@ def print_article_reports(reports: ArticlesAgreement, console: Console | None = 
 
 def _versus_row(against: str, v: Versus) -> tuple[list[Text], str | None]:
     """One reference's cells (items, agreement, kappa, interval), and the row's style."""
-    cells = [Text(against), Text(str(v.items)), _number(v.agreement.value), _number(v.kappa.value)]
+    cells = [
+        Text(escape_controls(against)),
+        Text(str(v.items)),
+        _number(v.agreement.value),
+        _number(v.kappa.value),
+    ]
     return [*cells, _interval(v.kappa)], "dim" if v.warning else None
 
 
@@ -157,7 +175,9 @@ def annotator_table(name: str, annotators: dict[str, AnnotatorAgreement]) -> Tab
 
     Rows on fewer than FEW_ITEMS items are dimmed, and a note says why.
     """
-    table = Table(title=Text(f"{name}: each annotator against the others"), title_justify="left")
+    table = Table(
+        title=Text(escape_controls(f"{name}: each annotator against the others")), title_justify="left"
+    )
     for column, justify in (
         ("annotator", "left"),
         ("against", "left"),
@@ -170,7 +190,7 @@ def annotator_table(name: str, annotators: dict[str, AnnotatorAgreement]) -> Tab
     few = False
     for who, a in annotators.items():
         table.add_row(
-            Text(who),
+            Text(escape_controls(who)),
             Text("others (mean κ)"),
             Text(str(a.shared_items)),
             "",
@@ -199,7 +219,7 @@ def print_annotator_reports(report: AnnotatorsAgreement, console: Console | None
     console = console or Console()
     for name, annotators in report.fields.items():
         if not annotators:
-            console.print(Text(f"{name}: no ratings yet", style="dim"))
+            console.print(Text(escape_controls(f"{name}: no ratings yet"), style="dim"))
             continue
         console.print(annotator_table(name, annotators))
     console.print(

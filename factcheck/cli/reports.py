@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from factcheck.cli.main import cli
-from factcheck.cli.options import db_option, open_store, require_db, user_errors
+from factcheck.cli.options import db_option, open_store, require_db, say, user_errors
+from factcheck.cli.safe import json_for_terminal
 from factcheck.store import Store, StoreError
 
 
@@ -30,7 +31,7 @@ def stats_cmd(fmt: str, days: int, db_path: str) -> None:
     from factcheck.plan import team_report
 
     require_db(db_path)
-    with open_store(db_path) as store:
+    with open_store(db_path, read_only=True) as store:
         stats = store.stats()
         fields = store.schema.names
         labelled = {who: p.mentions_labelled for who, p in stats.annotators.items()}
@@ -41,7 +42,7 @@ def stats_cmd(fmt: str, days: int, db_path: str) -> None:
         for who, report in team.to_dict()["annotators"].items():
             entry = out["annotators"].setdefault(who, {"mentions_labelled": 0, "fields": {}})
             entry.update({k: v for k, v in report.items() if k != "labelled"})
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        click.echo(json_for_terminal(json.dumps(out, indent=2, ensure_ascii=False)))
         return
     from factcheck.cli.progress_render import print_days, print_progress
     from factcheck.cli.render import print_stats
@@ -127,7 +128,7 @@ def agreement_cmd(
         raise click.UsageError("--reps and --seed need --ci bootstrap")
     bootstrap = Bootstrap(reps or DEFAULT_REPS, seed or 0) if ci == "bootstrap" else None
     require_db(db_path)
-    with open_store(db_path) as store:
+    with open_store(db_path, read_only=True) as store:
         if field_name is not None and store.schema.get(field_name) is None:
             raise click.BadParameter(
                 f"unknown field {field_name!r} (fields: {', '.join(store.schema.names)})",
@@ -143,7 +144,9 @@ def agreement_cmd(
         else:
             result = database_agreement(store, field_name, **options)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+        click.echo(
+            json_for_terminal(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+        )
         return
     from factcheck.cli.agreement_table import print_annotator_reports, print_article_reports, print_report
 
@@ -190,10 +193,9 @@ def dedup_cmd(threshold: float | None, db_path: str) -> None:
             threshold = store.dedup_meta()[0] or DEFAULT_THRESHOLD
         report = cluster_store(store, threshold=threshold, full=True)
     for conflict in report.conflicts:
-        click.echo(f"conflict: {conflict}", err=True)
-    click.echo(
+        say(f"conflict: {conflict}")
+    say(
         f"{report.mentions} sentence(s) in {report.claims} claim(s); {report.merged_mentions} share "
         f"a claim with another sentence; {report.variants} conflicting variant link(s); "
-        f"{report.seconds:.2f}s",
-        err=True,
+        f"{report.seconds:.2f}s"
     )

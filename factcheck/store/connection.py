@@ -6,7 +6,9 @@ import functools
 import inspect
 import random
 import sqlite3
+import os
 import time
+import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -121,6 +123,40 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def connect_read_only(path: str | Path) -> sqlite_utils.Database:
+    """Open a database for reading when it cannot be opened as usual (a full disk, a read-only
+    folder): the usual WAL index file (``-shm``) cannot be created or grown there.
+
+    Tries, in order: read-only mode (works when the index exists); exclusive locking, which
+    keeps the WAL index in memory and so reads every committed change without the ``-shm``
+    file (but needs no one else to have the database open); and ``immutable=1``, which reads
+    the main file alone and so is used only when no WAL file holds changes.
+
+    Raises:
+        StoreError: none of these can read it; the message says why.
+    """
+    base = "file:" + urllib.request.pathname2url(os.path.abspath(path))
+    wal = Path(str(path) + "-wal")
+    attempts: list[tuple[str, str | None]] = [(base + "?mode=ro", None), (base, "exclusive")]
+    if not wal.exists() or wal.stat().st_size == 0:
+        attempts.append((base + "?immutable=1", None))
+    last = "cannot be read"
+    for uri, locking in attempts:
+        conn = None
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=1.0, check_same_thread=False)
+            if locking:
+                conn.execute(f"pragma locking_mode = {locking}")
+            conn.execute("pragma query_only = on")
+            conn.execute("select count(*) from sqlite_master").fetchone()
+            return sqlite_utils.Database(conn)
+        except sqlite3.Error as err:
+            last = describe(err)
+            if conn is not None:
+                conn.close()
+    raise StoreError(f"{path}: cannot be read, even read-only: {last}")
+
+
 def describe(err: sqlite3.Error) -> str:
     """A short, user-readable explanation of an SQLite error."""
     text = str(err)
@@ -130,6 +166,8 @@ def describe(err: sqlite3.Error) -> str:
         return "the database is read-only"
     if "disk is full" in text or "database or disk is full" in text:
         return "the disk is full"
+    if "disk I/O error" in text:
+        return "disk I/O error (is the disk full?)"
     if "unable to open" in text:
         return "unable to open the file (does its folder exist, and may you write there?)"
     return text

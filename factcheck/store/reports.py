@@ -52,6 +52,10 @@ class ExportRow:
     gold: dict[str, str] = field(default_factory=dict)
     variants: list[tuple[str, str, float]] = field(default_factory=list)
     """Conflicting variants of the mention's claim: (other claim id, kind, score)."""
+    label_times: PerAnnotator = field(default_factory=dict)
+    """annotator -> field -> when the value in ``labels`` was set."""
+    gold_by: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """field -> (adjudicator, when) of each value in ``gold``."""
 
 
 @dataclass(frozen=True)
@@ -114,19 +118,31 @@ class ReportsMixin:
         )
         mentions = [Mention(*r) for r in self.db.execute(mention_sql, [article.id])]
         labels: dict[str, PerAnnotator] = {}
+        times: dict[str, PerAnnotator] = {}
         label_sql = (
-            "select a.mention_id, a.annotator, a.field, a.value from annotations a "
+            "select a.mention_id, a.annotator, a.field, a.value, a.updated_at from annotations a "
             "join mentions m on m.id = a.mention_id where m.article_id = ?"
         )
-        for mid, who, name, value in self.db.execute(label_sql, [article.id]):
+        for mid, who, name, value, at in self.db.execute(label_sql, [article.id]):
             labels.setdefault(mid, {}).setdefault(who, {})[name] = value
+            times.setdefault(mid, {}).setdefault(who, {})[name] = at
         gold = self._gold_for_article(article.id)
         variants = self._variants_for_article(article.id)
         for m in mentions:
-            g = {**gold.get(m.claim_id or "", {}), **gold.get(m.id, {})}
-            if gold_only and not g:
+            merged = {**gold.get(m.claim_id or "", {}), **gold.get(m.id, {})}
+            if gold_only and not merged:
                 continue
-            yield ExportRow(article, m, labels.get(m.id, {}), g, variants.get(m.claim_id or "", []))
+            g = {name: value for name, (value, _who, _at) in merged.items()}
+            by = {name: (who, at) for name, (_value, who, at) in merged.items()}
+            yield ExportRow(
+                article,
+                m,
+                labels.get(m.id, {}),
+                g,
+                variants.get(m.claim_id or "", []),
+                times.get(m.id, {}),
+                by,
+            )
 
     def _variants_for_article(self, article_id: str) -> dict[str, list[tuple[str, str, float]]]:
         sql = (
@@ -142,15 +158,16 @@ class ReportsMixin:
             links.sort(key=lambda link: (-(link[2] or 0), link[0]))
         return found
 
-    def _gold_for_article(self, article_id: str) -> dict[str, dict[str, str]]:
+    def _gold_for_article(self, article_id: str) -> dict[str, dict[str, tuple[str, str, str]]]:
+        """target -> field -> (value, adjudicator, when)."""
         sql = (
-            "select g.target_id, g.field, g.value from gold g where g.target_id in "
+            "select g.target_id, g.field, g.value, g.adjudicator, g.updated_at from gold g where g.target_id in "
             "(select id from mentions where article_id = ? "
             "union select claim_id from mentions where article_id = ?)"
         )
-        found: dict[str, dict[str, str]] = {}
-        for target, name, value in self.db.execute(sql, [article_id, article_id]):
-            found.setdefault(target, {})[name] = value
+        found: dict[str, dict[str, tuple[str, str, str]]] = {}
+        for target, name, value, who, at in self.db.execute(sql, [article_id, article_id]):
+            found.setdefault(target, {})[name] = (value, who, at)
         return found
 
     def ratings(
