@@ -107,6 +107,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     Raises:
         StoreError: the file is not an SQLite database or cannot be opened.
     """
+    conn = None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -119,6 +120,8 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as err:
+        if conn is not None:
+            conn.close()  # an open connection would keep its locks on the file
         raise StoreError(f"{path}: cannot open database: {describe(err)}") from None
     return db
 
