@@ -119,10 +119,11 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         # never corrupting; a process crash (SIGKILL) loses nothing committed.
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-    except sqlite3.DatabaseError as err:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
         if conn is not None:
             conn.close()  # an open connection would keep its locks on the file
-        raise StoreError(f"{path}: cannot open database: {describe(err)}") from None
+        reason = describe(err) if isinstance(err, sqlite3.Error) else "the database is damaged"
+        raise StoreError(f"{path}: cannot open database: {reason}") from None
     return db
 
 

@@ -136,6 +136,9 @@ class MergeMixin:
                 their_states(conn)
             except sqlite3.Error as err:
                 raise StoreError(f"{where}: {describe(err)}") from None
+            except UnicodeDecodeError:
+                # SQLite's own message about a damaged file can hold bytes that are not UTF-8.
+                raise StoreError(f"{where}: the database is damaged (malformed schema or text)") from None
             bulk.seal_stage(conn, path)
         except BaseException:
             conn.close()

@@ -140,8 +140,8 @@ def prepare(stage: sqlite3.Connection, schema: Schema, where: str) -> Schema:
     db = sqlite_utils.Database(stage)
     try:
         version = current_version(db)
-    except (StoreError, ValueError):
-        raise StoreError(f"{where}: not a factcheck database (its format version is not a number)") from None
+    except StoreError as err:
+        raise StoreError(f"{where}: not a factcheck database ({err})") from None
     if version > len(MIGRATIONS):
         raise StoreError(f"{where}: database format {version} is newer than this factcheck ({len(MIGRATIONS)})")
     theirs = _their_schema(stage, where)

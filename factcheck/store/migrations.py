@@ -165,7 +165,12 @@ def current_version(db: sqlite_utils.Database) -> int:
             raise StoreError("not a factcheck database (it has other tables)")
         return 0
     row = db.execute("select value from meta where key = 'format_version'").fetchone()
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise StoreError(f"its format version is not a number ({row[0]!r})") from None
 
 
 def migrate(db: sqlite_utils.Database) -> int:
