@@ -57,7 +57,9 @@ def build(db: Path, mentions: int) -> list[str]:
     store = Store(db)
     articles, rows = [], []
     for i in range(max(1, mentions // PER_ARTICLE)):
-        sentences = [f"Sentence {j} of story {i} says {i * 7 + j} people were hurt." for j in range(PER_ARTICLE)]
+        sentences = [
+            f"Sentence {j} of story {i} says {i * 7 + j} people were hurt." for j in range(PER_ARTICLE)
+        ]
         text = " ".join(sentences)
         aid, start = ids.article_id(text), 0
         articles.append((aid, i + 1, f"s{i}.txt", f"Story {i}", None, None, None, text, text, STAMP))
@@ -69,9 +71,7 @@ def build(db: Path, mentions: int) -> list[str]:
         conn = store.db.conn
         conn.executemany("insert into articles values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
         conn.executemany("insert into mentions values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        conn.executemany(
-            "insert into claims values (?, ?, 1)", ((r[6], r[0]) for r in rows)
-        )
+        conn.executemany("insert into claims values (?, ?, 1)", ((r[6], r[0]) for r in rows))
     store.close()
     return [r[0] for r in rows]
 
@@ -100,7 +100,9 @@ def annotator(db: str, mention_ids: list[str], stop: mp.Event, out: mp.Queue) ->
     out.put(latencies)
 
 
-def beside(db: Path, mention_ids: list[str], command: list[str] | None, seconds: float) -> tuple[list[float], float]:
+def beside(
+    db: Path, mention_ids: list[str], command: list[str] | None, seconds: float
+) -> tuple[list[float], float]:
     """Run the annotator while ``command`` runs (or for ``seconds`` when None)."""
     stop, out = mp.Event(), mp.Queue()
     proc = mp.Process(target=annotator, args=(str(db), mention_ids, stop, out))
@@ -123,13 +125,13 @@ def beside(db: Path, mention_ids: list[str], command: list[str] | None, seconds:
 def describe(name: str, latencies: list[float], wall: float) -> str:
     ms = sorted(x * 1000 for x in latencies)
     p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
-    return (
-        f"{name:<22} {len(ms):>7} {statistics.median(ms):>8.1f} {p99:>8.1f} {ms[-1]:>8.1f} {wall:>9.1f}"
-    )
+    return f"{name:<22} {len(ms):>7} {statistics.median(ms):>8.1f} {p99:>8.1f} {ms[-1]:>8.1f} {wall:>9.1f}"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--labels", type=int, default=200_000)
     args = parser.parse_args()
     mentions = max(PER_ARTICLE, args.labels // len(ANNOTATORS))

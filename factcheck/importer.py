@@ -100,7 +100,9 @@ def _labels(record: Record, line: int, schema: Schema) -> list[StagedLabel]:
                 continue
             at = when.get(name)
             rows.append(
-                StagedLabel(line, record.mention_id, who, name, _value(schema, name, value), at and parse_time(at))
+                StagedLabel(
+                    line, record.mention_id, who, name, _value(schema, name, value), at and parse_time(at)
+                )
             )
     return rows
 
@@ -192,10 +194,13 @@ def _stage_lines(name: str, handle: BinaryIO, store: Store, stage: ImportStage) 
 
 
 def _stage_batch(
-    name: str, batch: list[tuple[int, str, list[StagedLabel], list[StagedGold]]], store: Store, stage: ImportStage
+    name: str,
+    batch: list[tuple[int, str, list[StagedLabel], list[StagedGold]]],
+    store: Store,
+    stage: ImportStage,
 ) -> None:
     claims = store.known_mentions([mid for _n, mid, _l, _g in batch])
-    for number, mid, _labels_, _gold_ in batch:
+    for number, mid, *_rows in batch:
         if mid not in claims:
             raise ImportFileError(name, number, f"unknown mention {mid!r}")
     stage.add(

@@ -274,7 +274,9 @@ class _FieldRecord(msgspec.Struct, forbid_unknown_fields=True):
 
     name: Annotated[str, msgspec.Meta(max_length=MAX_NAME)]
     kind: str = "choice"
-    values: Annotated[list[_Short], msgspec.Meta(max_length=MAX_CHOICES * 4)] = msgspec.field(default_factory=list)
+    values: Annotated[list[_Short], msgspec.Meta(max_length=MAX_CHOICES * 4)] = msgspec.field(
+        default_factory=list
+    )
     ordered: bool = False
     scope: str = "mention"
     title: Annotated[str, msgspec.Meta(max_length=MAX_TITLE)] = ""

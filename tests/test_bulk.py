@@ -33,8 +33,13 @@ def build(path: Path) -> list[str]:
 def write_labels(path: Path, mention_ids: list[str]) -> None:
     people = ("ann", "ben", "cat")
     lines = [
-        {"mention_id": mid, "annotations": [{"annotator": who, "stance": ("agree", "discuss")[(i + k) % 2]}
-                                            for k, who in enumerate(people)]}
+        {
+            "mention_id": mid,
+            "annotations": [
+                {"annotator": who, "stance": ("agree", "discuss")[(i + k) % 2]}
+                for k, who in enumerate(people)
+            ],
+        }
         for i, mid in enumerate(mention_ids)
     ]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
@@ -42,7 +47,9 @@ def write_labels(path: Path, mention_ids: list[str]) -> None:
 
 def labels(path: Path) -> list[tuple[str, ...]]:
     with closing(sqlite3.connect(path)) as conn:
-        return conn.execute("select mention_id, annotator, field, value from annotations order by 1, 2, 3").fetchall()
+        return conn.execute(
+            "select mention_id, annotator, field, value from annotations order by 1, 2, 3"
+        ).fetchall()
 
 
 def pending(path: Path) -> int:
@@ -99,7 +106,9 @@ main()
 
 
 def killed(where: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", KILLED, where, *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", KILLED, where, *args], capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("where", ["between", "inside"])
@@ -113,7 +122,10 @@ def test_an_import_killed_part_way_is_completed_by_the_next_command(
     assert 0 < len(part) < len(expected)  # killed part-way: some chunks were committed
     assert pending(db) == 1 and len(stages(db.parent)) == 1
     proc = subprocess.run(
-        [sys.executable, "-m", "factcheck", "stats", "--db", str(db)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "factcheck", "stats", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "completing an interrupted import of" in proc.stderr and "labels.jsonl" in proc.stderr
@@ -132,7 +144,12 @@ def test_an_import_killed_while_staging_writes_nothing_and_its_stage_is_swept(
     assert len(stages(db.parent)) == 1 and pending(db) == 0
     with closing(sqlite3.connect(db)) as conn:
         assert list(conn.iterdump()) == before
-    assert subprocess.run([sys.executable, "-m", "factcheck", "stats", "--db", str(db)], capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "factcheck", "stats", "--db", str(db)], capture_output=True
+        ).returncode
+        == 0
+    )
     assert stages(db.parent) == []
 
 
@@ -148,7 +165,10 @@ def test_a_merge_killed_part_way_is_completed_by_the_next_command(
     assert proc.returncode == -9, proc.stderr
     assert 0 < len(labels(db)) < len(expected) and pending(db) == 1
     proc = subprocess.run(
-        [sys.executable, "-m", "factcheck", "export", "--db", str(db)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "factcheck", "export", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0 and "completing an interrupted merge" in proc.stderr
     assert labels(db) == expected and pending(db) == 0 and stages(db.parent) == []

@@ -41,7 +41,9 @@ def make(path: Path, texts: list[str]) -> list[str]:
     with Store(path) as store:
         for i, text in enumerate(texts):
             cut = text.index(". ") + 1
-            store.add_article(NewArticle(f"{i}.txt", text, text, [(0, cut), (cut + 1, len(text))], [None, None]))
+            store.add_article(
+                NewArticle(f"{i}.txt", text, text, [(0, cut), (cut + 1, len(text))], [None, None])
+            )
         mids = [m.id for m in store.iter_mentions()]
         store.set_label("alice", mids[0], "stance", "agree")
         store.set_label("alice", mids[0], "verification", "refuted")
@@ -82,7 +84,9 @@ def test_import_of_arbitrary_bytes(data: bytes) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -93,7 +97,10 @@ def records(mids: list[str]) -> st.SearchStrategy[Any]:
     values = st.sampled_from(["agree", "refuted", "x", "", " ", "check-worthy", "\x1b[2J"]) | json_values
     entry = st.dictionaries(names, values, max_size=3).map(lambda d: {"annotator": "bob", **d}) | json_values
     return st.fixed_dictionaries(
-        {"mention_id": st.sampled_from(mids) | json_values, "annotations": st.lists(entry, max_size=3) | json_values},
+        {
+            "mention_id": st.sampled_from(mids) | json_values,
+            "annotations": st.lists(entry, max_size=3) | json_values,
+        },
         optional={
             "gold": st.dictionaries(names, values, max_size=2) | json_values,
             "labelled_at": json_values,
@@ -126,13 +133,21 @@ def toml_value(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    return "{ " + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {toml_value(v)}" for k, v in value.items()) + " }"
+    return (
+        "{ "
+        + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {toml_value(v)}" for k, v in value.items())
+        + " }"
+    )
 
 
-toml_leaves = st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12)
+toml_leaves = (
+    st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12)
+)
 toml_values = st.recursive(
     toml_leaves,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
     max_leaves=10,
 )
 field_keys = st.sampled_from(
@@ -153,13 +168,17 @@ plausible = st.fixed_dictionaries(
 
 def schema_text(fields: list[dict[str, Any]]) -> str:
     return "".join(
-        "[[field]]\n" + "".join(f"{json.dumps(k, ensure_ascii=False)} = {toml_value(v)}\n" for k, v in f.items()) for f in fields
+        "[[field]]\n"
+        + "".join(f"{json.dumps(k, ensure_ascii=False)} = {toml_value(v)}\n" for k, v in f.items())
+        for f in fields
     )
 
 
 @FUZZ
 @given(
-    st.lists(plausible | st.dictionaries(field_keys, toml_values, max_size=4), min_size=1, max_size=3).map(schema_text)
+    st.lists(plausible | st.dictionaries(field_keys, toml_values, max_size=4), min_size=1, max_size=3).map(
+        schema_text
+    )
     | st.text(max_size=200)
 )
 def test_arbitrary_toml_as_a_schema(text: str) -> None:
@@ -189,7 +208,9 @@ cell = (
     | st.floats(allow_nan=False)
     | st.text(max_size=30)
     | st.binary(max_size=8)
-    | st.sampled_from(["agree", "refuted", "  ", "2025-01-01T00:00:00.000+00:00", "2999-01-01T00:00:00.000+00:00"])
+    | st.sampled_from(
+        ["agree", "refuted", "  ", "2025-01-01T00:00:00.000+00:00", "2999-01-01T00:00:00.000+00:00"]
+    )
 )
 setting = st.tuples(st.just("set"), st.sampled_from(sorted(TABLE_COLUMNS)), st.data())
 mutation = st.one_of(
@@ -214,7 +235,9 @@ def mutate(path: Path, change: tuple[str, Any, Any]) -> None:
         else:
             column = extra.draw(st.sampled_from(TABLE_COLUMNS[where]))
             value = extra.draw(cell)
-            conn.execute(f'update {where} set "{column}" = ? where rowid = (select min(rowid) from {where})', [value])
+            conn.execute(
+                f'update {where} set "{column}" = ? where rowid = (select min(rowid) from {where})', [value]
+            )
         conn.commit()
 
 
@@ -234,7 +257,13 @@ def test_merge_of_crafted_databases(changes: list[tuple[str, Any, Any]]) -> None
         check(result, db, before)
         assert not [p for p in db.parent.iterdir() if ".bulk-" in p.name]
         if result.exit_code == 0:
-            for command in (["export"], ["export", "--format", "csv"], ["stats"], ["agreement"], ["review", "--accept-unanimous"]):
+            for command in (
+                ["export"],
+                ["export", "--format", "csv"],
+                ["stats"],
+                ["agreement"],
+                ["review", "--accept-unanimous"],
+            ):
                 outcome = run(*command, "--db", str(db))
                 assert outcome.exit_code == 0, (command, outcome.output)
 

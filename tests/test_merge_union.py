@@ -84,7 +84,9 @@ OPS = st.lists(
         st.sampled_from("ab"),
         st.integers(0, 3),
         st.sampled_from(["alice", "bob"]),
-        st.sampled_from([("stance", "agree"), ("stance", "discuss"), ("stance", None), ("note", "x"), ("note", None)]),
+        st.sampled_from(
+            [("stance", "agree"), ("stance", "discuss"), ("stance", None), ("note", "x"), ("note", None)]
+        ),
         st.booleans(),
     ),
     max_size=14,
@@ -165,7 +167,10 @@ CRAFTED = {
     "unknown field": ("update annotations set field = 'mood'", "field 'mood' is not in this schema"),
     "blank annotator": ("update annotations set annotator = '  '", "blank annotator"),
     "blob annotator": ("update annotations set annotator = x'07'", "blank annotator name, or not text"),
-    "null article text": ("update articles set text = null where seq = 2", "articles row 2: text is not text"),
+    "null article text": (
+        "update articles set text = null where seq = 2",
+        "articles row 2: text is not text",
+    ),
     "article text edited": ("update articles set text = 'other' where seq = 2", "not the hash of its text"),
     "label on a sentence in neither": (
         "update annotations set mention_id = 'nowhere'",
@@ -176,9 +181,15 @@ CRAFTED = {
     "deeply nested schema": (f"update meta set value = '{NESTED}' where key = 'schema'", "nested too deeply"),
     "schema not JSON": ("update meta set value = '{' where key = 'schema'", "stored schema is damaged"),
     "no schema": ("delete from meta where key = 'schema'", "no label schema"),
-    "time in the future": ("update annotations set updated_at = '2999-01-01T00:00:00.000+00:00'", "not a time"),
+    "time in the future": (
+        "update annotations set updated_at = '2999-01-01T00:00:00.000+00:00'",
+        "not a time",
+    ),
     "time not a time": ("update annotations set updated_at = 'yesterday'", "not a time"),
-    "format version not a number": ("update meta set value = 'x' where key = 'format_version'", "format version"),
+    "format version not a number": (
+        "update meta set value = 'x' where key = 'format_version'",
+        "format version",
+    ),
     "newer format": ("update meta set value = '99' where key = 'format_version'", "newer than this"),
     "a view for a table": ("drop table gold; create view gold as select 1 as x", "no gold table"),
     "mention offsets wrong": ('update mentions set "end" = 3 where idx = 0', "offsets do not give its text"),
@@ -213,10 +224,11 @@ def test_a_crafted_database_is_refused_with_its_table_row_and_reason(tmp_path: P
 def test_a_trigger_in_the_other_database_never_runs(tmp_path: Path) -> None:
     ours, theirs, mid = _db_with_labels(tmp_path)
     with sqlite3.connect(theirs) as conn:
+        conn.execute("create trigger t after update on annotations begin delete from articles; end")
         conn.execute(
-            "create trigger t after update on annotations begin delete from articles; end"
+            "insert into annotations values (?, ' carl', 'stance', 'agree', ?)",
+            [mid, "2025-01-02T00:00:00.000+00:00"],
         )
-        conn.execute("insert into annotations values (?, ' carl', 'stance', 'agree', ?)", [mid, "2025-01-02T00:00:00.000+00:00"])
     result = run("merge", str(theirs), "--db", str(ours))
     assert result.exit_code == 0, result.output
     with Store(ours) as store:

@@ -20,11 +20,15 @@ OTHER = "Amnesty said 426 civilians died. Officials were not available."
 OTHER_SPANS = [(0, 32), (33, 62)]
 """A second article repeating the first sentence: one claim with two mentions."""
 
-names = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    min_size=1,
-    max_size=12,
-).map(str.strip).filter(bool)
+names = (
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=12,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 """Annotator names as they enter the database: stripped, never blank."""
 
 choice_label = st.sampled_from([(f.name, v) for f in DEFAULT_SCHEMA.fields if f.is_choice for v in f.values])
@@ -34,7 +38,9 @@ text_label = st.tuples(
         lambda s: s.strip() != ""
     ),
 )
-label = st.tuples(st.integers(0, len(SPANS) + len(OTHER_SPANS) - 1), names, st.one_of(choice_label, text_label))
+label = st.tuples(
+    st.integers(0, len(SPANS) + len(OTHER_SPANS) - 1), names, st.one_of(choice_label, text_label)
+)
 gold = st.tuples(st.integers(0, len(SPANS) + len(OTHER_SPANS) - 1), names, choice_label)
 
 

@@ -36,7 +36,12 @@ def refused(tmp_path: Path, toml: str, *parts: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(RESERVED_NAMES))
 def test_a_field_may_not_take_a_name_of_the_export_record(tmp_path: Path, name: str) -> None:
-    refused(tmp_path, f'[[field]]\nname = "{name}"\nvalues = ["a"]\n', f"field {name!r}", "taken by the export record")
+    refused(
+        tmp_path,
+        f'[[field]]\nname = "{name}"\nvalues = ["a"]\n',
+        f"field {name!r}",
+        "taken by the export record",
+    )
 
 
 def test_every_key_of_the_export_record_and_an_annotation_entry_is_reserved(tmp_path: Path) -> None:
@@ -64,7 +69,10 @@ def test_every_key_of_the_export_record_and_an_annotation_entry_is_reserved(tmp_
         ('[[field]]\nname = "a"\nvalues = ["x"]\ncolour = "red"\n', ["unknown key colour"]),
         ('[[field]]\nvalues = ["x"]\n', ["missing key name"]),
         ('[[field]]\nname = 7\nvalues = ["x"]\n', ["'name': expected str, got int"]),
-        ('[[field]]\nname = "a"\nvalues = ["x"]\nvalue_help = { x = 1 }\n', ["'value_help[...]': expected str, got int"]),
+        (
+            '[[field]]\nname = "a"\nvalues = ["x"]\nvalue_help = { x = 1 }\n',
+            ["'value_help[...]': expected str, got int"],
+        ),
         ('[[field]]\nname = "a"\nvalues = ["x"]\nordered = 1\n', ["'ordered': expected bool, got int"]),
     ],
 )
@@ -73,7 +81,9 @@ def test_every_key_has_a_type(tmp_path: Path, toml: str, parts: list[str]) -> No
 
 
 def test_sizes_are_bounded(tmp_path: Path) -> None:
-    refused(tmp_path, f'[[field]]\nname = "{"n" * 65}"\nvalues = ["x"]\n', "'name': expected str of length <= 64")
+    refused(
+        tmp_path, f'[[field]]\nname = "{"n" * 65}"\nvalues = ["x"]\n', "'name': expected str of length <= 64"
+    )
     refused(tmp_path, f'[[field]]\nname = "a"\nvalues = ["{"v" * 101}"]\n', "length <= 100")
     many = "".join(f'[[field]]\nname = "f{i}"\nvalues = ["x"]\n' for i in range(65))
     refused(tmp_path, many, "more than 64 fields")

@@ -95,20 +95,31 @@ def test_import_of_an_export_with_gold_keeps_the_gold_and_who_gave_it(db: Path, 
 def test_an_imported_claim_scoped_label_reaches_the_whole_claim(db: Path, tmp_path: Path) -> None:
     first, _second, repeat, _last = mention_ids(db)
     path = tmp_path / "in.jsonl"
-    path.write_text(json.dumps({"mention_id": first, "annotations": [{"annotator": "bob", "verification": "supported"}]}) + "\n")
+    path.write_text(
+        json.dumps({"mention_id": first, "annotations": [{"annotator": "bob", "verification": "supported"}]})
+        + "\n"
+    )
     assert run("import", str(path), "--db", str(db)).exit_code == 0
     with Store(db) as store:
         labels = store.all_labels([first, repeat])
     assert labels[first]["bob"] == labels[repeat]["bob"] == {"verification": "supported"}
 
 
-def test_conflicting_claim_values_in_one_file_keep_the_newest_and_are_counted(db: Path, tmp_path: Path) -> None:
+def test_conflicting_claim_values_in_one_file_keep_the_newest_and_are_counted(
+    db: Path, tmp_path: Path
+) -> None:
     first, _second, repeat, _last = mention_ids(db)
     lines = [
-        {"mention_id": first, "annotations": [{"annotator": "bob", "verification": "supported"}],
-         "labelled_at": {"bob": {"verification": "2025-03-01T00:00:00.000+00:00"}}},
-        {"mention_id": repeat, "annotations": [{"annotator": "bob", "verification": "conflicting"}],
-         "labelled_at": {"bob": {"verification": "2025-02-01T00:00:00.000+00:00"}}},
+        {
+            "mention_id": first,
+            "annotations": [{"annotator": "bob", "verification": "supported"}],
+            "labelled_at": {"bob": {"verification": "2025-03-01T00:00:00.000+00:00"}},
+        },
+        {
+            "mention_id": repeat,
+            "annotations": [{"annotator": "bob", "verification": "conflicting"}],
+            "labelled_at": {"bob": {"verification": "2025-02-01T00:00:00.000+00:00"}},
+        },
     ]
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
@@ -138,33 +149,44 @@ def test_agreement_takes_an_annotators_newest_claim_value(tmp_path: Path) -> Non
 def test_import_strips_padded_names_and_refuses_blank_ones(db: Path, tmp_path: Path) -> None:
     mid = mention_ids(db)[1]
     path = tmp_path / "in.jsonl"
-    path.write_text(json.dumps({"mention_id": mid, "annotations": [{"annotator": "  bob ", "stance": "agree"}]}) + "\n")
+    path.write_text(
+        json.dumps({"mention_id": mid, "annotations": [{"annotator": "  bob ", "stance": "agree"}]}) + "\n"
+    )
     assert run("import", str(path), "--db", str(db)).exit_code == 0
     with Store(db) as store:
         assert store.all_labels([mid])[mid] == {"bob": {"stance": "agree"}}
-    path.write_text(json.dumps({"mention_id": mid, "annotations": [{"annotator": " \t", "stance": "agree"}]}) + "\n")
+    path.write_text(
+        json.dumps({"mention_id": mid, "annotations": [{"annotator": " \t", "stance": "agree"}]}) + "\n"
+    )
     before = dump(db)
     one_error(run("import", str(path), "--db", str(db)), "in.jsonl:1", "blank", "nothing was imported")
     assert dump(db) == before
 
 
 HOSTILE_LINES = {
-    "deeply nested JSON": '{"mention_id": "MID", "annotations": [], "x": ' + "[" * 50_000 + "]" * 50_000 + "}",
+    "deeply nested JSON": '{"mention_id": "MID", "annotations": [], "x": '
+    + "[" * 50_000
+    + "]" * 50_000
+    + "}",
     "deeply nested annotations": '{"mention_id": "MID", "annotations": ' + "[" * 50_000 + "]" * 50_000 + "}",
     "an integer of 5,000 digits": '{"mention_id": "MID", "annotations": [{"annotator": "bob", "stance": 1'
     + "0" * 5000
     + "}]}",
     "a lone surrogate in the id": '{"mention_id": "\\ud800", "annotations": []}',
-    "a lone surrogate in the annotator": '{"mention_id": "MID", "annotations": [{"annotator": "\\udc00", "stance": "agree"}]}',
-    "a lone surrogate in a value": '{"mention_id": "MID", "annotations": [{"annotator": "bob", "note": "a\\ud800"}]}',
+    "a lone surrogate in the annotator": '{"mention_id": "MID", "annotations": '
+    '[{"annotator": "\\udc00", "stance": "agree"}]}',
+    "a lone surrogate in a value": '{"mention_id": "MID", "annotations": '
+    '[{"annotator": "bob", "note": "a\\ud800"}]}',
     "a surrogate as raw bytes": None,
     "an empty value": '{"mention_id": "MID", "annotations": [{"annotator": "bob", "note": ""}]}',
-    "a value of the wrong type": '{"mention_id": "MID", "annotations": [{"annotator": "bob", "stance": true}]}',
+    "a value of the wrong type": '{"mention_id": "MID", "annotations": '
+    '[{"annotator": "bob", "stance": true}]}',
     "gold of an unknown field": '{"mention_id": "MID", "annotations": [], "gold": {"mood": "x"}}',
     "gold with a bad value": '{"mention_id": "MID", "annotations": [], "gold": {"stance": "sideways"}}',
     "a time in the future": '{"mention_id": "MID", "annotations": [{"annotator": "bob", "stance": "agree"}], '
     '"labelled_at": {"bob": {"stance": "2999-01-01T00:00:00+00:00"}}}',
-    "a time without a zone": '{"mention_id": "MID", "annotations": [{"annotator": "bob", "stance": "agree"}], '
+    "a time without a zone": '{"mention_id": "MID", '
+    '"annotations": [{"annotator": "bob", "stance": "agree"}], '
     '"labelled_at": {"bob": {"stance": "2020-01-01T00:00:00"}}}',
     "a blank adjudicator": '{"mention_id": "MID", "annotations": [], "gold": {"stance": "agree"}, '
     '"gold_adjudication": {"stance": {"adjudicator": "  "}}}',
@@ -179,7 +201,11 @@ def test_a_hostile_import_line_is_one_error_and_writes_nothing(db: Path, tmp_pat
     mid = mention_ids(db)[1]
     good = json.dumps({"mention_id": mid, "annotations": [{"annotator": "bob", "stance": "agree"}]})
     line = HOSTILE_LINES[case]
-    raw = b'{"mention_id": "\xed\xa0\x80", "annotations": []}' if line is None else line.replace("MID", mid).encode()
+    raw = (
+        b'{"mention_id": "\xed\xa0\x80", "annotations": []}'
+        if line is None
+        else line.replace("MID", mid).encode()
+    )
     path = tmp_path / "in.jsonl"
     path.write_bytes(good.encode() + b"\n" + raw + b"\n")
     before = dump(db)
@@ -266,7 +292,10 @@ def test_export_onto_a_full_disk_is_one_line(db: Path) -> None:
 def test_export_to_stdout_on_a_full_disk_is_one_line(db: Path) -> None:
     with open("/dev/full", "w") as full:
         proc = subprocess.run(
-            [sys.executable, "-m", "factcheck", "export", "--db", str(db)], stdout=full, stderr=subprocess.PIPE, text=True
+            [sys.executable, "-m", "factcheck", "export", "--db", str(db)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
         )
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == ["Error: cannot write to standard output: No space left on device"]
@@ -291,7 +320,9 @@ def test_export_that_fills_the_disk_keeps_the_previous_output(db: Path, tmp_path
         store.set_label("bob", mention_ids(db)[1], "note", "A long note. " * 5000)  # a 65 kB export
     out = tmp_path / "out.jsonl"
     out.write_text("previous export\n")
-    proc = limited(40_000, "export", "--db", str(db), "-o", str(out))  # room for the WAL index, not the export
+    proc = limited(
+        40_000, "export", "--db", str(db), "-o", str(out)
+    )  # room for the WAL index, not the export
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.splitlines() == [f"Error: {out}: File too large"]
     assert out.read_text() == "previous export\n"
@@ -336,7 +367,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(db: Path) -> None:
         store.set_label("ed", mid, "source", "\tx")
     rows = list(csv.reader(io.StringIO(run("export", "--db", str(db), "--format", "csv").stdout)))
     cells = [c for row in rows[1:] for c in row]
-    assert "'=cmd|' /C calc'!A0" in cells and "'=HYPERLINK(\"http://x\", \"click\")" in cells
+    assert "'=cmd|' /C calc'!A0" in cells and '\'=HYPERLINK("http://x", "click")' in cells
     assert {"'+1 555", "'-2", "'@SUM(A1)", "'\tx"} <= set(cells)
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     raw = list(csv.reader(io.StringIO(run("export", "--db", str(db), "--format", "csv", "--csv-raw").stdout)))
@@ -367,7 +398,9 @@ def test_control_characters_reach_the_terminal_escaped(db: Path, tmp_path: Path)
 def test_a_blank_annotator_is_refused(db: Path, name: str) -> None:
     one_error(run("annotate", "--annotator", name, "--db", str(db)), "--annotator is blank")
     one_error(run("review", "--annotator", name, "--db", str(db)), "--annotator is blank")
-    one_error(run("annotate", "--db", str(db), env={"FACTCHECK_ANNOTATOR": " "}), "$FACTCHECK_ANNOTATOR is blank")
+    one_error(
+        run("annotate", "--db", str(db), env={"FACTCHECK_ANNOTATOR": " "}), "$FACTCHECK_ANNOTATOR is blank"
+    )
 
 
 def test_a_padded_annotator_is_stripped(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -397,7 +430,9 @@ def test_screens_refuse_at_once_without_a_terminal(db: Path, command: str) -> No
 
 def test_annotate_a_missing_path_stops_before_the_screen(db: Path, tmp_path: Path) -> None:
     before = dump(db)
-    one_error(run("annotate", str(tmp_path / "typo"), "--db", str(db), "--annotator", "bob"), "typo: no such file")
+    one_error(
+        run("annotate", str(tmp_path / "typo"), "--db", str(db), "--annotator", "bob"), "typo: no such file"
+    )
     assert dump(db) == before
 
 

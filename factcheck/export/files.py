@@ -98,7 +98,13 @@ def _replacing(
     folder, name = os.path.split(target)
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
-            "w", encoding="utf-8", newline="\n", dir=folder or ".", prefix=f".{name}.", suffix=".tmp", delete=False
+            "w",
+            encoding="utf-8",
+            newline="\n",
+            dir=folder or ".",
+            prefix=f".{name}.",
+            suffix=".tmp",
+            delete=False,
         )
     except OSError as err:
         raise OSError(err.errno, err.strerror, path) from None
@@ -117,7 +123,9 @@ def _replacing(
     return summary
 
 
-def _export(store: Store, fmt: str, out: IO[str], gold_only: bool, options: ExportOptions | None) -> ExportSummary:
+def _export(
+    store: Store, fmt: str, out: IO[str], gold_only: bool, options: ExportOptions | None
+) -> ExportSummary:
     return export(store, fmt, out, gold_only, options)
 
 

@@ -29,9 +29,14 @@ def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
         annotations.append(entry)
     in_order = sorted(row.gold, key=lambda n: (order.get(n, len(order)), n))
     gold = {n: row.gold[n] for n in in_order}
-    adjudication = {n: {"adjudicator": row.gold_by[n][0], "at": row.gold_by[n][1]} for n in in_order if n in row.gold_by}
+    adjudication = {
+        n: {"adjudicator": row.gold_by[n][0], "at": row.gold_by[n][1]} for n in in_order if n in row.gold_by
+    }
     times = {
-        who: {n: row.label_times[who][n] for n in sorted(row.label_times[who], key=lambda n: (order.get(n, len(order)), n))}
+        who: {
+            n: row.label_times[who][n]
+            for n in sorted(row.label_times[who], key=lambda n: (order.get(n, len(order)), n))
+        }
         for who in sorted(row.label_times)
     }
     return {

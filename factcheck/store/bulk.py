@@ -225,4 +225,3 @@ def sweep_stages(db_path: str, keep: set[str]) -> int:
         path.unlink(missing_ok=True)
         removed += 1
     return removed
-

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import random
 import sqlite3
-import os
 import time
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence

@@ -103,7 +103,16 @@ class ImportStage:
             "insert into labels (line, mention_id, claim_id, annotator, field, value, at, whole_claim) "
             "values (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (r.line, r.mention_id, claims[r.mention_id], r.annotator, r.field, r.value, r.at, scope[r.field])
+                (
+                    r.line,
+                    r.mention_id,
+                    claims[r.mention_id],
+                    r.annotator,
+                    r.field,
+                    r.value,
+                    r.at,
+                    scope[r.field],
+                )
                 for r in labels
             ],
         )
@@ -111,7 +120,16 @@ class ImportStage:
             "insert into gold (line, mention_id, claim_id, field, value, adjudicator, at, whole_claim) "
             "values (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (r.line, r.mention_id, claims[r.mention_id], r.field, r.value, r.adjudicator, r.at, scope[r.field])
+                (
+                    r.line,
+                    r.mention_id,
+                    claims[r.mention_id],
+                    r.field,
+                    r.value,
+                    r.adjudicator,
+                    r.at,
+                    scope[r.field],
+                )
                 for r in gold
             ],
         )
@@ -126,12 +144,15 @@ class ImportStage:
         conn, at = self._conn, now()
         conn.execute("update labels set at = ? where at is null", [at])
         conn.execute("update gold set at = ? where at is null", [at])
-        label_key = "case when whole_claim then coalesce(claim_id, mention_id) else mention_id end, annotator, field"
+        label_key = (
+            "case when whole_claim then coalesce(claim_id, mention_id) else mention_id end, annotator, field"
+        )
         gold_key = "case when whole_claim then coalesce(claim_id, mention_id) else mention_id end, field"
         conflicts = 0
         for table, key in (("labels", label_key), ("gold", gold_key)):
             conflicts += conn.execute(
-                f"select count(*) from (select 1 from {table} group by {key} having count(distinct value) > 1)"
+                f"select count(*) from (select 1 from {table} group by {key} "
+                "having count(distinct value) > 1)"
             ).fetchone()[0]
             conn.execute(
                 f"delete from {table} where seq in (select seq from (select seq, row_number() over "
@@ -174,7 +195,9 @@ class ImportMixin:
             found.update(self.db.execute(sql, list(chunk)).fetchall())
         return found
 
-    def apply_import(self, stage: ImportStage, source: str, stats: bulk.HoldStats | None = None) -> ImportReport:
+    def apply_import(
+        self, stage: ImportStage, source: str, stats: bulk.HoldStats | None = None
+    ) -> ImportReport:
         """Register a sealed stage, apply it in short transactions, and forget it.
 
         Once registered, the import is completed even if this process dies: the next
@@ -192,9 +215,15 @@ class ImportMixin:
         applier = _ImportApplier(self.db, op.id)
         with bulk.attached(self.db, stage):
             try:
-                conflicts = int(self.db.execute(f"select value from {bulk.STAGE_ALIAS}.info where key = 'conflicts'").fetchone()[0])
+                conflicts = int(
+                    self.db.execute(
+                        f"select value from {bulk.STAGE_ALIAS}.info where key = 'conflicts'"
+                    ).fetchone()[0]
+                )
             except (sqlite3.DatabaseError, TypeError) as err:
-                raise StoreError(f"{stage}: damaged stage file: {describe(err) if isinstance(err, sqlite3.Error) else err}") from None
+                raise StoreError(
+                    f"{stage}: damaged stage file: {describe(err) if isinstance(err, sqlite3.Error) else err}"
+                ) from None
             applier.conflicts = conflicts
             bulk.in_short_transactions(self.db, applier.labels_step, stats)
             bulk.in_short_transactions(self.db, applier.gold_step, stats)
@@ -225,19 +254,26 @@ class _ImportApplier:
     def _targets(self, mention_id: str, whole_claim: bool) -> list[str]:
         if not whole_claim:
             return [mention_id]
-        sql = "select id from main.mentions where claim_id = (select claim_id from main.mentions where id = ?)"
+        sql = (
+            "select id from main.mentions where claim_id = (select claim_id from main.mentions where id = ?)"
+        )
         return [row[0] for row in self.db.execute(sql, [mention_id])] or [mention_id]
 
     def labels_step(self, size: int) -> int:
         sql = (
-            f"select seq, mention_id, annotator, field, value, at, whole_claim from {bulk.STAGE_ALIAS}.labels "
+            "select seq, mention_id, annotator, field, value, at, whole_claim "
+            f"from {bulk.STAGE_ALIAS}.labels "
             "where seq > ? order by seq limit ?"
         )
         rows = self.db.execute(sql, [self.last_label, size]).fetchall()
         if not rows:
             return 0
         self.last_label = rows[-1][0]
-        wanted = [(t, who, name, value, at) for _s, mid, who, name, value, at, claim in rows for t in self._targets(mid, bool(claim))]
+        wanted = [
+            (t, who, name, value, at)
+            for _s, mid, who, name, value, at, claim in rows
+            for t in self._targets(mid, bool(claim))
+        ]
         states = label_states(self.db, [(t, who, name) for t, who, name, _v, _a in wanted])
         writes = []
         for t, who, name, value, at in wanted:
@@ -257,7 +293,8 @@ class _ImportApplier:
 
     def gold_step(self, size: int) -> int:
         sql = (
-            f"select seq, mention_id, field, value, adjudicator, at, whole_claim from {bulk.STAGE_ALIAS}.gold "
+            "select seq, mention_id, field, value, adjudicator, at, whole_claim "
+            f"from {bulk.STAGE_ALIAS}.gold "
             "where seq > ? order by seq limit ?"
         )
         rows = self.db.execute(sql, [self.last_gold, size]).fetchall()
@@ -284,7 +321,9 @@ class _ImportApplier:
             else:
                 self.gold_added += current.value is None
                 self.gold_updated += current.value is not None
-                writes.append(GoldWrite(kind, target, name, current.value, value, who or IMPORT_ADJUDICATOR, at))
+                writes.append(
+                    GoldWrite(kind, target, name, current.value, value, who or IMPORT_ADJUDICATOR, at)
+                )
                 states[(target, name)] = State(value, at)
         write_gold(self.db, writes, GOLD_IMPORT_KIND, self.batch)
         return len(rows)

@@ -83,7 +83,9 @@ def label_rows(db: sqlite_utils.Database, keys: Sequence[Key]) -> dict[Key, Stor
         f"and e.kind not in ({skip})) from temp.state_keys k left join main.annotations a "
         "on a.mention_id = k.m and a.annotator = k.w and a.field = k.f"
     )
-    found = {(m, w, f): Stored(v, at, cleared) for m, w, f, v, at, cleared in conn.execute(sql, NOT_LABEL_KINDS)}
+    found = {
+        (m, w, f): Stored(v, at, cleared) for m, w, f, v, at, cleared in conn.execute(sql, NOT_LABEL_KINDS)
+    }
     conn.execute("delete from temp.state_keys")
     return found
 
@@ -151,13 +153,20 @@ def write_labels(
     conn.executemany(
         "insert into main.events (ts, annotator, mention_id, field, old, new, kind, batch) "
         "values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(ts, w.annotator, w.mention_id, w.field, w.old, w.value, kind, batch) for w in writes if w.old != w.value],
+        [
+            (ts, w.annotator, w.mention_id, w.field, w.old, w.value, kind, batch)
+            for w in writes
+            if w.old != w.value
+        ],
     )
     return len(writes)
 
 
 def log_discarded(
-    db: sqlite_utils.Database, rows: Iterable[tuple[str, str, str, str | None, str | None, str]], kind: str, batch: str
+    db: sqlite_utils.Database,
+    rows: Iterable[tuple[str | None, str | None, str, str, str | None, str | None]],
+    kind: str,
+    batch: str,
 ) -> int:
     """Log values a merge discarded: (when it was set, who, target, field, discarded, kept).
 
@@ -203,7 +212,11 @@ def write_gold(db: sqlite_utils.Database, writes: Iterable[GoldWrite], kind: str
         "values (?, ?, ?, ?, ?, ?) on conflict (target_id, field) do update set "
         "target_kind = excluded.target_kind, value = excluded.value, "
         "adjudicator = excluded.adjudicator, updated_at = excluded.updated_at",
-        [(w.target_kind, w.target_id, w.field, w.value, w.adjudicator, w.at) for w in writes if w.value is not None],
+        [
+            (w.target_kind, w.target_id, w.field, w.value, w.adjudicator, w.at)
+            for w in writes
+            if w.value is not None
+        ],
     )
     if kind is None:
         return len(writes)
@@ -211,6 +224,10 @@ def write_gold(db: sqlite_utils.Database, writes: Iterable[GoldWrite], kind: str
     conn.executemany(
         "insert into main.events (ts, annotator, mention_id, field, old, new, kind, batch) "
         "values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(ts, w.adjudicator, w.target_id, w.field, w.old, w.value, kind, batch) for w in writes if w.old != w.value],
+        [
+            (ts, w.adjudicator, w.target_id, w.field, w.old, w.value, kind, batch)
+            for w in writes
+            if w.old != w.value
+        ],
     )
     return len(writes)

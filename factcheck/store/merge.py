@@ -11,9 +11,8 @@ from an older copy. Merging twice, or A into B rather than B into A, gives the s
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -24,7 +23,6 @@ import sqlite_utils
 from factcheck.store import bulk
 from factcheck.store.connection import StoreError, describe
 from factcheck.store.label_state import (
-    NOTHING,
     GoldWrite,
     LabelWrite,
     State,
@@ -154,7 +152,9 @@ class MergeMixin:
         """
         return self.apply_merges([self.stage_merge(other)])[0]
 
-    def apply_merges(self, staged: list[StagedMerge], stats: bulk.HoldStats | None = None) -> list[MergeReport]:
+    def apply_merges(
+        self, staged: list[StagedMerge], stats: bulk.HoldStats | None = None
+    ) -> list[MergeReport]:
         """Register checked snapshots in one transaction, then apply each in short transactions.
 
         Once registered they are completed even if this process dies: the next command
@@ -206,12 +206,15 @@ class _MergeApplier:
         ]
         return [self._articles, self._links, self._events, self._labels, self._gold, self._assignments]
 
-    def _exec(self, sql: str, params: list[object] | None = None) -> int:
+    def _exec(self, sql: str, params: Sequence[object] | None = None) -> int:
         return int(self.db.conn.execute(sql, params or []).rowcount)
 
     def _articles(self, size: int) -> int:
         """Articles only the other has, after ours in its order, with their sentences and claims."""
-        chunk, self.new_articles = self.new_articles[: max(1, size // 20)], self.new_articles[max(1, size // 20) :]
+        chunk, self.new_articles = (
+            self.new_articles[: max(1, size // 20)],
+            self.new_articles[max(1, size // 20) :],
+        )
         if not chunk:
             return 0
         marks = ",".join("?" * len(chunk))
@@ -219,7 +222,8 @@ class _MergeApplier:
         columns = _common_columns(self.db, "articles", ("seq",))
         picked = ", ".join("o." + c for c in columns)
         self.counts["articles_added"] += self._exec(
-            f"insert into main.articles (seq, {', '.join(columns)}) select ? + row_number() over (order by o.seq), "
+            f"insert into main.articles (seq, {', '.join(columns)}) "
+            "select ? + row_number() over (order by o.seq), "
             f"{picked} from {ALIAS}.articles o where o.id in ({marks}) "
             "and o.id not in (select id from main.articles) order by o.seq",
             [base, *chunk],
@@ -246,7 +250,8 @@ class _MergeApplier:
     def _links(self, size: int) -> int:
         """Human cluster decisions (links) are kept from both sides; ours win on a clash."""
         rows = self.db.execute(
-            f"select rowid from {ALIAS}.claim_links where rowid > ? order by rowid limit ?", [self.cursor, size]
+            f"select rowid from {ALIAS}.claim_links where rowid > ? order by rowid limit ?",
+            [self.cursor, size],
         ).fetchall()
         if not rows:
             return 0
@@ -270,7 +275,8 @@ class _MergeApplier:
         self.counts["events_added"] += self._exec(
             f"insert into main.events ({', '.join(columns)}) select {', '.join('o.' + c for c in columns)} "
             f"from {ALIAS}.events o where o.id > ? and o.id <= ? and not exists (select 1 from main.events e "
-            f"where e.mention_id is o.mention_id and e.field is o.field and e.ts = o.ts and {same}) order by o.id",
+            "where e.mention_id is o.mention_id and e.field is o.field and e.ts = o.ts "
+            f"and {same}) order by o.id",
             [self.cursor, rows[-1][0]],
         )
         self.cursor = rows[-1][0]
@@ -293,7 +299,13 @@ class _MergeApplier:
             winner = theirs if theirs.beats(stored.state) else stored.state
             if winner.value != stored.value or (winner.value is not None and winner.at != stored.at):
                 writes.append(LabelWrite(m, w, f, stored.value, winner.value, winner.at or ""))
-                key = "labels_added" if stored.value is None else "labels_cleared" if winner.value is None else "labels_updated"
+                key = (
+                    "labels_added"
+                    if stored.value is None
+                    else "labels_cleared"
+                    if winner.value is None
+                    else "labels_updated"
+                )
                 if winner.value != stored.value:
                     self.counts[key] += 1
             for loser in (State(stored.value, stored.at), theirs):
@@ -318,10 +330,22 @@ class _MergeApplier:
             stored = ours.get((t, f), Stored())
             theirs = State(value, at, who, kind)
             winner = theirs if theirs.beats(stored.state) else stored.state
-            if winner.value != stored.value or (winner.value is not None and (winner.at, winner.who) != (stored.at, stored.who)):
+            if winner.value != stored.value or (
+                winner.value is not None and (winner.at, winner.who) != (stored.at, stored.who)
+            ):
                 target_kind = winner.kind or stored.kind or kind or "mention"
-                writes.append(GoldWrite(target_kind, t, f, stored.value, winner.value, winner.who or "", winner.at or ""))
-                key = "gold_added" if stored.value is None else "gold_cleared" if winner.value is None else "gold_updated"
+                writes.append(
+                    GoldWrite(
+                        target_kind, t, f, stored.value, winner.value, winner.who or "", winner.at or ""
+                    )
+                )
+                key = (
+                    "gold_added"
+                    if stored.value is None
+                    else "gold_cleared"
+                    if winner.value is None
+                    else "gold_updated"
+                )
                 if winner.value != stored.value:
                     self.counts[key] += 1
             for loser in (State(stored.value, stored.at, stored.who), theirs):

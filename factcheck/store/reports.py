@@ -161,7 +161,8 @@ class ReportsMixin:
     def _gold_for_article(self, article_id: str) -> dict[str, dict[str, tuple[str, str, str]]]:
         """target -> field -> (value, adjudicator, when)."""
         sql = (
-            "select g.target_id, g.field, g.value, g.adjudicator, g.updated_at from gold g where g.target_id in "
+            "select g.target_id, g.field, g.value, g.adjudicator, g.updated_at from gold g "
+            "where g.target_id in "
             "(select id from mentions where article_id = ? "
             "union select claim_id from mentions where article_id = ?)"
         )
