@@ -37,13 +37,31 @@ if __package__ in (None, ""):
 from factcheck.store import Store, ids
 
 STAMP = "2025-01-01T00:00:00.000+00:00"
+SPY = (
+    "import sys, json\n"
+    "seen = []\n"
+    "try:\n"
+    "    from factcheck.store import bulk\n"
+    "    real = bulk.in_short_transactions\n"
+    "    def spy(db, step, stats):\n"
+    "        seen.append(stats)\n"
+    "        real(db, step, stats)\n"
+    "    bulk.in_short_transactions = spy\n"
+    "except ImportError:\n"
+    "    pass  # one transaction per operation\n"
+)
+REPORT = (
+    "\nlongest = max((s.longest_s for s in seen), default=None)\n"
+    "count = sum(s.transactions for s in {id(s): s for s in seen}.values())\n"
+    "print(json.dumps({'transactions': count or 1, 'longest_s': longest}))\n"
+)
 IMPORT = (
-    "import sys; from factcheck.importer import import_file; from factcheck.store import Store; "
-    "import_file(sys.argv[1], Store(sys.argv[2]))"
+    SPY + "from factcheck.importer import import_file; from factcheck.store import Store\n"
+    "import_file(sys.argv[1], Store(sys.argv[2]))" + REPORT
 )
 MERGE = (
-    "import sys; from factcheck.merge import merge_databases; from factcheck.store import Store; "
-    "merge_databases(Store(sys.argv[2]), [sys.argv[1]])"
+    SPY + "from factcheck.merge import merge_databases; from factcheck.store import Store\n"
+    "merge_databases(Store(sys.argv[2]), [sys.argv[1]])" + REPORT
 )
 """What `factcheck import` and `factcheck merge` run, without the clustering `merge` does after
 (clustering 40,000 look-alike sentences is another benchmark's business)."""
@@ -102,30 +120,36 @@ def annotator(db: str, mention_ids: list[str], stop: mp.Event, out: mp.Queue) ->
 
 def beside(
     db: Path, mention_ids: list[str], command: list[str] | None, seconds: float
-) -> tuple[list[float], float]:
+) -> tuple[list[float], float, str]:
     """Run the annotator while ``command`` runs (or for ``seconds`` when None)."""
     stop, out = mp.Event(), mp.Queue()
     proc = mp.Process(target=annotator, args=(str(db), mention_ids, stop, out))
     proc.start()
     time.sleep(0.3)
     started = time.perf_counter()
+    holds = ""
     if command is None:
         time.sleep(seconds)
     else:
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode:
             print(done.stderr, file=sys.stderr)
+        else:
+            found = json.loads(done.stdout.splitlines()[-1])
+            longest = "the whole run" if found["longest_s"] is None else f"{found['longest_s'] * 1000:.0f} ms"
+            holds = f"{found['transactions']} transaction(s), longest lock hold {longest}"
     wall = time.perf_counter() - started
     stop.set()
     latencies = out.get()
     proc.join()
-    return latencies, wall
+    return latencies, wall, holds
 
 
-def describe(name: str, latencies: list[float], wall: float) -> str:
+def describe(name: str, latencies: list[float], wall: float, holds: str = "") -> str:
     ms = sorted(x * 1000 for x in latencies)
     p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
-    return f"{name:<22} {len(ms):>7} {statistics.median(ms):>8.1f} {p99:>8.1f} {ms[-1]:>8.1f} {wall:>9.1f}"
+    line = f"{name:<22} {len(ms):>7} {statistics.median(ms):>8.1f} {p99:>8.1f} {ms[-1]:>8.1f} {wall:>9.1f}"
+    return f"{line}  {holds}"
 
 
 def main() -> None:
@@ -147,8 +171,7 @@ def main() -> None:
         subprocess.run([*library, IMPORT, str(folder / "labels.jsonl"), str(other)], check=True)
         print(f"{len(mention_ids)} mentions, {args.labels} labels to import or merge")
         print(f"{'run':<22} {'writes':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'wall s':>9}")
-        base, wall = beside(db, mention_ids, None, 5.0)
-        print(describe("baseline (idle)", base, wall), flush=True)
+        print(describe("baseline (idle)", *beside(db, mention_ids, None, 5.0)), flush=True)
         cmd = [*library, IMPORT, str(folder / "labels.jsonl"), str(db)]
         print(describe("beside import", *beside(db, mention_ids, cmd, 0)), flush=True)
         os.remove(db)

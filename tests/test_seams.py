@@ -439,3 +439,19 @@ def test_annotate_a_missing_path_stops_before_the_screen(db: Path, tmp_path: Pat
 def test_ingest_of_only_missing_paths_creates_no_database(tmp_path: Path) -> None:
     one_error(run("ingest", str(tmp_path / "typo"), "--db", str(tmp_path / "new.db")), "typo: no such file")
     assert not (tmp_path / "new.db").exists()
+
+
+def test_export_to_dev_stdout_writes_into_standard_output(db: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "factcheck", "export", "--db", str(db), "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0 and proc.stdout.count("\n") == 4
+    assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.stat("/dev/stdout").st_mode)
+
+
+def test_export_to_a_folder_is_one_line(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    one_error(run("export", "--db", str(db), "-o", str(tmp_path / "folder")), "folder", "directory")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -62,15 +62,16 @@ def export_to_file(
             schema lacks.
     """
     check_output(path, store.path)
-    target = os.path.realpath(path)
     try:
-        mode = os.stat(target).st_mode
+        mode = os.stat(path).st_mode  # follows links, /dev/stdout's too
     except FileNotFoundError:
         mode = None
     except OSError as err:
         raise OSError(err.errno, err.strerror, path) from None
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        return _into(store, fmt, path, target, gold_only, options)
+    target = os.path.realpath(path)
+    if mode is not None and (not stat.S_ISREG(mode) or target.startswith("/proc/")):
+        # A FIFO, a device, or a descriptor (/dev/stdout, /dev/fd/N): written into as it is.
+        return _into(store, fmt, path, path, gold_only, options)
     return _replacing(store, fmt, path, target, mode, gold_only, options)
 
 

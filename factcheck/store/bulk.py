@@ -36,8 +36,10 @@ from factcheck.store.connection import StoreError, describe, now, write_transact
 TARGET_HOLD_S = 0.1
 """How long one apply transaction aims to hold the write lock (the policy's ceiling is 0.25 s)."""
 MAX_PAUSE_S = 0.1
-"""The longest pause between two transactions: SQLite's busy handler polls a waiting writer
-at most every 100 ms, so a pause this long lets any waiting writer in."""
+"""The longest pause between two transactions. SQLite's busy handler polls a waiting writer
+at growing intervals (1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, then 100 ms), so a writer that
+has waited ``t`` polls again within about ``t / 2``: a pause of half the hold (at most 100 ms)
+lets in any writer that began waiting during it."""
 FIRST_CHUNK = 200
 """Items in the first transaction, before the rate is known."""
 STAGE_ALIAS = "bulk_src"
@@ -67,7 +69,7 @@ def in_short_transactions(db: sqlite_utils.Database, step: Callable[[int], int],
 
     ``step`` does up to ``size`` items of work and returns how many it did; ``size`` is
     adapted so that each transaction holds the lock about :data:`TARGET_HOLD_S`. After each
-    commit the lock is left free for as long as it was held (at most :data:`MAX_PAUSE_S`).
+    commit the lock is left free for half as long as it was held (at most :data:`MAX_PAUSE_S`).
     """
     size = FIRST_CHUNK
     while True:
@@ -80,7 +82,7 @@ def in_short_transactions(db: sqlite_utils.Database, step: Callable[[int], int],
             return
         rate = done / max(held, 1e-4)
         size = max(1, min(int(rate * TARGET_HOLD_S), size * 4, 100_000))
-        time.sleep(min(max(held, 0.002), MAX_PAUSE_S))
+        time.sleep(min(max(held / 2, 0.002), MAX_PAUSE_S))
 
 
 def owner() -> str:
