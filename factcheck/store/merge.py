@@ -358,15 +358,20 @@ class _MergeApplier:
     def _assignments(self, size: int) -> int:
         """The other plan's rows this one lacks (a union), and its settings if this one has none."""
         rows = self.db.execute(
-            f"select rowid from {ALIAS}.assignments where rowid > ? order by rowid limit ?", [self.cursor, size]
+            f"select rowid from {ALIAS}.assignments where rowid > ? order by rowid limit ?",
+            [self.cursor, size],
         ).fetchall()
         if not rows:
             return 0
         self.counts["assignments_added"] += self._exec(
             "insert or ignore into main.assignments (item_id, annotator, unit, assigned_at) "
-            f"select item_id, annotator, unit, assigned_at from {ALIAS}.assignments where rowid > ? and rowid <= ?",
+            f"select item_id, annotator, unit, assigned_at from {ALIAS}.assignments "
+            "where rowid > ? and rowid <= ?",
             [self.cursor, rows[-1][0]],
         )
-        self._exec(f"insert or ignore into main.meta (key, value) select key, value from {ALIAS}.meta where key = 'plan'")
+        self._exec(
+            "insert or ignore into main.meta (key, value) "
+            f"select key, value from {ALIAS}.meta where key = 'plan'"
+        )
         self.cursor = rows[-1][0]
         return len(rows)

@@ -35,7 +35,9 @@ ALIAS = "merge_src"
 TABLES = ("meta", "articles", "mentions", "claims", "annotations", "events", "gold", "claim_links")
 """The tables a factcheck database of any format has (later ones are made by migrating the copy)."""
 CHECKED = (*TABLES, "assignments")
-TIME_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00"
+TIME_GLOB = (
+    "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]+00:00"
+)
 """Every time the store writes looks like this (UTC, milliseconds)."""
 
 _TEXT = "typeof({c}) != 'text'"
@@ -129,7 +131,9 @@ def prepare(stage: sqlite3.Connection, schema: Schema, where: str) -> Schema:
         StoreError: the first problem, naming the table, row and reason.
     """
     stage.create_function("py_strip", 1, _strip, deterministic=True)
-    objects = stage.execute("select type, name from sqlite_master where type in ('view', 'trigger')").fetchall()
+    objects = stage.execute(
+        "select type, name from sqlite_master where type in ('view', 'trigger')"
+    ).fetchall()
     for kind, name in objects:
         stage.execute(f'drop {kind} if exists "{name}"')
     tables = {row[0] for row in stage.execute("select name from sqlite_master where type = 'table'")}
@@ -143,7 +147,9 @@ def prepare(stage: sqlite3.Connection, schema: Schema, where: str) -> Schema:
     except StoreError as err:
         raise StoreError(f"{where}: not a factcheck database ({err})") from None
     if version > len(MIGRATIONS):
-        raise StoreError(f"{where}: database format {version} is newer than this factcheck ({len(MIGRATIONS)})")
+        raise StoreError(
+            f"{where}: database format {version} is newer than this factcheck ({len(MIGRATIONS)})"
+        )
     theirs = _their_schema(stage, where)
     if version < len(MIGRATIONS):
         try:
@@ -163,7 +169,7 @@ def prepare(stage: sqlite3.Connection, schema: Schema, where: str) -> Schema:
     return theirs
 
 
-def _strip(value: object) -> object:
+def _strip(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
     return value.strip() if isinstance(value, str) else value
 
 
@@ -183,7 +189,9 @@ def _check_columns(stage: sqlite3.Connection, where: str, table: str) -> None:
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{where}: {table}: {describe(err)}") from None
         if row is not None:
-            raise StoreError(f"{where}: cannot merge: {table} row {row[0]}: {column.strip(chr(34))} is {reason}")
+            raise StoreError(
+                f"{where}: cannot merge: {table} row {row[0]}: {column.strip(chr(34))} is {reason}"
+            )
 
 
 def _their_schema(stage: sqlite3.Connection, where: str) -> Schema:
@@ -246,11 +254,16 @@ def _check_content(stage: sqlite3.Connection, where: str) -> None:
 def _strip_names(stage: sqlite3.Connection) -> None:
     """Strip annotator names; where two rows become one, the newest is kept."""
     stage.execute("update events set annotator = py_strip(annotator) where annotator != py_strip(annotator)")
-    stage.execute("update gold set adjudicator = py_strip(adjudicator) where adjudicator != py_strip(adjudicator)")
     stage.execute(
-        "update or replace assignments set annotator = py_strip(annotator) where annotator != py_strip(annotator)"
+        "update gold set adjudicator = py_strip(adjudicator) where adjudicator != py_strip(adjudicator)"
     )
-    padded = stage.execute("select 1 from annotations where annotator != py_strip(annotator) limit 1").fetchone()
+    stage.execute(
+        "update or replace assignments set annotator = py_strip(annotator) "
+        "where annotator != py_strip(annotator)"
+    )
+    padded = stage.execute(
+        "select 1 from annotations where annotator != py_strip(annotator) limit 1"
+    ).fetchone()
     if padded is None:
         return
     stage.execute(
@@ -286,7 +299,8 @@ def _against(db: sqlite_utils.Database) -> Iterator[str]:
         yield f"annotations row {row[0]}: sentence {row[1]!r} is in neither database"
     claims = f"(select claim_id from {ALIAS}.mentions union select claim_id from main.mentions)"
     row = db.execute(
-        f"select rowid, target_id from {ALIAS}.gold where (target_kind = 'mention' and target_id not in {known}) "
+        f"select rowid, target_id from {ALIAS}.gold "
+        f"where (target_kind = 'mention' and target_id not in {known}) "
         f"or (target_kind = 'claim' and target_id not in {claims}) limit 1"
     ).fetchone()
     if row is not None:
@@ -298,7 +312,10 @@ def _against(db: sqlite_utils.Database) -> Iterator[str]:
     count = db.execute(sql).fetchone()[0]
     yield from plan_conflicts(db, ALIAS)
     if count:
-        yield f"{count} sentence(s) of shared articles are segmented differently (ingest with the same factcheck)"
+        yield (
+            f"{count} sentence(s) of shared articles are segmented differently "
+            "(ingest with the same factcheck)"
+        )
 
 
 def their_states(stage: sqlite3.Connection) -> None:
@@ -330,7 +347,8 @@ def their_states(stage: sqlite3.Connection) -> None:
     stage.execute("drop table if exists gold_tombs")
     stage.execute(
         "create table gold_tombs as select mention_id as t, field as f, max(ts) as at from events "
-        f"where new is null and kind in ({kinds}) and mention_id is not null and field is not null group by 1, 2",
+        f"where new is null and kind in ({kinds}) and mention_id is not null and field is not null "
+        "group by 1, 2",
         GOLD_KINDS,
     )
     stage.execute(
