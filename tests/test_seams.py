@@ -406,7 +406,7 @@ def test_a_blank_annotator_is_refused(db: Path, name: str) -> None:
 def test_a_padded_annotator_is_stripped(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
     monkeypatch.setattr("factcheck.cli.labelling.require_terminal", lambda _command: None)
-    monkeypatch.setattr("factcheck.tui.run_annotate", lambda _db, name: seen.append(name))
+    monkeypatch.setattr("factcheck.tui.run_annotate", lambda _db, name, **_options: seen.append(name))
     assert run("annotate", "--annotator", " bob ", "--db", str(db)).exit_code == 0
     assert run("annotate", "--db", str(db), env={"FACTCHECK_ANNOTATOR": "carol\t"}).exit_code == 0
     assert seen == ["bob", "carol"]
