@@ -70,19 +70,31 @@ def in_short_transactions(db: sqlite_utils.Database, step: Callable[[int], int],
     ``step`` does up to ``size`` items of work and returns how many it did; ``size`` is
     adapted so that each transaction holds the lock about :data:`TARGET_HOLD_S`. After each
     commit the lock is left free for half as long as it was held (at most :data:`MAX_PAUSE_S`).
+
+    The WAL is checkpointed in those pauses (passively, outside the write lock) rather than
+    by SQLite at a commit, so no commit of this operation, and no annotator's commit after
+    it, has a large checkpoint to do.
     """
-    size = FIRST_CHUNK
-    while True:
-        with write_transaction(db):
-            started = time.perf_counter()
-            done = step(size)
-        held = time.perf_counter() - started
-        stats.add(held)
-        if not done:
-            return
-        rate = done / max(held, 1e-4)
-        size = max(1, min(int(rate * TARGET_HOLD_S), size * 4, 100_000))
-        time.sleep(min(max(held / 2, 0.002), MAX_PAUSE_S))
+    automatic = db.execute("pragma wal_autocheckpoint").fetchone()[0]
+    db.execute("pragma wal_autocheckpoint = 0")
+    try:
+        size = FIRST_CHUNK
+        while True:
+            with write_transaction(db):
+                started = time.perf_counter()
+                done = step(size)
+            held = time.perf_counter() - started
+            stats.add(held)
+            if not done:
+                return
+            rate = done / max(held, 1e-4)
+            size = max(1, min(int(rate * TARGET_HOLD_S), size * 4, 100_000))
+            paused = time.perf_counter()
+            db.execute("pragma wal_checkpoint(passive)")
+            rest = min(max(held / 2, 0.002), MAX_PAUSE_S) - (time.perf_counter() - paused)
+            time.sleep(max(rest, 0.002))
+    finally:
+        db.execute(f"pragma wal_autocheckpoint = {int(automatic)}")
 
 
 def owner() -> str:
