@@ -52,8 +52,12 @@ SPY = (
 )
 REPORT = (
     "\nlongest = max((s.longest_s for s in seen), default=None)\n"
-    "count = sum(s.transactions for s in {id(s): s for s in seen}.values())\n"
-    "print(json.dumps({'transactions': count or 1, 'longest_s': longest}))\n"
+    "unique = list({id(s): s for s in seen}.values())\n"
+    "count = sum(s.transactions for s in unique)\n"
+    "holds = sorted(h for s in unique for h in s.holds)\n"
+    "p99 = holds[min(len(holds) - 1, int(len(holds) * 0.99))] if holds else None\n"
+    "over = sum(h > 0.25 for h in holds)\n"
+    "print(json.dumps({'transactions': count or 1, 'longest_s': longest, 'p99_s': p99, 'over': over}))\n"
 )
 IMPORT = (
     SPY + "from factcheck.importer import import_file; from factcheck.store import Store\n"
@@ -136,8 +140,13 @@ def beside(
             print(done.stderr, file=sys.stderr)
         else:
             found = json.loads(done.stdout.splitlines()[-1])
-            longest = "the whole run" if found["longest_s"] is None else f"{found['longest_s'] * 1000:.0f} ms"
-            holds = f"{found['transactions']} transaction(s), longest lock hold {longest}"
+            if found["longest_s"] is None:
+                holds = "1 transaction: the lock held the whole run"
+            else:
+                holds = (
+                    f"{found['transactions']} transactions; lock held p99 {found['p99_s'] * 1000:.0f} ms, "
+                    f"longest {found['longest_s'] * 1000:.0f} ms, {found['over']} over 250 ms"
+                )
     wall = time.perf_counter() - started
     stop.set()
     latencies = out.get()
@@ -168,7 +177,9 @@ def main() -> None:
         write_import(folder / "labels.jsonl", mention_ids, args.labels)
         other = folder / "other.db"
         shutil.copy(db, other)
-        subprocess.run([*library, IMPORT, str(folder / "labels.jsonl"), str(other)], check=True)
+        subprocess.run(
+            [*library, IMPORT, str(folder / "labels.jsonl"), str(other)], check=True, capture_output=True
+        )
         print(f"{len(mention_ids)} mentions, {args.labels} labels to import or merge")
         print(f"{'run':<22} {'writes':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'wall s':>9}")
         print(describe("baseline (idle)", *beside(db, mention_ids, None, 5.0)), flush=True)

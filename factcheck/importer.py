@@ -101,7 +101,12 @@ def _labels(record: Record, line: int, schema: Schema) -> list[StagedLabel]:
             at = when.get(name)
             rows.append(
                 StagedLabel(
-                    line, record.mention_id, who, name, _value(schema, name, value), at and parse_time(at)
+                    line,
+                    record.mention_id,
+                    who,
+                    name,
+                    _value(schema, name, value),
+                    None if at is None else parse_time(at),
                 )
             )
     return rows

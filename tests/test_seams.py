@@ -188,6 +188,8 @@ HOSTILE_LINES = {
     "a time without a zone": '{"mention_id": "MID", '
     '"annotations": [{"annotator": "bob", "stance": "agree"}], '
     '"labelled_at": {"bob": {"stance": "2020-01-01T00:00:00"}}}',
+    "an empty time": '{"mention_id": "MID", "annotations": [{"annotator": "bob", "stance": "agree"}], '
+    '"labelled_at": {"bob": {"stance": ""}}}',
     "a blank adjudicator": '{"mention_id": "MID", "annotations": [], "gold": {"stance": "agree"}, '
     '"gold_adjudication": {"stance": {"adjudicator": "  "}}}',
     "an unknown mention": '{"mention_id": "nowhere", "annotations": []}',
