@@ -425,8 +425,8 @@ def test_screens_refuse_at_once_without_a_terminal(db: Path, command: str) -> No
     )
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [
-        f"Error: {command} needs a terminal (standard input and output are not one); "
-        "run it in a terminal window, or over ssh -t"
+        f"Error: {command} needs a terminal (its keys come from standard input and it draws on "
+        "standard error, and one of them is not a terminal); run it in a terminal window, or over ssh -t"
     ]
 
 

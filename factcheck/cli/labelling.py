@@ -27,17 +27,19 @@ from factcheck.store import StoreError
 def require_terminal(command: str) -> None:
     """Refuse to open a screen without a terminal (it would draw to nowhere and wait forever).
 
-    A screen served to a browser (``TEXTUAL_DRIVER`` set, as textual-serve does) needs none.
+    The screen reads keys from standard input and draws on standard error (so that standard
+    output can be redirected); both must be a terminal. A screen served to a browser
+    (``TEXTUAL_DRIVER`` set, as textual-serve does) needs none.
 
     Raises:
-        UserError: standard input or output is not a terminal.
+        UserError: standard input or standard error is not a terminal.
     """
     if os.environ.get("TEXTUAL_DRIVER"):
         return
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise UserError(
-            f"{command} needs a terminal (standard input and output are not one); "
-            "run it in a terminal window, or over ssh -t"
+            f"{command} needs a terminal (its keys come from standard input and it draws on "
+            "standard error, and one of them is not a terminal); run it in a terminal window, or over ssh -t"
         )
 
 
