@@ -42,7 +42,7 @@ def merge_databases(
         raise
     reports = []
     for done, report in zip(staged, store.apply_merges(staged), strict=True):
-        reports.append((done.source, report))
+        reports.append((done.origin, report))
         if progress is not None:
-            progress(done.source, report)
+            progress(done.origin, report)
     return reports

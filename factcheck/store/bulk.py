@@ -175,22 +175,23 @@ class BulkOp:
     id: str
     kind: str
     stage: str
-    source: str
+    origin: str
+    """The file imported or the database merged, for messages."""
     owner: str
     started_at: str
 
 
 def register(db: sqlite_utils.Database, ops: list[tuple[str, Path, str]]) -> list[BulkOp]:
-    """Record staged operations ``(kind, stage file, source)`` in one short transaction.
+    """Record staged operations ``(kind, stage file, origin)`` in one short transaction.
 
     From this commit on they will be completed, by this process or the next one.
     """
     me, at = owner(), now()
-    made = [BulkOp(secrets.token_hex(8), kind, str(stage), source, me, at) for kind, stage, source in ops]
+    made = [BulkOp(secrets.token_hex(8), kind, str(stage), origin, me, at) for kind, stage, origin in ops]
     with write_transaction(db):
         db.conn.executemany(
-            "insert into bulk_ops (id, kind, stage, source, owner, started_at) values (?, ?, ?, ?, ?, ?)",
-            [(op.id, op.kind, op.stage, op.source, op.owner, op.started_at) for op in made],
+            "insert into bulk_ops (id, kind, stage, origin, owner, started_at) values (?, ?, ?, ?, ?, ?)",
+            [(op.id, op.kind, op.stage, op.origin, op.owner, op.started_at) for op in made],
         )
     return made
 
@@ -209,7 +210,7 @@ def interrupted(db: sqlite_utils.Database) -> list[BulkOp]:
     """
     if "bulk_ops" not in db.table_names():
         return []
-    rows = db.execute("select id, kind, stage, source, owner, started_at from bulk_ops order by started_at")
+    rows = db.execute("select id, kind, stage, origin, owner, started_at from bulk_ops order by started_at")
     found = []
     for op in [BulkOp(*row) for row in rows.fetchall()]:
         if not _is_gone(op.owner):

@@ -202,7 +202,7 @@ class Store(
         ops = bulk.interrupted(self.db)
         for op in ops:
             if tell is not None:
-                tell(f"completing an interrupted {op.kind} of {op.source} (started {op.started_at})")
+                tell(f"completing an interrupted {op.kind} of {op.origin} (started {op.started_at})")
             stats = bulk.HoldStats()
             if op.kind == "import":
                 self.run_import_op(op, stats)

@@ -134,7 +134,7 @@ class ImportStage:
             ],
         )
 
-    def seal(self, source: str) -> int:
+    def seal(self, origin: str) -> int:
         """Resolve the file's own conflicts (the newest value of each item wins, then the last
         line), date undated rows with the import's time, and make the file durable.
 
@@ -159,7 +159,7 @@ class ImportStage:
                 f"(partition by {key} order by at desc, seq desc) as n from {table}) where n > 1)"
             )
         conn.executemany(
-            "insert into info values (?, ?)", [("source", source), ("conflicts", conflicts), ("at", at)]
+            "insert into info values (?, ?)", [("file", origin), ("conflicts", conflicts), ("at", at)]
         )
         conn.execute("commit")
         bulk.seal_stage(conn, self.path)
@@ -196,14 +196,14 @@ class ImportMixin:
         return found
 
     def apply_import(
-        self, stage: ImportStage, source: str, stats: bulk.HoldStats | None = None
+        self, stage: ImportStage, origin: str, stats: bulk.HoldStats | None = None
     ) -> ImportReport:
         """Register a sealed stage, apply it in short transactions, and forget it.
 
         Once registered, the import is completed even if this process dies: the next
         command that opens the database finishes it.
         """
-        (op,) = bulk.register(self.db, [("import", stage.path, source)])
+        (op,) = bulk.register(self.db, [("import", stage.path, origin)])
         return self.run_import_op(op, stats or bulk.HoldStats())
 
     def run_import_op(self, op: bulk.BulkOp, stats: bulk.HoldStats) -> ImportReport:
@@ -211,7 +211,7 @@ class ImportMixin:
         stage = Path(op.stage)
         if not stage.exists():
             bulk.finish(self.db, op)
-            raise StoreError(f"the staged import of {op.source} is gone ({stage}); import the file again")
+            raise StoreError(f"the staged import of {op.origin} is gone ({stage}); import the file again")
         applier = _ImportApplier(self.db, op.id)
         with bulk.attached(self.db, stage):
             try:

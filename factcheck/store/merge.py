@@ -87,7 +87,8 @@ class MergeReport:
 class StagedMerge:
     """A checked snapshot of another database, ready to be registered and applied."""
 
-    source: str
+    origin: str
+    """The database merged, as given."""
     stage: Path
 
 
@@ -160,7 +161,7 @@ class MergeMixin:
         Once registered they are completed even if this process dies: the next command
         that opens the database finishes them.
         """
-        ops = bulk.register(self.db, [("merge", s.stage, s.source) for s in staged])
+        ops = bulk.register(self.db, [("merge", s.stage, s.origin) for s in staged])
         return [self.run_merge_op(op, stats or bulk.HoldStats()) for op in ops]
 
     def run_merge_op(self, op: bulk.BulkOp, stats: bulk.HoldStats) -> MergeReport:
@@ -168,7 +169,7 @@ class MergeMixin:
         stage = Path(op.stage)
         if not stage.exists():
             bulk.finish(self.db, op)
-            raise StoreError(f"the staged merge of {op.source} is gone ({stage}); merge it again")
+            raise StoreError(f"the staged merge of {op.origin} is gone ({stage}); merge it again")
         applier = _MergeApplier(self.db, op.id)
         with bulk.attached(self.db, stage, ALIAS):
             for step in applier.steps():

@@ -147,7 +147,7 @@ def _v6(db: sqlite_utils.Database) -> None:
     # A row here names a staged, fully validated operation still being applied; whoever opens
     # the database after its process died completes it (see store/bulk.py).
     db.table("bulk_ops").create(
-        {"id": str, "kind": str, "stage": str, "source": str, "owner": str, "started_at": str},
+        {"id": str, "kind": str, "stage": str, "origin": str, "owner": str, "started_at": str},
         pk="id",
         if_not_exists=True,
     )
