@@ -382,9 +382,21 @@ def test_control_characters_reach_the_terminal_escaped(db: Path, tmp_path: Path)
     with Store(db) as store:
         store.set_label(evil, mid, "stance", "agree")
         store.set_label("bob", mid, "stance", "discuss")
-    for args in (["stats"], ["agreement"], ["agreement", "--by-article"], ["stats", "--format", "json"]):
-        out = run(*args, "--db", str(db)).output
-        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, args
+    commands = (
+        ["stats"],
+        ["agreement"],
+        ["agreement", "--by", "article"],
+        ["agreement", "--by", "annotator"],
+        ["stats", "--format", "json"],
+        ["agreement", "--by", "annotator", "--format", "json"],
+    )
+    for args in commands:
+        result = run(*args, "--db", str(db))
+        assert result.exit_code == 0, (args, result.output)
+        assert "\x1b" not in result.output and "\x07" not in result.output and "\x9b" not in result.output, (
+            args
+        )
+        assert "eve" in result.output or "article" in args, args  # the name is shown, escaped
     assert "eve\\x1b]0;pwned" in run("stats", "--db", str(db)).output
     bad = tmp_path / "bad\x1b[2J.txt"
     bad.write_bytes(b"")
