@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from factcheck.store import MergeReport, Store
+from factcheck.store import MergeReport, StagedMerge, Store, drop_stage
 
 
 def merge_databases(
@@ -13,10 +13,12 @@ def merge_databases(
     paths: Sequence[str | Path],
     progress: Callable[[str, MergeReport], None] | None = None,
 ) -> list[tuple[str, MergeReport]]:
-    """Merge each database into ``store``, each in its own all-or-nothing transaction.
+    """Merge each database into ``store``, all or nothing.
 
-    Every file is checked before anything is written, so a bad file among several
-    leaves the store untouched.
+    Every file is snapshotted and checked before anything is written, so a bad file
+    among several leaves the store untouched. The checked snapshots are then registered
+    together and applied in short transactions; from that moment they are completed
+    even if the process dies (the next command finishes them).
 
     Args:
         store: the database merged into.
@@ -28,14 +30,19 @@ def merge_databases(
 
     Raises:
         StoreError: a file cannot be merged (missing, not a factcheck database,
-            conflicting schema); the message names it.
+            conflicting schema, a bad row); the message names it.
     """
-    for path in paths:
-        store.check_mergeable(path)
+    staged: list[StagedMerge] = []
+    try:
+        for path in paths:
+            staged.append(store.stage_merge(path))
+    except BaseException:
+        for done in staged:
+            drop_stage(done.stage)
+        raise
     reports = []
-    for path in paths:
-        report = store.merge_from(path)
-        reports.append((str(path), report))
+    for done, report in zip(staged, store.apply_merges(staged), strict=True):
+        reports.append((done.origin, report))
         if progress is not None:
-            progress(str(path), report)
+            progress(done.origin, report)
     return reports

@@ -13,7 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 KINDS = ("choice", "text")
 SCOPES = ("mention", "claim")
@@ -237,7 +239,10 @@ class Schema:
         one stored before fields had conditions gets the default schema's conditions the
         same way, where the field a condition names is there with those values.
         """
-        records = json.loads(text)
+        try:
+            records = json.loads(text)
+        except RecursionError:
+            raise SchemaError("nested too deeply") from None
         if isinstance(records, list) and not any(isinstance(r, Mapping) and "role" in r for r in records):
             records = [_with_legacy_role(r) for r in records]
         if isinstance(records, list) and not any(isinstance(r, Mapping) and "when" in r for r in records):
@@ -265,45 +270,106 @@ class Schema:
         return problems
 
 
+MAX_FIELDS = 64
+MAX_NAME = 64
+MAX_VALUE = 100
+MAX_TITLE = 200
+MAX_HELP = 10_000
+MAX_SCHEMA_BYTES = 1_000_000
+"""Sizes a schema may not exceed: a schema is a handful of short fields, shown on one screen."""
+
+RESERVED_NAMES = frozenset(
+    {
+        # The top-level keys of the export record (a field may not shadow one) ...
+        "mention_id",
+        "claim_id",
+        "article_id",
+        "article_title",
+        "article_path",
+        "index",
+        "start",
+        "end",
+        "text",
+        "annotations",
+        "gold",
+        "suggestions",
+        "variants",
+        "article_outlet",
+        "article_url",
+        "article_published",
+        "labelled_at",
+        "gold_adjudication",
+        "flagged_by",
+        # ... and of an annotation entry, where fields sit beside the annotator's name.
+        "annotator",
+    }
+)
+"""Names a field may not have: its values would overwrite another key of the export record."""
+
+_Short = Annotated[str, msgspec.Meta(max_length=MAX_VALUE)]
+
+
+class _FieldRecord(msgspec.Struct, forbid_unknown_fields=True):
+    """A ``[[field]]`` table as written, with the type of every key (booleans must be booleans)."""
+
+    name: Annotated[str, msgspec.Meta(max_length=MAX_NAME)]
+    kind: str = "choice"
+    values: Annotated[list[_Short], msgspec.Meta(max_length=MAX_CHOICES * 4)] = msgspec.field(
+        default_factory=list
+    )
+    ordered: bool = False
+    scope: str = "mention"
+    title: Annotated[str, msgspec.Meta(max_length=MAX_TITLE)] = ""
+    help: Annotated[str, msgspec.Meta(max_length=MAX_HELP)] = ""
+    value_help: dict[_Short, Annotated[str, msgspec.Meta(max_length=MAX_HELP)]] = msgspec.field(
+        default_factory=dict
+    )
+    role: str | None = None
+    meanings: dict[_Short, _Short] = msgspec.field(default_factory=dict)
+    when: Any = msgspec.field(default_factory=dict)
+    """Checked by ``_condition``, whose message shows the expected shape."""
+
+
 def _field_from_record(record: Mapping[str, Any], position: int) -> Field:
     where = f"field #{position}"
     if not isinstance(record, Mapping):
         raise SchemaError(f"{where}: expected a table, got {type(record).__name__}")
-    known = {
-        *("name", "kind", "values", "ordered", "scope", "title", "help", "value_help", "role"),
-        *("meanings", "when"),
-    }
-    unknown = sorted(set(record) - known)
-    if unknown:
-        raise SchemaError(f"{where}: unknown key(s) {', '.join(unknown)}")
     name = record.get("name")
-    if not isinstance(name, str) or not name.strip():
+    if isinstance(name, str) and name.strip():
+        where = f"field {name.strip()!r}"
+    try:
+        parsed = msgspec.convert(dict(record), _FieldRecord, strict=True)
+    except msgspec.ValidationError as err:
+        raise SchemaError(f"{where}: {_readable(str(err))}") from None
+    if not parsed.name.strip():
         raise SchemaError(f"{where}: 'name' must be a non-empty string")
-    values = record.get("values", [])
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise SchemaError(f"field {name!r}: 'values' must be a list of strings")
-    value_help = record.get("value_help", {})
-    if not isinstance(value_help, Mapping):
-        raise SchemaError(f"field {name!r}: 'value_help' must be a table")
-    role = record.get("role")
-    if role is not None and not isinstance(role, str):
-        raise SchemaError(f"field {name!r}: 'role' must be a string")
-    meanings = record.get("meanings", {})
-    if not isinstance(meanings, Mapping):
-        raise SchemaError(f"field {name!r}: 'meanings' must be a table")
     return Field(
-        when=_condition(name, record.get("when", {})),
-        name=name.strip(),
-        kind=str(record.get("kind", "choice")),
-        values=tuple(values),
-        ordered=bool(record.get("ordered", False)),
-        scope=str(record.get("scope", "mention")),
-        title=str(record.get("title", "")),
-        help=str(record.get("help", "")),
-        value_help={str(k): str(v) for k, v in value_help.items()},
-        role=role,
-        meanings={str(k): str(v) for k, v in meanings.items()},
+        name=parsed.name.strip(),
+        kind=parsed.kind,
+        values=tuple(parsed.values),
+        ordered=parsed.ordered,
+        scope=parsed.scope,
+        title=parsed.title,
+        help=parsed.help,
+        value_help=dict(parsed.value_help),
+        role=parsed.role,
+        meanings=dict(parsed.meanings),
+        when=_condition(parsed.name.strip(), parsed.when),
     )
+
+
+def _readable(message: str) -> str:
+    """A msgspec message in the words of a schema file: ``Expected `bool`, got `str` - at `$.ordered```
+    becomes ``'ordered': expected bool, got str``."""
+    text, _, path = message.partition(" - at ")
+    key = path.strip("`").removeprefix("$.").removeprefix("$")
+    text = text.replace("`", "")
+    text = text[:1].lower() + text[1:]
+    if text.startswith("object contains unknown field"):
+        return "unknown key " + text.removeprefix("object contains unknown field ")
+    if text.startswith("object missing required field"):
+        return "missing key " + text.removeprefix("object missing required field ")
+    return f"{key!r}: {text}" if key else text
 
 
 def _condition(name: str, when: Any) -> dict[str, tuple[str, ...]]:
@@ -330,14 +396,17 @@ def _with_legacy_conditions(records: list[Any]) -> list[Any]:
         if default is None or not default.when or record.get("kind", "choice") != default.kind:
             upgraded.append(record)
             continue
-        usable = all(
-            isinstance(names.get(n), Mapping) and set(allowed) <= set(names[n].get("values", []))
-            for n, allowed in default.when.items()
-        )
+        usable = all(set(allowed) <= _choices(names.get(n)) for n, allowed in default.when.items())
         upgraded.append(
             {**record, "when": {n: list(a) for n, a in default.when.items()}} if usable else record
         )
     return upgraded
+
+
+def _choices(record: Any) -> set[str]:
+    """The values of a field record as stored, if it is one (a damaged record has none)."""
+    values = record.get("values") if isinstance(record, Mapping) else None
+    return {v for v in values if isinstance(v, str)} if isinstance(values, list) else set()
 
 
 def _with_legacy_role(record: Any) -> Any:
@@ -434,22 +503,44 @@ def _validate_values(f: Field) -> None:
 def load_schema(path: str | Path) -> Schema:
     """Read a schema from a TOML file with ``[[field]]`` tables.
 
+    Every key is type-checked (``ordered = "false"`` is refused, not taken as true), sizes
+    are bounded, and names that would clash with the export record are refused.
+
     Raises:
-        SchemaError: the file is missing, not TOML, or not a valid schema.
+        SchemaError: the file is missing, not TOML, too large, or not a valid schema.
     """
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_SCHEMA_BYTES + 1)
     except FileNotFoundError:
         raise SchemaError(f"{path}: no such file") from None
+    except OSError as err:
+        raise SchemaError(f"{path}: {err.strerror or err}") from None
+    if len(raw) > MAX_SCHEMA_BYTES:
+        raise SchemaError(f"{path}: larger than {MAX_SCHEMA_BYTES // 1000} kB; a schema is a few fields")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise SchemaError(f"{path}: not valid TOML: {err}") from None
+    except RecursionError:
+        raise SchemaError(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError as err:  # an integer of thousands of digits, among others
         raise SchemaError(f"{path}: not valid TOML: {err}") from None
     records = data.get("field")
     if not isinstance(records, list):
         raise SchemaError(f"{path}: expected [[field]] tables")
+    if len(records) > MAX_FIELDS:
+        raise SchemaError(f"{path}: more than {MAX_FIELDS} fields")
     try:
-        return Schema.from_records(records)
+        schema = Schema.from_records(records)
     except SchemaError as err:
         raise SchemaError(f"{path}: {err}") from None
+    reserved = [f.name for f in schema if f.name in RESERVED_NAMES]
+    if reserved:
+        raise SchemaError(
+            f"{path}: field {reserved[0]!r}: the name is taken by the export record; choose another"
+        )
+    return schema
 
 
 _FACTUAL = {"checkworthy": ("check-worthy", "unimportant")}

@@ -150,7 +150,7 @@ def test_merge_refuses_labels_this_schema_lacks(tmp_path: Path) -> None:
     theirs = make(tmp_path / "theirs.db", TEXTS[:1], extra)
     make(tmp_path / "unused.db", TEXTS[:1], extra)
     theirs.set_label("bob", ids(theirs)[0], "topic", "war")
-    with pytest.raises(StoreError, match="'topic' is in use there"):
+    with pytest.raises(StoreError, match="annotations row 1: field 'topic' is not in this schema"):
         ours.merge_from(theirs.path)
     assert not ours.merge_from(tmp_path / "unused.db").changed  # an unused extra field is fine
     Store(ours.path, extra).close()  # extend this schema, then it merges
@@ -179,18 +179,21 @@ def test_merge_refuses_another_sqlite_database_missing_files_and_itself(tmp_path
         ours.merge_from(ours.path)
 
 
-def test_merge_is_all_or_nothing(pair: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_merge_that_fails_while_checking_writes_nothing(
+    pair: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
     ours, theirs = pair
     before = dump(ours)
 
-    def broken(self: Store) -> tuple[int, int, int]:
+    def broken(*_args: object) -> None:
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(Store, "_merge_gold", broken)
+    monkeypatch.setattr("factcheck.store.merge.their_states", broken)
     with pytest.raises(RuntimeError):
         ours.merge_from(theirs.path)
     assert dump(ours) == before
     assert "merge_src" not in [row[1] for row in ours.db.execute("pragma database_list")]
+    assert not [p for p in Path(ours.path).parent.iterdir() if ".bulk-" in p.name]
 
 
 def test_merge_databases_checks_every_file_first(pair: tuple[Store, Store], tmp_path: Path) -> None:

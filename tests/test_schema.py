@@ -116,7 +116,7 @@ def test_a_custom_schema_names_its_roles_and_meanings(tmp_path: Path) -> None:
         ('meanings = { a = "supported" }', "'meanings' needs a 'role'"),
         ('role = "verdict"\nmeanings = { z = "supported" }', "'z' is not one of its values"),
         ('role = "verdict"\nmeanings = { a = "true" }', "'true' is not a meaning of verdict"),
-        ("role = 3", "'role' must be a string"),
+        ("role = 3", r"'role': expected str \| null, got int"),
     ],
 )
 def test_bad_roles_are_refused(tmp_path: Path, extra: str, message: str) -> None:

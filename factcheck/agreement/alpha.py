@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from operator import mul
 
-from factcheck.agreement.stats import Estimate, Items
+from factcheck.agreement.stats import LINEARISED, Estimate, Items
 
 Metric = tuple[float, list[float], list[float]]
 """Expected distance D_e, and per pairable pattern: the distance sum over ordered
@@ -14,7 +14,7 @@ pairs of its ratings divided by r - 1, and the sum of its values' expected
 distances e_k."""
 
 
-def krippendorff_alpha(items: Items, *, ordinal: bool) -> Estimate:
+def krippendorff_alpha(items: Items, *, ordinal: bool, se: bool = True) -> Estimate:
     """Krippendorff's alpha over pairable items, nominal or ordinal.
 
     alpha = 1 - D_o / D_e as in Krippendorff (2011), "Computing Krippendorff's
@@ -25,10 +25,18 @@ def krippendorff_alpha(items: Items, *, ordinal: bool) -> Estimate:
     rescaling cancels out, so for ordinal alpha it is irrCAC's formula with
     Krippendorff's ordinal distances as custom weights.
 
+    Alpha lies in (-1, 1]: both metrics are squared distances between points (the
+    corners of a simplex, the mid-ranks). An item's distance sum over its ordered pairs
+    divided by r - 1 is 2 r / (r - 1) <= 4 times its sum of squares about its own mean,
+    and over all values sum_k,l pi_k pi_l delta_kl is 2 / n.. times the total sum of
+    squares, which the items' sums of squares cannot exceed; so D_o <= 2 sum pi pi delta and
+    alpha >= 1 - 2 (1 - 1/n..).
+
     Args:
         items: The rating patterns and their numbers of items; codes follow the
             categories' scale order (which matters when ordinal).
         ordinal: Use Krippendorff's ordinal metric instead of the nominal one.
+        se: Also compute the standard error.
     """
     stop = items.pairable
     sizes, weights = items.sizes[:stop], items.weights[:stop]
@@ -45,9 +53,9 @@ def krippendorff_alpha(items: Items, *, ordinal: bool) -> Estimate:
     observed = sum(map(mul, weights, spread)) / total
     # (1 - 1/n..) is the n.. / (n.. - 1) of Krippendorff's D_e.
     alpha = 1.0 - (1.0 - 1.0 / total) * observed / e
-    if n < 2:
-        return Estimate(alpha)
-    return Estimate(alpha, _alpha_se(weights, sizes, spread, chance, e, observed), n - 1)
+    if n < 2 or not se:
+        return Estimate(alpha, floor=-1.0)
+    return Estimate(alpha, _alpha_se(weights, sizes, spread, chance, e, observed), n - 1, -1.0, LINEARISED)
 
 
 def _alpha_se(

@@ -23,6 +23,14 @@ TINY = 1e-12
 """Chance agreement this close to 1 leaves a coefficient at 0/0: undefined."""
 
 
+LINEARISED = "linearised"
+"""Standard error from Gwet's linearisation of the coefficient over items (irrCAC's)."""
+JACKKNIFE = "jackknife"
+"""Standard error from the leave-one-item-out jackknife."""
+BOOTSTRAP = "bootstrap"
+"""Standard error and interval from resampling items."""
+
+
 @dataclass(frozen=True)
 class Estimate:
     """A coefficient with its standard error, or None where either is undefined."""
@@ -34,20 +42,23 @@ class Estimate:
     df: int = 0
     """Degrees of freedom of the Student t interval: the number of items minus one."""
     floor: float | None = None
-    """Lowest value the coefficient can take, if the interval is to be clipped there."""
+    """Lowest value the coefficient can take: its interval is clipped there."""
+    method: str | None = None
+    """How the standard error was found: LINEARISED, JACKKNIFE or BOOTSTRAP."""
 
     def interval(self, level: float = 0.95) -> list[float] | None:
         """Return the two-sided confidence interval, Student t with `df` degrees.
 
-        This is the interval Gwet's handbook and irrCAC report: the upper end is
-        clipped at 1, the lower end only at `floor`. (Fleiss' kappa with varying
-        raters per item can itself fall below -1, so kappas are not clipped.)
+        This is the interval Gwet's handbook and irrCAC report, with both ends clipped to
+        the coefficient's range: the upper end at 1 (as irrCAC does), the lower end at
+        `floor`. An estimate outside the range (Fleiss' kappa with varying raters per item
+        can fall below -1) stays inside its interval.
         """
         if self.value is None or self.se is None or self.df < 1:
             return None
         half = t_critical(self.df, level) * self.se
         low = self.value - half if self.floor is None else max(self.floor, self.value - half)
-        return [low, max(self.value, min(1.0, self.value + half))]
+        return [min(self.value, low), max(self.value, min(1.0, self.value + half))]
 
 
 @dataclass(frozen=True)
@@ -185,50 +196,64 @@ def count_table(items: Items) -> CountTable:
     return CountTable(items, agree, chance, n, n2, items.q, dict(pi))
 
 
-def percent_agreement(t: CountTable) -> Estimate:
-    """Percent agreement with Gwet's variance (irrCAC's pa.coeff.raw)."""
+def percent_agreement(t: CountTable, se: bool = True) -> Estimate:
+    """Percent agreement with Gwet's variance (irrCAC's pa.coeff.raw); in [0, 1].
+
+    Args:
+        t: The items' count table.
+        se: Also compute the standard error (a bootstrap replicate needs only the value).
+    """
     pa = t.pa
-    if pa is None or t.n < 2:
+    if pa is None or t.n < 2 or not se:
         return Estimate(pa, floor=0.0)
     scale = t.n / t.n2
     terms = [scale * agree - pa for agree in t.agree]  # agree is 0 for items rated once
     total = sum(map(mul, t.items.weights, map(mul, terms, terms)))
-    return Estimate(pa, math.sqrt(total / (t.n * (t.n - 1))), t.n - 1, 0.0)
+    return Estimate(pa, math.sqrt(total / (t.n * (t.n - 1))), t.n - 1, 0.0, LINEARISED)
 
 
-def fleiss_kappa(t: CountTable) -> Estimate:
-    """Fleiss' kappa generalised to varying raters per item (as irrCAC's fleiss())."""
+def fleiss_kappa(t: CountTable, se: bool = True) -> Estimate:
+    """Fleiss' kappa generalised to varying raters per item (as irrCAC's fleiss()).
+
+    Its range is [-1, 1] when every item has two ratings or more; items rated once
+    still weigh in the chance agreement, and can take the estimate below -1.
+    """
     pe = sum(p * p for p in t.pi.values())
-    return _chance_corrected(t, pe, t.chance)
+    return _chance_corrected(t, pe, t.chance if se else None, -1.0)
 
 
-def gwet_ac1(t: CountTable) -> Estimate:
-    """Gwet's AC1: chance agreement sum_k pi_k (1 - pi_k) / (q - 1) (Gwet 2008)."""
+def gwet_ac1(t: CountTable, se: bool = True) -> Estimate:
+    """Gwet's AC1: chance agreement sum_k pi_k (1 - pi_k) / (q - 1) (Gwet 2008).
+
+    Chance agreement is at most 1/q, so AC1 lies in [-1/(q - 1), 1].
+    """
     if t.q < 2:
         return Estimate(None)
     pe = sum(p * (1.0 - p) for p in t.pi.values()) / (t.q - 1)
-    return _chance_corrected(t, pe, [(1.0 - s) / (t.q - 1) for s in t.chance])
+    pe_items = [(1.0 - s) / (t.q - 1) for s in t.chance] if se else None
+    return _chance_corrected(t, pe, pe_items, -1.0 / (t.q - 1))
 
 
-def _chance_corrected(t: CountTable, pe: float, pe_items: list[float]) -> Estimate:
+def _chance_corrected(t: CountTable, pe: float, pe_items: list[float] | None, floor: float) -> Estimate:
     """(pa - pe) / (1 - pe) with the linearised variance of Gwet (2008).
 
     Each item's term is its agreement rescaled by n / n2 (items with one rating
-    count as zero), corrected for the item's share of chance agreement `pe_items`.
+    count as zero), corrected for the item's share of chance agreement `pe_items`
+    (None: no standard error wanted).
     """
     pa = t.pa
     if pa is None or pe > 1.0 - TINY:
         return Estimate(None)
     coef = (pa - pe) / (1.0 - pe)
-    if t.n < 2:
-        return Estimate(coef)
+    if t.n < 2 or pe_items is None:
+        return Estimate(coef, floor=floor)
     scale, slope = t.n / t.n2 / (1.0 - pe), 2.0 * (1.0 - coef) / (1.0 - pe)
     terms = [
         (scale * (agree - pe) if r > 1 else 0.0) - slope * (pe_i - pe) - coef
         for agree, pe_i, r in zip(t.agree, pe_items, t.items.sizes, strict=True)
     ]
     total = sum(map(mul, t.items.weights, map(mul, terms, terms)))
-    return Estimate(coef, math.sqrt(total / (t.n * (t.n - 1))), t.n - 1)
+    return Estimate(coef, math.sqrt(total / (t.n * (t.n - 1))), t.n - 1, floor, LINEARISED)
 
 
 @lru_cache(maxsize=256)

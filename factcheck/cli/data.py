@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from factcheck.cli.ingesting import cluster_pending
 from factcheck.cli.main import cli
-from factcheck.cli.options import db_option, open_store, require_db, user_errors
+from factcheck.cli.options import UserError, db_option, open_store, require_db, say, user_errors
 from factcheck.store import StoreError
+
+T = TypeVar("T")
 
 
 @cli.command("export")
@@ -22,7 +27,13 @@ from factcheck.store import StoreError
     show_default=True,
     help="Output format.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(),
+    help="Write here instead of stdout ('-' is stdout). A file is replaced whole once the export is "
+    "complete; a pipe or device is written into; the database is refused.",
+)
 @click.option("--gold-only", is_flag=True, help="Only items with a gold label.")
 @click.option(
     "--organization",
@@ -30,28 +41,56 @@ from factcheck.store import StoreError
     show_default=True,
     help="claimreview: the organisation publishing the reviews.",
 )
+@click.option(
+    "--csv-raw",
+    is_flag=True,
+    help="csv: write cells exactly as stored. By default a cell starting with = + - @, a tab or a "
+    "carriage return gets a leading ' so that a spreadsheet shows it instead of running it as a "
+    "formula; use this for programs that read the CSV.",
+)
 @db_option
 @user_errors
-def export_cmd(fmt: str, output: str | None, gold_only: bool, organization: str, db_path: str) -> None:
+def export_cmd(
+    fmt: str, output: str | None, gold_only: bool, organization: str, csv_raw: bool, db_path: str
+) -> None:
     """Export the dataset: every mention with its labels (JSONL, to stdout by default),
     long-form CSV, schema.org ClaimReview, CLEF CheckThat! TSV or FEVER JSONL; or the
     articles, one JSON line each with the cleaned text that start/end offsets point into.
 
     Example: factcheck export --format csv --output labels.csv
     """
-    from factcheck.export import ExportOptions, export, export_to_file
+    from factcheck.export import ExportOptions, check_output, export, export_to_file
 
-    options = ExportOptions(organization=organization)
+    options = ExportOptions(organization=organization, csv_raw=csv_raw)
     require_db(db_path)
-    with open_store(db_path) as store:
+    if output == "-":
+        output = None
+    if output is not None:
+        check_output(output, db_path)
+    with open_store(db_path, read_only=True) as store:
         if output is None:
-            summary = export(store, fmt, sys.stdout, gold_only, options)
+            summary = _to_stdout(lambda: export(store, fmt, sys.stdout, gold_only, options))
         else:
             summary = export_to_file(store, fmt, output, gold_only, options)
     for line in summary.lines():
-        click.echo(line, err=True)
+        say(line)
     if output:
-        click.echo(f"wrote {summary.records} record(s) to {output}", err=True)
+        say(f"wrote {summary.records} record(s) to {output}")
+
+
+def _to_stdout(write: Callable[[], T]) -> T:
+    """Run a write to stdout; a failure (a full disk) is one line and exit status 1."""
+    try:
+        result = write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        # Whatever is still buffered would fail again at exit: send it nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise UserError(f"cannot write to standard output: {err.strerror or err}") from None
+    return result
 
 
 @cli.command("merge")
@@ -67,9 +106,11 @@ def export_cmd(fmt: str, output: str | None, gold_only: bool, organization: str,
 def merge_cmd(others: tuple[str, ...], schema_path: str | None, db_path: str) -> None:
     """Union other annotators' databases (built from the same articles) into this one.
 
-    Every file is checked first; each merge is all or nothing. Where two databases hold
-    different values for the same annotator, sentence and field (or gold), the newest wins
-    and the other is kept in the event log. Merging the same file twice changes nothing.
+    Every file is checked first, row by row; the merge of all of them is then all or
+    nothing (if interrupted, the next factcheck command completes it). For each annotator,
+    sentence and field (and each gold item) the newest value or clear of either database
+    wins, and a discarded value is kept in the event log. Merging the same file twice
+    changes nothing, and merging A into B gives the labels B into A gives.
 
     Example: factcheck merge alice.db bob.db --db lead.db
     """
@@ -79,11 +120,7 @@ def merge_cmd(others: tuple[str, ...], schema_path: str | None, db_path: str) ->
         if not Path(other).exists():
             raise StoreError(f"{other}: no such database")
     with open_store(db_path, schema_path) as store:
-        merge_databases(
-            store,
-            list(others),
-            progress=lambda path, r: click.echo(f"merged {path}: {r.summary()}", err=True),
-        )
+        merge_databases(store, list(others), progress=lambda path, r: say(f"merged {path}: {r.summary()}"))
         cluster_pending(store)
 
 
@@ -92,9 +129,13 @@ def merge_cmd(others: tuple[str, ...], schema_path: str | None, db_path: str) ->
 @db_option
 @user_errors
 def import_cmd(file: str, db_path: str) -> None:
-    """Import labels from JSONL in the export format (whole file or nothing).
+    """Import labels and gold from JSONL in the export format (whole file or nothing).
 
-    Only mention_id and annotations are required on each line.
+    Only mention_id and annotations are required on each line; gold, labelled_at and
+    gold_adjudication are read when present. Every line is checked before anything is
+    written. A claim-scoped label reaches every sentence of its claim, as in the labelling
+    screen. Where the file and the database (or the file and itself) disagree, the newest
+    value wins; values without a time count as set now.
 
     Example: factcheck import alice.jsonl
     """
@@ -105,10 +146,9 @@ def import_cmd(file: str, db_path: str) -> None:
         try:
             counts = import_file(file, store)
         except ImportFileError as err:
-            click.echo(f"Error: {err}; nothing was imported", err=True)
-            sys.exit(1)
-    click.echo(
-        f"imported {file}: {counts.inserted} new, {counts.updated} changed, "
-        f"{counts.unchanged} unchanged label(s)",
-        err=True,
+            raise UserError(f"{err}; nothing was imported") from None
+    say(
+        f"imported {file}: {counts.inserted} new, {counts.updated} changed, {counts.unchanged} unchanged "
+        f"label(s); {counts.gold_added} new, {counts.gold_updated} changed, {counts.gold_unchanged} "
+        f"unchanged gold; {counts.conflicts} conflict(s) (the newest value kept)"
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import click
 
 from factcheck.cli.main import cli
-from factcheck.cli.options import db_option, open_store, schema_option, user_errors
+from factcheck.cli.options import UserError, db_option, open_store, say, schema_option, user_errors
 from factcheck.store import Store
 
 
@@ -22,9 +23,9 @@ def run_ingest(store: Store, paths: tuple[str, ...]) -> bool:
     finally:
         bar.close()
     for error in report.errors:
-        click.echo(f"skipped {error.path}: {error.reason}", err=True)
+        say(f"skipped {error.path}: {error.reason}")
     cluster_pending(store)
-    click.echo(report.summary(), err=True)
+    say(report.summary())
     return not report.errors
 
 
@@ -36,7 +37,7 @@ def cluster_pending(store: Store) -> None:
 
     result = cluster_store(store)
     for conflict in result.conflicts:
-        click.echo(f"conflict: {conflict}", err=True)
+        say(f"conflict: {conflict}")
 
 
 class _Progress:
@@ -76,6 +77,9 @@ def ingest_cmd(paths: tuple[str, ...], schema_path: str | None, db_path: str) ->
 
     Example: factcheck ingest seeds/ --db project.db
     """
+    if not any(os.path.lexists(p) for p in paths):
+        # Nothing to read: do not create an empty database.
+        raise UserError("; ".join(f"{p}: no such file or folder" for p in paths))
     with open_store(db_path, schema_path) as store:
         ok = run_ingest(store, paths)
     if not ok:

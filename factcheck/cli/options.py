@@ -1,4 +1,4 @@
-"""What the commands share: the --db option, opening the store, and turning user errors into one line."""
+"""What the commands share: the --db option, opening the store, names, and user errors as one line."""
 
 from __future__ import annotations
 
@@ -12,12 +12,30 @@ from typing import Any, TypeVar
 
 import click
 
+from factcheck.cli.safe import escape_controls
 from factcheck.plan import PlanError
 from factcheck.schema import SchemaError, load_schema
-from factcheck.store import Store, StoreError, default_db_path
+from factcheck.store import Store, StoreError, clean_name, default_db_path
 from factcheck.tui import KeymapError, ServeError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+ANNOTATOR_ENV = "FACTCHECK_ANNOTATOR"
+
+
+class UserError(Exception):
+    """A mistake in what the user gave (an option, a path, a name): one line, exit status 1."""
+
+
+def say(message: str) -> None:
+    """Print a message for people on stderr, control characters escaped."""
+    click.echo(escape_controls(message), err=True)
+
+
+def fail(message: str) -> None:
+    """Print ``Error: message`` on stderr and exit with status 1."""
+    say(f"Error: {message}")
+    sys.exit(1)
 
 
 def db_option(func: F) -> F:
@@ -68,9 +86,8 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (StoreError, SchemaError, PlanError, KeymapError, ServeError) as err:
-            click.echo(f"Error: {err}", err=True)
-            sys.exit(1)
+        except (StoreError, SchemaError, PlanError, KeymapError, ServeError, UserError) as err:
+            fail(str(err))
         except BrokenPipeError:
             # `factcheck export | head` closes the pipe early: not an error.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -79,17 +96,33 @@ def user_errors(func: F) -> F:
         except OSError as err:
             if err.filename is None:  # not about a file the user named: a bug, keep the traceback
                 raise
-            name = str(err.filename).removesuffix(".part")
-            click.echo(f"Error: {name}: {err.strerror or err}", err=True)
-            sys.exit(1)
+            fail(f"{err.filename}: {err.strerror or err}")
 
     return wrapper  # type: ignore[return-value]
 
 
-def open_store(db_path: str, schema_path: str | None = None) -> Store:
-    """Open the database, installing or extending the schema from a TOML file."""
+def open_store(db_path: str, schema_path: str | None = None, read_only: bool = False) -> Store:
+    """Open the database, installing or extending the schema from a TOML file.
+
+    A bulk operation (import, merge) whose process died is completed first.
+
+    Args:
+        db_path: the database file.
+        schema_path: a TOML schema to install or extend the stored one with.
+        read_only: the command only reads: when the database cannot be opened as usual
+            (a full disk), open it read-only, so the data can still be got out.
+    """
     schema = load_schema(schema_path) if schema_path else None
-    return Store(db_path, schema)
+    store = Store(db_path, schema, read_only=read_only)
+    if store.read_only:
+        say(f"note: {db_path} is opened read-only (it cannot be opened for writing: is the disk full?)")
+        return store
+    try:
+        store.finish_interrupted(tell=say)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def require_db(db_path: str) -> None:
@@ -102,11 +135,44 @@ def require_db(db_path: str) -> None:
         raise StoreError(f"{db_path}: no such database (run 'factcheck ingest FILES' first)")
 
 
+def annotator_option(func: F) -> F:
+    """The ``--annotator NAME`` option (``$FACTCHECK_ANNOTATOR``, then the login name)."""
+    return click.option(
+        "--annotator",
+        default=None,
+        show_default="$FACTCHECK_ANNOTATOR or login name",
+        help="Who is labelling (surrounding spaces are dropped; a blank name is refused).",
+    )(func)
+
+
+def annotator_name(given: str | None) -> str:
+    """The annotator: ``given`` (``--annotator``), else ``$FACTCHECK_ANNOTATOR``, else the login
+    name; stripped of surrounding spaces.
+
+    Raises:
+        UserError: the name given is blank (or too long, or not valid Unicode).
+    """
+    if given is not None:
+        source, raw = "--annotator", given
+    elif os.environ.get(ANNOTATOR_ENV):
+        source, raw = f"${ANNOTATOR_ENV}", os.environ[ANNOTATOR_ENV]
+    else:
+        source, raw = "the login name", _login_name()
+    try:
+        return clean_name(raw, source)
+    except ValueError as err:
+        raise UserError(f"{err}: give a name with --annotator NAME") from None
+
+
 def default_annotator() -> str:
-    """``$FACTCHECK_ANNOTATOR``, then the login name."""
-    env = os.environ.get("FACTCHECK_ANNOTATOR")
-    if env:
-        return env
+    """``$FACTCHECK_ANNOTATOR``, then the login name (stripped; blank falls back to 'annotator')."""
+    try:
+        return annotator_name(None)
+    except UserError:
+        return "annotator"
+
+
+def _login_name() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.cli.safe import escape_controls
 from factcheck.plan import AnnotatorReport, TeamReport
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -28,7 +29,7 @@ def print_progress(report: TeamReport, console: Console | None = None) -> None:
     table.add_column("labels/h", justify="right")
     table.add_column("time left", justify="right")
     for who, r in report.annotators.items():
-        table.add_row(Text(who), _done(r), str(r.remaining), *_pace(r))
+        table.add_row(Text(escape_controls(who)), _done(r), str(r.remaining), *_pace(r))
     console.print(table)
     console.print(
         "s/sentence: median time on screen until a sentence's last label.\n"
@@ -76,7 +77,7 @@ def print_days(report: TeamReport, days: int, today: date, console: Console | No
     table = Table(title=f"sentences labelled per day, last {days} days", title_justify="left")
     table.add_column("day", no_wrap=True, min_width=10)
     for who, _counts in people:
-        table.add_column(Text(who), no_wrap=True)
+        table.add_column(Text(escape_controls(who)), no_wrap=True)
     for day in shown:
         cells = [_bar(counts.get(day, 0), peak, width) for _who, counts in people]
         table.add_row(day, *cells)

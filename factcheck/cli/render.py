@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.cli.safe import escape_controls
 from factcheck.store import Stats
 
 
@@ -21,12 +22,12 @@ def print_stats(stats: Stats, fields: list[str], console: Console | None = None)
     table.add_column("")
     people = list(stats.annotators.items())
     for who, _progress in people:
-        table.add_column(Text(who), justify="right")
+        table.add_column(Text(escape_controls(who)), justify="right")
 
     def share(n: int) -> str:
         return f"{n} ({100 * n / total:.0f}%)" if total else str(n)
 
     table.add_row("sentences labelled", *(share(p.mentions_labelled) for _w, p in people))
     for name in fields:
-        table.add_row(Text(name), *(str(p.fields.get(name, 0)) for _w, p in people))
+        table.add_row(Text(escape_controls(name)), *(str(p.fields.get(name, 0)) for _w, p in people))
     console.print(table)

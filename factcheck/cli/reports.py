@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 import click
 
 from factcheck.cli.main import cli
-from factcheck.cli.options import db_option, open_store, require_db, user_errors
+from factcheck.cli.options import db_option, open_store, require_db, say, user_errors
+from factcheck.cli.safe import json_for_terminal
 from factcheck.store import Store, StoreError
 
 
@@ -29,7 +31,7 @@ def stats_cmd(fmt: str, days: int, db_path: str) -> None:
     from factcheck.plan import team_report
 
     require_db(db_path)
-    with open_store(db_path) as store:
+    with open_store(db_path, read_only=True) as store:
         stats = store.stats()
         fields = store.schema.names
         labelled = {who: p.mentions_labelled for who, p in stats.annotators.items()}
@@ -40,7 +42,7 @@ def stats_cmd(fmt: str, days: int, db_path: str) -> None:
         for who, report in team.to_dict()["annotators"].items():
             entry = out["annotators"].setdefault(who, {"mentions_labelled": 0, "fields": {}})
             entry.update({k: v for k, v in report.items() if k != "labelled"})
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        click.echo(json_for_terminal(json.dumps(out, indent=2, ensure_ascii=False)))
         return
     from factcheck.cli.progress_render import print_days, print_progress
     from factcheck.cli.render import print_stats
@@ -50,29 +52,83 @@ def stats_cmd(fmt: str, days: int, db_path: str) -> None:
     print_days(team, days, date.today())
 
 
+SINCE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+DEFAULT_REPS = 1000
+
+
 @cli.command("agreement")
 @click.option("--field", "field_name", help="Only this field.")
-@click.option("--by-article", is_flag=True, help="Report each article separately.")
+@click.option(
+    "--by",
+    type=click.Choice(["article", "annotator"]),
+    help="Report each article separately, or each annotator against the others "
+    "(pairwise kappa, agreement with the majority and with gold).",
+)
+@click.option("--by-article", is_flag=True, hidden=True, help="Same as --by article.")
 @click.option(
     "--overlap-only",
     is_flag=True,
     help="Only items the assignment plan gives to two or more annotators (factcheck assign --overlap).",
 )
+@click.option(
+    "--since",
+    type=click.DateTime(SINCE_FORMATS),
+    metavar="DATE",
+    help="Only labels set on or after DATE (YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS; UTC).",
+)
+@click.option(
+    "--ci",
+    type=click.Choice(["t", "bootstrap"]),
+    default="t",
+    show_default=True,
+    help="Intervals: Student t around the analytic standard errors, or a percentile bootstrap over items.",
+)
+@click.option(
+    "--reps",
+    type=click.IntRange(min=10),
+    help=f"Bootstrap resamples [default: {DEFAULT_REPS}]; time grows with reps x distinct rating patterns.",
+)
+@click.option(
+    "--seed", type=int, help="Seed of the bootstrap [default: 0]; the same seed gives the same intervals."
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @db_option
 @user_errors
 def agreement_cmd(
-    field_name: str | None, by_article: bool, overlap_only: bool, fmt: str, db_path: str
+    field_name: str | None,
+    by: str | None,
+    by_article: bool,
+    overlap_only: bool,
+    since: datetime | None,
+    ci: str,
+    reps: int | None,
+    seed: int | None,
+    fmt: str,
+    db_path: str,
 ) -> None:
     """Inter-annotator agreement per field: percent agreement, Cohen's and Fleiss' kappa,
     Krippendorff's alpha (and ordinal alpha for ordered fields), Gwet's AC1, with 95% intervals.
 
-    Example: factcheck agreement --field stance --format json
-    """
-    from factcheck.agreement import agreement_by_article, database_agreement
+    Values on fewer than 10 pairable items are given with the warning "few items".
 
+    Example: factcheck agreement --field stance --by annotator --since 2025-03-01
+    """
+    from factcheck.agreement import (
+        Bootstrap,
+        agreement_by_annotator,
+        agreement_by_article,
+        database_agreement,
+    )
+
+    if by_article:
+        if by == "annotator":
+            raise click.UsageError("--by-article and --by annotator exclude each other")
+        by = "article"
+    if ci != "bootstrap" and (reps is not None or seed is not None):
+        raise click.UsageError("--reps and --seed need --ci bootstrap")
+    bootstrap = Bootstrap(reps or DEFAULT_REPS, seed or 0) if ci == "bootstrap" else None
     require_db(db_path)
-    with open_store(db_path) as store:
+    with open_store(db_path, read_only=True) as store:
         if field_name is not None and store.schema.get(field_name) is None:
             raise click.BadParameter(
                 f"unknown field {field_name!r} (fields: {', '.join(store.schema.names)})",
@@ -80,22 +136,26 @@ def agreement_cmd(
             )
         if overlap_only:
             _require_overlap(store)
-        if by_article:
-            per_article = agreement_by_article(store, field_name, overlap_only)
+        options: dict[str, Any] = {"overlap_only": overlap_only, "since": since, "bootstrap": bootstrap}
+        if by == "article":
+            result: Any = agreement_by_article(store, field_name, **options)
+        elif by == "annotator":
+            result = agreement_by_annotator(store, field_name, **options)
         else:
-            report = database_agreement(store, field_name, overlap_only)
-    from factcheck.cli.agreement_table import print_article_reports, print_report
-
-    if by_article:
-        if fmt == "json":
-            click.echo(json.dumps(per_article.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
-        else:
-            print_article_reports(per_article)
-        return
+            result = database_agreement(store, field_name, **options)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+        click.echo(
+            json_for_terminal(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+        )
+        return
+    from factcheck.cli.agreement_table import print_annotator_reports, print_article_reports, print_report
+
+    if by == "article":
+        print_article_reports(result)
+    elif by == "annotator":
+        print_annotator_reports(result)
     else:
-        print_report(report)
+        print_report(result)
 
 
 def _require_overlap(store: Store) -> None:
@@ -133,10 +193,9 @@ def dedup_cmd(threshold: float | None, db_path: str) -> None:
             threshold = store.dedup_meta()[0] or DEFAULT_THRESHOLD
         report = cluster_store(store, threshold=threshold, full=True)
     for conflict in report.conflicts:
-        click.echo(f"conflict: {conflict}", err=True)
-    click.echo(
+        say(f"conflict: {conflict}")
+    say(
         f"{report.mentions} sentence(s) in {report.claims} claim(s); {report.merged_mentions} share "
         f"a claim with another sentence; {report.variants} conflicting variant link(s); "
-        f"{report.seconds:.2f}s",
-        err=True,
+        f"{report.seconds:.2f}s"
     )

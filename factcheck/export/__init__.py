@@ -4,7 +4,7 @@ Every format streams, so a database of any size exports in constant memory.
 """
 
 from factcheck.export.base import Exporter, ExportError, ExportOptions, ExportSummary
-from factcheck.export.files import export_to_file
+from factcheck.export.files import check_output, export_to_file
 from factcheck.export.jsonl import EXPORTERS, export, iter_jsonl, record, write_export
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "ExportOptions",
     "ExportSummary",
     "Exporter",
+    "check_output",
     "export",
     "export_to_file",
     "iter_jsonl",

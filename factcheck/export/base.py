@@ -27,6 +27,8 @@ class ExportOptions:
     """ClaimReview: the name of the organisation publishing the reviews (their ``author``)."""
     date: str | None = None
     """ClaimReview: ``datePublished`` of reviews not taken from gold (default: today, UTC)."""
+    csv_raw: bool = False
+    """CSV: write cells exactly as stored, formula-like ones too (for programs, not spreadsheets)."""
 
     @property
     def today(self) -> str:

@@ -27,7 +27,18 @@ def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
         for name in sorted(values, key=lambda n: (order.get(n, len(order)), n)):
             entry[name] = values[name]
         annotations.append(entry)
-    gold = {n: row.gold[n] for n in sorted(row.gold, key=lambda n: (order.get(n, len(order)), n))}
+    in_order = sorted(row.gold, key=lambda n: (order.get(n, len(order)), n))
+    gold = {n: row.gold[n] for n in in_order}
+    adjudication = {
+        n: {"adjudicator": row.gold_by[n][0], "at": row.gold_by[n][1]} for n in in_order if n in row.gold_by
+    }
+    times = {
+        who: {
+            n: row.label_times[who][n]
+            for n in sorted(row.label_times[who], key=lambda n: (order.get(n, len(order)), n))
+        }
+        for who in sorted(row.label_times)
+    }
     return {
         "mention_id": m.id,
         "claim_id": m.claim_id,
@@ -45,6 +56,8 @@ def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
         "article_outlet": a.outlet,
         "article_url": a.url,
         "article_published": a.published,
+        "labelled_at": times,
+        "gold_adjudication": adjudication,
         "flagged_by": list(row.flagged_by),
     }
 

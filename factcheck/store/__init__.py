@@ -5,6 +5,7 @@ Every SQLite error leaves this package as a :class:`StoreError`.
 
 from factcheck.store.activity import LabelEvent, label_events
 from factcheck.store.assignments import UNITS, AssignedWork, PlanChange, PlanProgress, PlanState
+from factcheck.store.bulk import HoldStats, drop_stage
 from factcheck.store.claim_rows import Appearance, ClaimRow
 from factcheck.store.claims import ClaimGold, DedupRow
 from factcheck.store.connection import StoreBusy, StoreError
@@ -12,6 +13,7 @@ from factcheck.store.core import Store, default_db_path
 from factcheck.store.entries import Outcome
 from factcheck.store.gold import GoldChange
 from factcheck.store.ids import claim_id
+from factcheck.store.import_stage import ImportReport, ImportStage, StagedGold, StagedLabel
 from factcheck.store.journal import (
     Journal,
     JournalEntry,
@@ -26,7 +28,8 @@ from factcheck.store.journal import (
 )
 from factcheck.store.label_groups import LabelGroup
 from factcheck.store.labels import ImportCounts
-from factcheck.store.merge import MergeReport
+from factcheck.store.merge import MergeReport, StagedMerge
+from factcheck.store.names import clean_name
 from factcheck.store.records import (
     ENTITY,
     FLAG,
@@ -77,7 +80,10 @@ __all__ = [
     "DedupRow",
     "ExportRow",
     "GoldChange",
+    "HoldStats",
     "ImportCounts",
+    "ImportReport",
+    "ImportStage",
     "Journal",
     "JournalEntry",
     "JournalError",
@@ -92,6 +98,9 @@ __all__ = [
     "PlanState",
     "SegmentEdit",
     "SessionInfo",
+    "StagedGold",
+    "StagedLabel",
+    "StagedMerge",
     "Stats",
     "Store",
     "StoreBusy",
@@ -102,7 +111,9 @@ __all__ = [
     "claim_links",
     "claim_others",
     "claimed",
+    "clean_name",
     "default_db_path",
+    "drop_stage",
     "journal_dir",
     "label_events",
     "live_sessions",

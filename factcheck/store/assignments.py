@@ -236,31 +236,23 @@ class AssignmentsMixin:
     def overlap_targets(self, claim_scope: bool) -> set[str]:
         """The items agreement is restricted to by ``--overlap-only``: sentences the plan gives
         to two or more annotators, or for a claim-scoped field the claims of those sentences."""
+        sql = self.overlap_sql(claim_scope)
+        if sql is None:
+            return set()
+        return {row[0] for row in self.db.execute(sql) if row[0] is not None}
+
+    def overlap_sql(self, claim_scope: bool) -> str | None:
+        """A query of the ids :meth:`overlap_targets` returns, to use inside others; None without a plan."""
         unit = self.plan_unit()
         if unit is None:
-            return set()
+            return None
         column = "m.claim_id" if claim_scope else "m.id"
-        sql = (
+        return (
             f"select distinct {column} from (select item_id from assignments group by item_id "
             f"having count(*) > 1) s {_JOIN[unit]}"
         )
-        return {row[0] for row in self.db.execute(sql) if row[0] is not None}
 
     # -- merging (inside the merge's transaction, the other database attached) ------------------
-
-    def _merge_assignments(self, alias: str) -> int:
-        """Add the other database's plan to this one (a union); return the rows added."""
-        added = int(
-            self.db.conn.execute(
-                "insert or ignore into main.assignments (item_id, annotator, unit, assigned_at) "
-                f"select item_id, annotator, unit, assigned_at from {alias}.assignments"
-            ).rowcount
-        )
-        self.db.conn.execute(
-            "insert or ignore into main.meta (key, value) "
-            f"select key, value from {alias}.meta where key = 'plan'"
-        )
-        return added
 
 
 def plan_conflicts(db: sqlite_utils.Database, alias: str) -> list[str]:

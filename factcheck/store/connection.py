@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import random
 import sqlite3
 import time
+import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -83,7 +85,14 @@ def _guard_generator(func: Callable[..., Iterator[Any]]) -> Callable[..., Iterat
 
 def now() -> str:
     """The current UTC time as an ISO 8601 string with milliseconds: every stored timestamp."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return stamp(datetime.now(UTC))
+
+
+def stamp(moment: datetime) -> str:
+    """A time written as stored timestamps are, so that they compare as strings; naive is UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
@@ -98,6 +107,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     Raises:
         StoreError: the file is not an SQLite database or cannot be opened.
     """
+    conn = None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -109,9 +119,46 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         # never corrupting; a process crash (SIGKILL) loses nothing committed.
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-    except sqlite3.DatabaseError as err:
-        raise StoreError(f"{path}: cannot open database: {describe(err)}") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
+        if conn is not None:
+            conn.close()  # an open connection would keep its locks on the file
+        reason = describe(err) if isinstance(err, sqlite3.Error) else "the database is damaged"
+        raise StoreError(f"{path}: cannot open database: {reason}") from None
     return db
+
+
+def connect_read_only(path: str | Path) -> sqlite_utils.Database:
+    """Open a database for reading when it cannot be opened as usual (a full disk, a read-only
+    folder): the usual WAL index file (``-shm``) cannot be created or grown there.
+
+    Tries, in order: read-only mode (works when the index exists); exclusive locking, which
+    keeps the WAL index in memory and so reads every committed change without the ``-shm``
+    file (but needs no one else to have the database open); and ``immutable=1``, which reads
+    the main file alone and so is used only when no WAL file holds changes.
+
+    Raises:
+        StoreError: none of these can read it; the message says why.
+    """
+    base = "file:" + urllib.request.pathname2url(os.path.abspath(path))
+    wal = Path(str(path) + "-wal")
+    attempts: list[tuple[str, str | None]] = [(base + "?mode=ro", None), (base, "exclusive")]
+    if not wal.exists() or wal.stat().st_size == 0:
+        attempts.append((base + "?immutable=1", None))
+    last = "cannot be read"
+    for uri, locking in attempts:
+        conn = None
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=1.0, check_same_thread=False)
+            if locking:
+                conn.execute(f"pragma locking_mode = {locking}")
+            conn.execute("pragma query_only = on")
+            conn.execute("select count(*) from sqlite_master").fetchone()
+            return sqlite_utils.Database(conn)
+        except sqlite3.Error as err:
+            last = describe(err)
+            if conn is not None:
+                conn.close()
+    raise StoreError(f"{path}: cannot be read, even read-only: {last}")
 
 
 def describe(err: sqlite3.Error) -> str:
@@ -123,6 +170,8 @@ def describe(err: sqlite3.Error) -> str:
         return "the database is read-only"
     if "disk is full" in text or "database or disk is full" in text:
         return "the disk is full"
+    if "disk I/O error" in text:
+        return "disk I/O error (is the disk full?)"
     if "unable to open" in text:
         return "unable to open the file (does its folder exist, and may you write there?)"
     return text

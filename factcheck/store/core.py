@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError
-from factcheck.store import ids
+from factcheck.store import bulk, ids
 from factcheck.store.assignments import AssignmentsMixin
 from factcheck.store.claim_rows import ClaimRowsMixin
 from factcheck.store.claims import ClaimsMixin
@@ -20,6 +20,7 @@ from factcheck.store.connection import (
     RETRY_DEADLINE_S,
     StoreError,
     connect,
+    connect_read_only,
     describe,
     now,
     sqlite_errors_as_store_errors,
@@ -28,6 +29,7 @@ from factcheck.store.connection import (
 from factcheck.store.entries import EntriesMixin
 from factcheck.store.flags import FlagsMixin
 from factcheck.store.gold import GoldMixin
+from factcheck.store.import_stage import ImportMixin
 from factcheck.store.labels import LabelsMixin
 from factcheck.store.merge import MergeMixin
 from factcheck.store.migrations import migrate
@@ -55,6 +57,7 @@ class Store(
     GoldMixin,
     ClaimRowsMixin,
     MergeMixin,
+    ImportMixin,
     ClaimsMixin,
     AssignmentsMixin,
     FlagsMixin,
@@ -62,30 +65,56 @@ class Store(
 ):
     """One connection to a factcheck database. Use one per thread."""
 
-    def __init__(self, path: str | Path, schema: Schema | None = None) -> None:
+    def __init__(self, path: str | Path, schema: Schema | None = None, read_only: bool = False) -> None:
         """Open or create the database at ``path`` and bring it up to date.
 
         Args:
             path: the database file.
             schema: a schema to install (on a new database) or to extend the
                 stored one with; None keeps the stored schema (default for new).
+            read_only: for commands that only read (stats, export, agreement): when the
+                database cannot be opened as usual (a full disk, a read-only folder), open
+                it read-only instead, so the data can still be got out.
 
         Raises:
             StoreError: not a database, read-only when it must be written, locked,
                 or a schema that would orphan existing labels.
         """
         self.path = str(path)
-        self.db: sqlite_utils.Database = connect(path)
+        self.read_only = False
         self._schema_text: str | None = None
         self._patience = RETRY_DEADLINE_S
         try:
-            self._schema = self._prepare(schema)
+            self.db: sqlite_utils.Database = connect(path)
+            self._schema = self._open(schema)
+        except StoreError as err:
+            if not read_only or not _worth_reading_only(str(err)):
+                raise
+            self._open_read_only()
+
+    def _open(self, schema: Schema | None) -> Schema:
+        try:
+            return self._prepare(schema)
         except sqlite3.DatabaseError as err:
             self.db.close()
-            raise StoreError(f"{path}: {describe(err)}") from None
+            raise StoreError(f"{self.path}: {describe(err)}") from None
         except StoreError as err:
             self.db.close()
-            raise StoreError(f"{path}: {err}") from None
+            raise StoreError(f"{self.path}: {err}") from None
+
+    def _open_read_only(self) -> None:
+        self.db = connect_read_only(self.path)
+        self.read_only = True
+        try:
+            stored = self._read_schema_if_ready()
+        except sqlite3.DatabaseError as err:
+            stored, reason = None, describe(err)
+        else:
+            reason = "it needs upgrading, which needs writing"
+        if stored is None:
+            self.db.close()
+            raise StoreError(f"{self.path}: cannot be read: {reason}")
+        self._schema = stored
 
     def _prepare(self, schema: Schema | None) -> Schema:
         stored = self._read_schema_if_ready()
@@ -163,6 +192,30 @@ class Store(
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
+
+    def finish_interrupted(self, tell: Callable[[str], None] | None = None) -> int:
+        """Complete the bulk operations (import, merge) whose process died after registering
+        them, and delete stage files such processes left unregistered.
+
+        Args:
+            tell: called with a line for people before each operation is completed.
+
+        Returns:
+            The number of operations completed.
+        """
+        ops = bulk.interrupted(self.db)
+        for op in ops:
+            if tell is not None:
+                tell(f"completing an interrupted {op.kind} of {op.origin} (started {op.started_at})")
+            stats = bulk.HoldStats()
+            if op.kind == "import":
+                self.run_import_op(op, stats)
+            else:
+                self.run_merge_op(op, stats)
+        if "bulk_ops" in self.db.table_names():
+            keep = {row[0] for row in self.db.execute("select stage from bulk_ops")}
+            bulk.sweep_stages(self.path, keep)
+        return len(ops)
 
     def __enter__(self) -> Store:
         return self
@@ -257,6 +310,11 @@ class Store(
             "where m.text like ? escape '\\' order by a.seq, m.idx limit ?"
         )
         return [Mention(*row) for row in self.db.execute(sql, [pattern, limit])]
+
+
+def _worth_reading_only(message: str) -> bool:
+    """Whether an error opening a database is one that reading it read-only may avoid."""
+    return any(s in message for s in ("disk I/O", "disk is full", "read-only", "unable to open", "readonly"))
 
 
 def _article_row(aid: str, seq: int, new: NewArticle) -> dict[str, Any]:

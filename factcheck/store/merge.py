@@ -1,20 +1,39 @@
-"""Merging another factcheck database into this one: a union, all or nothing."""
+"""Merging another factcheck database into this one: a union where the newest value wins.
+
+The other database is snapshotted and checked first (``merge_checks``); then the merge is
+registered and applied in short transactions (``bulk``): new articles with their sentences
+and claims, claim links, the other event log, then every label and gold item. For each
+(mention, annotator, field), and each gold (target, field), the newest value or clear of
+either side wins; a clear is an event too, so a label cleared on one side does not come back
+from an older copy. Merging twice, or A into B rather than B into A, gives the same labels.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from factcheck.store import bulk
 from factcheck.store.connection import StoreError, describe
-from factcheck.store.merge_checks import ALIAS, validate_attached
+from factcheck.store.label_state import (
+    GoldWrite,
+    LabelWrite,
+    State,
+    Stored,
+    gold_rows,
+    label_rows,
+    log_discarded,
+    write_gold,
+    write_labels,
+)
+from factcheck.store.merge_checks import ALIAS, check_against, prepare, snapshot, their_states
 
 if TYPE_CHECKING:
     from factcheck.schema import Schema
@@ -22,12 +41,9 @@ if TYPE_CHECKING:
 
 MERGE_KIND = "merge"
 GOLD_MERGE_KIND = "gold-merge"
-"""Event kinds of a merge conflict on a label / on gold. The event keeps the value that lost:
-``old`` is the discarded value, ``new`` the kept one, ``ts`` when the discarded value was set
-(and, for gold, ``annotator`` who set it). A fixed ``ts`` makes a repeated merge log nothing."""
-
-_EVENT_KEY = "ts, annotator, mention_id, field, old, new, kind"
-"""Two events with the same key are the same event: merging twice copies nothing twice."""
+"""Event kinds that log a value a merge discarded: ``old`` is the discarded value, ``new``
+the kept one (None: a clear was newer), ``ts`` when the discarded value was set (and, for
+gold, ``annotator`` who set it). An identical entry is never logged twice."""
 
 
 @dataclass(frozen=True)
@@ -40,11 +56,14 @@ class MergeReport:
     labels_updated: int = 0
     """Labels replaced by the other database's newer value."""
     conflicts: int = 0
-    """Labels on which the two databases disagreed (newly seen by this merge)."""
+    """Values that met a different, newer value or clear and were discarded (newly logged)."""
     events_added: int = 0
     gold_added: int = 0
     gold_updated: int = 0
     gold_conflicts: int = 0
+    labels_cleared: int = 0
+    """Labels removed because the other database cleared them later."""
+    gold_cleared: int = 0
     assignments_added: int = 0
     """Rows of the other database's assignment plan that this one lacked."""
 
@@ -57,10 +76,20 @@ class MergeReport:
         """One line for people."""
         return (
             f"{self.articles_added} article(s), {self.mentions_added} sentence(s), "
-            f"{self.labels_added} new and {self.labels_updated} updated label(s), "
-            f"{self.conflicts} label conflict(s), {self.gold_added} new and {self.gold_updated} "
-            f"updated gold, {self.gold_conflicts} gold conflict(s), {self.events_added} event(s)"
+            f"{self.labels_added} new, {self.labels_updated} updated and {self.labels_cleared} cleared "
+            f"label(s), {self.conflicts} label conflict(s), {self.gold_added} new, {self.gold_updated} "
+            f"updated and {self.gold_cleared} cleared gold, {self.gold_conflicts} gold conflict(s), "
+            f"{self.events_added} event(s)"
         ) + (f", {self.assignments_added} assignment(s)" if self.assignments_added else "")
+
+
+@dataclass(frozen=True)
+class StagedMerge:
+    """A checked snapshot of another database, ready to be registered and applied."""
+
+    origin: str
+    """The database merged, as given."""
+    stage: Path
 
 
 class MergeMixin:
@@ -70,189 +99,280 @@ class MergeMixin:
     path: str
     schema: Schema
     transaction: Callable[[], AbstractContextManager[sqlite_utils.Database]]
-    _merge_assignments: Callable[[str], int]
 
     def check_mergeable(self, other: str | Path) -> None:
         """Refuse (raise) when ``other`` cannot be merged into this database; change nothing.
 
         Raises:
-            StoreError: missing, not a factcheck database, another format, this very file,
-                a conflicting schema, or articles segmented differently.
+            StoreError: missing, not a factcheck database, a newer format, this very file,
+                a conflicting schema, a bad row (named with its table, row id and reason),
+                or articles segmented differently.
         """
-        self._merge_attach(other)
-        try:
-            validate_attached(self.db, self.schema, str(other))
-        finally:
-            self._merge_detach()
+        staged = self.stage_merge(other)
+        bulk.drop_stage(staged.stage)
 
-    def merge_from(self, other: str | Path) -> MergeReport:
-        """Union another factcheck database into this one in one write transaction.
+    def stage_merge(self, other: str | Path) -> StagedMerge:
+        """Snapshot ``other`` into a stage beside this database and check every row of it.
 
-        Articles only the other has are added (after ours, in its order) with their
-        mentions and claims; labels, gold and events are united. When both hold a value
-        for the same (mention, annotator, field) or gold (target, field), the newest wins
-        and the discarded value is logged as an event. Merging twice changes nothing.
+        Nothing is written to this database. The caller registers the stage with
+        :meth:`apply_merges`, or deletes it.
 
         Raises:
             StoreError: see :meth:`check_mergeable`.
         """
-        self._merge_attach(other)
-        try:
-            validate_attached(self.db, self.schema, str(other))
-            with self.transaction():
-                report = self._merge_all()
-                report = replace(report, assignments_added=self._merge_assignments(ALIAS))
-        finally:
-            self._merge_detach()
-        return report
-
-    # -- attaching and checking -------------------------------------------------------
-
-    def _merge_attach(self, other: str | Path) -> None:
         where = str(other)
         if not Path(where).is_file():
             raise StoreError(f"{where}: no such database")
         if Path(self.path).exists() and os.path.samefile(where, self.path):
             raise StoreError(f"{where}: cannot merge a database into itself")
+        path, conn = bulk.new_stage(self.path)
         try:
-            # ATTACH is not allowed inside the write transaction; DETACH neither.
-            self.db.execute(f"attach database ? as {ALIAS}", [where])
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{where}: {describe(err)}") from None
+            try:
+                snapshot(where, conn)
+                prepare(conn, self.schema, where)
+                with bulk.attached(self.db, path, ALIAS):
+                    check_against(self.db, where)
+                their_states(conn)
+            except sqlite3.Error as err:
+                raise StoreError(f"{where}: {describe(err)}") from None
+            except UnicodeDecodeError:
+                # SQLite's own message about a damaged file can hold bytes that are not UTF-8.
+                raise StoreError(f"{where}: the database is damaged (malformed schema or text)") from None
+            bulk.seal_stage(conn, path)
+        except BaseException:
+            conn.close()
+            bulk.drop_stage(path)
+            raise
+        return StagedMerge(where, path)
 
-    def _merge_detach(self) -> None:
-        attached = [row[1] for row in self.db.execute("pragma database_list")]
-        if ALIAS in attached:
-            self.db.execute(f"detach database {ALIAS}")
+    def merge_from(self, other: str | Path) -> MergeReport:
+        """Union another factcheck database into this one (see the module's description).
 
-    # -- the merge itself (inside the transaction) ----------------------------------------
+        Raises:
+            StoreError: see :meth:`check_mergeable`.
+        """
+        return self.apply_merges([self.stage_merge(other)])[0]
 
-    def _merge_all(self) -> MergeReport:
-        articles, mentions = self._merge_articles()
-        self._merge_claims()
-        events = self._merge_events()
-        added, updated, conflicts = self._merge_labels()
-        gold_added, gold_updated, gold_conflicts = self._merge_gold()
-        self._merge_exec("drop table if exists temp.merge_new_articles")
-        return MergeReport(
-            articles, mentions, added, updated, conflicts, events, gold_added, gold_updated, gold_conflicts
-        )
+    def apply_merges(
+        self, staged: list[StagedMerge], stats: bulk.HoldStats | None = None
+    ) -> list[MergeReport]:
+        """Register checked snapshots in one transaction, then apply each in short transactions.
 
-    def _merge_exec(self, sql: str, params: list[object] | None = None) -> int:
+        Once registered they are completed even if this process dies: the next command
+        that opens the database finishes them.
+        """
+        ops = bulk.register(self.db, [("merge", s.stage, s.origin) for s in staged])
+        return [self.run_merge_op(op, stats or bulk.HoldStats()) for op in ops]
+
+    def run_merge_op(self, op: bulk.BulkOp, stats: bulk.HoldStats) -> MergeReport:
+        """Apply a registered merge from its start (every step is idempotent), then forget it."""
+        stage = Path(op.stage)
+        if not stage.exists():
+            bulk.finish(self.db, op)
+            raise StoreError(f"the staged merge of {op.origin} is gone ({stage}); merge it again")
+        applier = _MergeApplier(self.db, op.id)
+        with bulk.attached(self.db, stage, ALIAS):
+            for step in applier.steps():
+                applier.cursor = 0  # each step walks one table of the snapshot by rowid
+                bulk.in_short_transactions(self.db, step, stats)
+        bulk.finish(self.db, op)
+        return applier.report()
+
+
+def _common_columns(db: sqlite_utils.Database, table: str, leave_out: tuple[str, ...] = ()) -> list[str]:
+    """Columns ``table`` has in both databases (others may add columns; they travel too)."""
+    ours = [row[1] for row in db.execute(f"pragma main.table_info({table})")]
+    theirs = {row[1] for row in db.execute(f"pragma {ALIAS}.table_info({table})")}
+    return [f'"{c}"' for c in ours if c in theirs and c not in leave_out]
+
+
+class _MergeApplier:
+    """The apply steps of one merge, each a chunk of work per transaction."""
+
+    def __init__(self, db: sqlite_utils.Database, batch: str) -> None:
+        self.db, self.batch = db, batch
+        self.counts = dict.fromkeys((f.name for f in fields(MergeReport)), 0)
+        self.cursor = 0
+        self.new_articles: list[str] = []
+
+    def report(self) -> MergeReport:
+        return MergeReport(**self.counts)
+
+    def steps(self) -> list[Callable[[int], int]]:
+        self.new_articles = [
+            row[0]
+            for row in self.db.execute(
+                f"select id from {ALIAS}.articles where id not in (select id from main.articles) order by seq"
+            )
+        ]
+        return [self._articles, self._links, self._events, self._labels, self._gold, self._assignments]
+
+    def _exec(self, sql: str, params: Sequence[object] | None = None) -> int:
         return int(self.db.conn.execute(sql, params or []).rowcount)
 
-    def _merge_articles(self) -> tuple[int, int]:
-        self._merge_exec("drop table if exists temp.merge_new_articles")
-        self._merge_exec(
-            f"create temp table merge_new_articles as select id from {ALIAS}.articles "
-            "where id not in (select id from main.articles)"
+    def _articles(self, size: int) -> int:
+        """Articles only the other has, after ours in its order, with their sentences and claims."""
+        chunk, self.new_articles = (
+            self.new_articles[: max(1, size // 20)],
+            self.new_articles[max(1, size // 20) :],
         )
+        if not chunk:
+            return 0
+        marks = ",".join("?" * len(chunk))
         base = self.db.execute("select coalesce(max(seq), 0) from main.articles").fetchone()[0]
-        columns = "id, path, title, outlet, url, published, raw, text, ingested_at"
-        articles = self._merge_exec(
-            f"insert into main.articles (seq, {columns}) select ? + row_number() over (order by o.seq), "
-            f"{', '.join('o.' + c for c in columns.split(', '))} from {ALIAS}.articles o "
-            "where o.id in (select id from temp.merge_new_articles) order by o.seq",
-            [base],
+        columns = _common_columns(self.db, "articles", ("seq",))
+        picked = ", ".join("o." + c for c in columns)
+        self.counts["articles_added"] += self._exec(
+            f"insert into main.articles (seq, {', '.join(columns)}) "
+            "select ? + row_number() over (order by o.seq), "
+            f"{picked} from {ALIAS}.articles o where o.id in ({marks}) "
+            "and o.id not in (select id from main.articles) order by o.seq",
+            [base, *chunk],
         )
-        columns = 'id, article_id, idx, start, "end", text, claim_id, suggested_source'
-        mentions = self._merge_exec(
-            f"insert into main.mentions ({columns}) select {columns} from {ALIAS}.mentions "
-            "where article_id in (select id from temp.merge_new_articles) order by article_id, idx"
+        columns = _common_columns(self.db, "mentions")
+        self.counts["mentions_added"] += self._exec(
+            f"insert or ignore into main.mentions ({', '.join(columns)}) select {', '.join(columns)} "
+            f"from {ALIAS}.mentions where article_id in ({marks}) order by article_id, idx",
+            chunk,
         )
-        return articles, mentions
-
-    def _merge_claims(self) -> None:
-        touched = (
-            f"select distinct claim_id from {ALIAS}.mentions "
-            "where article_id in (select id from temp.merge_new_articles)"
-        )
-        self._merge_exec(
+        touched = f"select distinct claim_id from {ALIAS}.mentions where article_id in ({marks})"
+        self._exec(
             "insert or ignore into main.claims (id, canonical_mention_id, size) "
-            f"select id, canonical_mention_id, size from {ALIAS}.claims where id in ({touched})"
+            f"select id, canonical_mention_id, size from {ALIAS}.claims where id in ({touched})",
+            chunk,
         )
-        self._merge_exec(
+        self._exec(
             "update main.claims set size = (select count(*) from main.mentions m "
-            f"where m.claim_id = claims.id) where id in ({touched})"
+            f"where m.claim_id = claims.id) where id in ({touched})",
+            chunk,
         )
-        # Human cluster decisions (links) are kept from both sides; ours win on a clash.
-        self._merge_exec(
+        return len(chunk) * 20
+
+    def _links(self, size: int) -> int:
+        """Human cluster decisions (links) are kept from both sides; ours win on a clash."""
+        rows = self.db.execute(
+            f"select rowid from {ALIAS}.claim_links where rowid > ? order by rowid limit ?",
+            [self.cursor, size],
+        ).fetchall()
+        if not rows:
+            return 0
+        self._exec(
             "insert or ignore into main.claim_links (claim_a, claim_b, kind, score) "
-            f"select claim_a, claim_b, kind, score from {ALIAS}.claim_links"
+            f"select claim_a, claim_b, kind, score from {ALIAS}.claim_links where rowid > ? and rowid <= ?",
+            [self.cursor, rows[-1][0]],
         )
+        self.cursor = rows[-1][0]
+        return len(rows)
 
-    def _merge_events(self) -> int:
-        self._merge_exec("drop table if exists temp.merge_new_events")
-        self._merge_exec(
-            f"create temp table merge_new_events as select {_EVENT_KEY} from {ALIAS}.events "
-            f"except select {_EVENT_KEY} from main.events"
+    def _events(self, size: int) -> int:
+        """The other event log, in its order; an event already here is not copied again."""
+        rows = self.db.execute(
+            f"select id from {ALIAS}.events where id > ? order by id limit ?", [self.cursor, size]
+        ).fetchall()
+        if not rows:
+            return 0
+        columns = _common_columns(self.db, "events", ("id",))
+        same = " and ".join(f"e.{c} is o.{c}" for c in ("annotator", "old", "new", "kind"))
+        self.counts["events_added"] += self._exec(
+            f"insert into main.events ({', '.join(columns)}) select {', '.join('o.' + c for c in columns)} "
+            f"from {ALIAS}.events o where o.id > ? and o.id <= ? and not exists (select 1 from main.events e "
+            "where e.mention_id is o.mention_id and e.field is o.field and e.ts = o.ts "
+            f"and {same}) order by o.id",
+            [self.cursor, rows[-1][0]],
         )
-        self._merge_exec("create index temp.merge_new_events_ts on merge_new_events (ts)")
-        same = " and ".join(f"n.{c} is o.{c}" for c in _EVENT_KEY.split(", ")[1:])
-        columns = "ts, annotator, mention_id, field, old, new, dwell_ms, kind, batch, undoes"
-        added = self._merge_exec(
-            f"insert into main.events ({columns}) select {', '.join('o.' + c for c in columns.split(', '))} "
-            f"from {ALIAS}.events o where exists (select 1 from temp.merge_new_events n "
-            f"where n.ts = o.ts and {same}) order by o.id"
-        )
-        self._merge_exec("drop table temp.merge_new_events")
-        return added
+        self.cursor = rows[-1][0]
+        return len(rows)
 
-    def _merge_labels(self) -> tuple[int, int, int]:
-        key = ("mention_id", "annotator", "field")
-        conflicts = self._merge_clashes("annotations", key, MERGE_KIND, "annotator")
-        updated = self._merge_exec(
-            "update main.annotations as a set value = c.theirs, updated_at = c.theirs_at "
-            "from temp.merge_clashes c where c.theirs_win and a.mention_id = c.mention_id "
-            "and a.annotator = c.annotator and a.field = c.field"
-        )
-        added = self._merge_exec(
-            "insert into main.annotations (mention_id, annotator, field, value, updated_at) "
-            f"select o.mention_id, o.annotator, o.field, o.value, o.updated_at from {ALIAS}.annotations o "
-            "where not exists (select 1 from main.annotations a where a.mention_id = o.mention_id "
-            "and a.annotator = o.annotator and a.field = o.field)"
-        )
-        self._merge_exec("drop table temp.merge_clashes")
-        return added, updated, conflicts
+    def _labels(self, size: int) -> int:
+        rows = self.db.execute(
+            f"select rowid, mention_id, annotator, field, value, at from {ALIAS}.their_labels "
+            "where rowid > ? order by rowid limit ?",
+            [self.cursor, size],
+        ).fetchall()
+        if not rows:
+            return 0
+        self.cursor = rows[-1][0]
+        ours = label_rows(self.db, [(m, w, f) for _r, m, w, f, _v, _a in rows])
+        writes, lost = [], []
+        for _rowid, m, w, f, value, at in rows:
+            stored = ours.get((m, w, f), Stored())
+            theirs = State(value, at)
+            winner = theirs if theirs.beats(stored.state) else stored.state
+            if winner.value != stored.value or (winner.value is not None and winner.at != stored.at):
+                writes.append(LabelWrite(m, w, f, stored.value, winner.value, winner.at or ""))
+                key = (
+                    "labels_added"
+                    if stored.value is None
+                    else "labels_cleared"
+                    if winner.value is None
+                    else "labels_updated"
+                )
+                if winner.value != stored.value:
+                    self.counts[key] += 1
+            for loser in (State(stored.value, stored.at), theirs):
+                if loser.value is not None and loser.value != winner.value:
+                    lost.append((loser.at, w, m, f, loser.value, winner.value))
+        write_labels(self.db, writes, None, self.batch)
+        self.counts["conflicts"] += log_discarded(self.db, lost, MERGE_KIND, self.batch)
+        return len(rows)
 
-    def _merge_gold(self) -> tuple[int, int, int]:
-        conflicts = self._merge_clashes("gold", ("target_id", "field"), GOLD_MERGE_KIND, "adjudicator")
-        updated = self._merge_exec(
-            "update main.gold as g set value = c.theirs, updated_at = c.theirs_at, "
-            "adjudicator = c.theirs_who from temp.merge_clashes c "
-            "where c.theirs_win and g.target_id = c.target_id and g.field = c.field"
-        )
-        added = self._merge_exec(
-            "insert into main.gold (target_kind, target_id, field, value, adjudicator, updated_at) "
-            "select o.target_kind, o.target_id, o.field, o.value, o.adjudicator, o.updated_at "
-            f"from {ALIAS}.gold o where not exists (select 1 from main.gold g "
-            "where g.target_id = o.target_id and g.field = o.field)"
-        )
-        self._merge_exec("drop table temp.merge_clashes")
-        return added, updated, conflicts
+    def _gold(self, size: int) -> int:
+        rows = self.db.execute(
+            f"select rowid, target_kind, target_id, field, value, adjudicator, at from {ALIAS}.their_gold "
+            "where rowid > ? order by rowid limit ?",
+            [self.cursor, size],
+        ).fetchall()
+        if not rows:
+            return 0
+        self.cursor = rows[-1][0]
+        ours = gold_rows(self.db, [(t, f) for _r, _k, t, f, _v, _w, _a in rows])
+        writes, lost = [], []
+        for _rowid, kind, t, f, value, who, at in rows:
+            stored = ours.get((t, f), Stored())
+            theirs = State(value, at, who, kind)
+            winner = theirs if theirs.beats(stored.state) else stored.state
+            if winner.value != stored.value or (
+                winner.value is not None and (winner.at, winner.who) != (stored.at, stored.who)
+            ):
+                target_kind = winner.kind or stored.kind or kind or "mention"
+                writes.append(
+                    GoldWrite(
+                        target_kind, t, f, stored.value, winner.value, winner.who or "", winner.at or ""
+                    )
+                )
+                key = (
+                    "gold_added"
+                    if stored.value is None
+                    else "gold_cleared"
+                    if winner.value is None
+                    else "gold_updated"
+                )
+                if winner.value != stored.value:
+                    self.counts[key] += 1
+            for loser in (State(stored.value, stored.at, stored.who), theirs):
+                if loser.value is not None and loser.value != winner.value:
+                    lost.append((loser.at, loser.who, t, f, loser.value, winner.value))
+        write_gold(self.db, writes, None, self.batch)
+        self.counts["gold_conflicts"] += log_discarded(self.db, lost, GOLD_MERGE_KIND, self.batch)
+        return len(rows)
 
-    def _merge_clashes(self, table: str, key: tuple[str, ...], kind: str, who: str) -> int:
-        """Collect the rows both sides hold with different values; log the clashes not yet logged.
-
-        The newer value wins (on equal times the greater value, so the result does not
-        depend on which database is merged into which).
-        """
-        self._merge_exec("drop table if exists temp.merge_clashes")
-        on = " and ".join(f"a.{c} = o.{c}" for c in key)
-        theirs_win = "(o.updated_at > a.updated_at or (o.updated_at = a.updated_at and o.value > a.value))"
-        self._merge_exec(
-            f"create temp table merge_clashes as select {', '.join('o.' + c for c in key)}, "
-            f"a.value as ours, a.updated_at as ours_at, a.{who} as ours_who, o.value as theirs, "
-            f"o.updated_at as theirs_at, o.{who} as theirs_who, {theirs_win} as theirs_win "
-            f"from {ALIAS}.{table} o join main.{table} a on {on} where a.value is not o.value"
+    def _assignments(self, size: int) -> int:
+        """The other plan's rows this one lacks (a union), and its settings if this one has none."""
+        rows = self.db.execute(
+            f"select rowid from {ALIAS}.assignments where rowid > ? order by rowid limit ?",
+            [self.cursor, size],
+        ).fetchall()
+        if not rows:
+            return 0
+        self.counts["assignments_added"] += self._exec(
+            "insert or ignore into main.assignments (item_id, annotator, unit, assigned_at) "
+            f"select item_id, annotator, unit, assigned_at from {ALIAS}.assignments "
+            "where rowid > ? and rowid <= ?",
+            [self.cursor, rows[-1][0]],
         )
-        target = "mention_id" if table == "annotations" else "target_id"
-        lost = (
-            "select case when theirs_win then ours_at else theirs_at end, "
-            "case when theirs_win then ours_who else theirs_who end, "
-            f"{target}, field, case when theirs_win then ours else theirs end, "
-            "case when theirs_win then theirs else ours end, :kind from temp.merge_clashes "
-            f"except select {_EVENT_KEY} from main.events where kind = :kind"
+        self._exec(
+            "insert or ignore into main.meta (key, value) "
+            f"select key, value from {ALIAS}.meta where key = 'plan'"
         )
-        sql = f"insert into main.events ({_EVENT_KEY}, batch) select *, :batch from ({lost})"
-        return int(self.db.conn.execute(sql, {"kind": kind, "batch": uuid.uuid4().hex}).rowcount)
+        self.cursor = rows[-1][0]
+        return len(rows)

@@ -137,6 +137,24 @@ def _v4(db: sqlite_utils.Database) -> None:
 
 
 def _v5(db: sqlite_utils.Database) -> None:
+    """Read one field's labels (agreement, optionally since a time) without scanning every label."""
+    db.table("annotations").create_index(["field", "updated_at"], if_not_exists=True)
+
+
+def _v6(db: sqlite_utils.Database) -> None:
+    """Bulk operations (import, merge) being applied in short transactions, and the event
+    index that finds the newest event of one (mention, annotator, field): a clear is an event."""
+    # A row here names a staged, fully validated operation still being applied; whoever opens
+    # the database after its process died completes it (see store/bulk.py).
+    db.table("bulk_ops").create(
+        {"id": str, "kind": str, "stage": str, "origin": str, "owner": str, "started_at": str},
+        pk="id",
+        if_not_exists=True,
+    )
+    db.execute("create index if not exists events_key on events (mention_id, field, annotator, ts)")
+
+
+def _v7(db: sqlite_utils.Database) -> None:
     """Per-annotator sentence flags: unsure, to come back to, for the adjudicator to see."""
     db.table("flags").create(
         {"mention_id": str, "annotator": str, "flagged_at": str},
@@ -147,7 +165,7 @@ def _v5(db: sqlite_utils.Database) -> None:
     db.table("flags").create_index(["annotator"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 
@@ -158,7 +176,12 @@ def current_version(db: sqlite_utils.Database) -> int:
             raise StoreError("not a factcheck database (it has other tables)")
         return 0
     row = db.execute("select value from meta where key = 'format_version'").fetchone()
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise StoreError(f"its format version is not a number ({row[0]!r})") from None
 
 
 def migrate(db: sqlite_utils.Database) -> int:
