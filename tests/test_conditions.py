@@ -169,3 +169,12 @@ def test_a_bad_condition_is_one_error_line_and_changes_nothing(tmp_path: Path) -
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "schema.toml" in lines[0]
     assert "'when' refers to 'checkworthy', which must be a field defined before it" in lines[0]
     assert db.read_bytes() == before
+
+
+def test_a_damaged_stored_schema_is_a_schema_error_not_a_crash() -> None:
+    records = json.loads(DEFAULT_SCHEMA.to_json())
+    for record in records:
+        del record["when"]
+    records[0]["values"] = [["check-worthy"], {"x": 1}]
+    with pytest.raises(SchemaError, match=r"'values\[0\]': expected str"):
+        Schema.from_json(json.dumps(records))
