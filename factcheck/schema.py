@@ -626,7 +626,50 @@ DEFAULT_SCHEMA = Schema(
                 "not-enough-evidence": "not enough evidence either way",
             },
         ),
+        Field(
+            "evidence",
+            when=_FACTUAL,
+            kind="text",
+            scope="claim",
+            role=EVIDENCE,
+            title="Evidence",
+            help="Sources the verdict rests on: URLs or references, several separated by ';'.",
+        ),
         Field("note", kind="text", title="Note", help="Free text."),
     )
 )
 """The default schema (DESIGN.md contract)."""
+
+ADDED_TO_DEFAULT = ("evidence",)
+"""Fields added to the default schema after databases were made with it; opening such a
+database adds them (:func:`upgrade_default`)."""
+
+
+def upgrade_default(stored: Schema) -> Schema:
+    """A stored schema made from an older default, with the default fields added since.
+
+    A schema qualifies when it holds every other default field as the default defines it
+    (name, kind, values, scope, role), none of :data:`ADDED_TO_DEFAULT` by name, and no field
+    playing the role of one of them; fields a project added stay where they are. Any other
+    schema is returned unchanged: a project's own schema names its own fields.
+    """
+    present = set(stored.names)
+    missing = [f for f in DEFAULT_SCHEMA if f.name in ADDED_TO_DEFAULT and f.name not in present]
+    if not missing or any(stored.role(f.role) for f in missing if f.role):
+        return stored
+    for f in DEFAULT_SCHEMA:
+        if f.name in ADDED_TO_DEFAULT:
+            continue
+        mine = stored.get(f.name)
+        if mine is None or _identity(mine) != _identity(f):
+            return stored
+    fields = list(stored.fields)
+    for f in missing:
+        before = DEFAULT_SCHEMA.names[: DEFAULT_SCHEMA.names.index(f.name)]
+        at = max((fields.index(g) + 1 for g in fields if g.name in before), default=len(fields))
+        fields.insert(at, f)
+    return Schema(tuple(fields))
+
+
+def _identity(f: Field) -> tuple[object, ...]:
+    return (f.name, f.kind, f.values, f.scope, f.role)

@@ -71,7 +71,15 @@ def agreement(db: Path, *args: str) -> dict:
 
 def test_contract_keys_for_every_field(db: Path) -> None:
     fields = agreement(db)["fields"]
-    assert set(fields) == {"checkworthy", "stance", "source", "source_type", "verification", "note"}
+    assert set(fields) == {
+        "checkworthy",
+        "stance",
+        "source",
+        "source_type",
+        "verification",
+        "evidence",
+        "note",
+    }
     for report in fields.values():
         assert set(report) >= CONTRACT_KEYS
     stance = fields["stance"]

@@ -11,7 +11,7 @@ from tui_helpers import build_db
 from factcheck.schema import DEFAULT_SCHEMA, Field, Schema, SchemaError, load_schema
 from factcheck.store import Store
 
-CONDITIONED = ["stance", "source", "source_type", "verification"]
+CONDITIONED = ["stance", "source", "source_type", "verification", "evidence"]
 """The default schema's fields that apply only to a sentence that is not not-factual."""
 
 

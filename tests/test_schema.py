@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from factcheck.schema import DEFAULT_SCHEMA, Field, Schema, SchemaError, load_schema, normalise_text
+from factcheck.schema import (
+    DEFAULT_SCHEMA,
+    Field,
+    Schema,
+    SchemaError,
+    load_schema,
+    normalise_text,
+    upgrade_default,
+)
 
 
 def test_default_schema_is_the_contract() -> None:
@@ -17,6 +26,7 @@ def test_default_schema_is_the_contract() -> None:
         "source",
         "source_type",
         "verification",
+        "evidence",
         "note",
     ]
     assert DEFAULT_SCHEMA["checkworthy"].values == ("check-worthy", "unimportant", "not-factual")
@@ -80,6 +90,7 @@ def test_default_roles_and_meanings() -> None:
         "source": "source",
         "source_type": "source_type",
         "verdict": "verification",
+        "evidence": "evidence",
     }
     checkworthy = DEFAULT_SCHEMA.require_role("checkworthiness", "x")
     assert checkworthy.value_meaning("not-factual") == "not-factual"
@@ -150,3 +161,35 @@ def test_text_values_are_compared_normalised() -> None:
     assert normalise_text("  Amnesty\u00a0 INTERNATIONAL\n") == "amnesty international"
     assert DEFAULT_SCHEMA["source"].comparable(" AMNESTY  ") == DEFAULT_SCHEMA["source"].comparable("amnesty")
     assert DEFAULT_SCHEMA["stance"].comparable("Agree") == "Agree"  # choices are compared as given
+
+
+OLD_DEFAULT = Schema(tuple(f for f in DEFAULT_SCHEMA if f.name != "evidence"))
+"""The default schema as databases made before the evidence field store it."""
+
+
+def test_an_older_default_schema_gets_the_fields_added_since() -> None:
+    upgraded = upgrade_default(OLD_DEFAULT)
+    assert upgraded == DEFAULT_SCHEMA
+    assert upgrade_default(DEFAULT_SCHEMA) is DEFAULT_SCHEMA
+
+
+def test_a_default_extended_by_a_project_keeps_its_fields_and_gains_evidence() -> None:
+    topic = Field("topic", values=("war", "health"))
+    upgraded = upgrade_default(Schema((*OLD_DEFAULT.fields, topic)))
+    assert upgraded.names[-3:] == ["evidence", "note", "topic"]
+    assert upgraded["evidence"].role == "evidence" and upgraded["evidence"].scope == "claim"
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        # A project's own schema is never touched.
+        Schema((Field("rating", values=("1", "2")),)),
+        # A default field changed by the project: no longer the default.
+        Schema(tuple(replace(f, values=(*f.values, "x")) if f.is_choice else f for f in OLD_DEFAULT)),
+        # A field of the project already plays the evidence role.
+        Schema((*OLD_DEFAULT.fields, Field("sources", kind="text", role="evidence"))),
+    ],
+)
+def test_other_schemas_are_not_upgraded(schema: Schema) -> None:
+    assert upgrade_default(schema) is schema

@@ -138,6 +138,23 @@ def test_schema_extension_keeps_labels_and_orphans_are_refused(tmp_path: Path, s
         Store(tmp_path / "t.db", Schema((Field("rating", values=("1", "2")),)))
 
 
+def test_a_database_made_with_an_older_default_schema_gains_the_evidence_field(
+    tmp_path: Path, store: Store
+) -> None:
+    mid = store.mentions(store.articles()[0].id)[0].id
+    store.set_label("alice", mid, "verification", "refuted")
+    old = Schema(tuple(f for f in DEFAULT_SCHEMA if f.name != "evidence"))
+    with store.transaction():
+        store.db.execute("update meta set value = ? where key = 'schema'", [old.to_json()])
+    store.close()
+    with Store(tmp_path / "t.db") as s:
+        assert s.schema == DEFAULT_SCHEMA
+        assert s.labels("alice", s.articles()[0].id) == {mid: {"verification": "refuted"}}
+        s.set_label("alice", mid, "evidence", "https://example.org/report")
+    raw = sqlite3.connect(tmp_path / "t.db").execute("select value from meta where key = 'schema'")
+    assert Schema.from_json(raw.fetchone()[0]) == DEFAULT_SCHEMA  # written once, not on every open
+
+
 def test_custom_schema_on_new_database(tmp_path: Path) -> None:
     schema = Schema((Field("rating", values=("1", "2", "3", "4", "5"), ordered=True),))
     Store(tmp_path / "c.db", schema).close()

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
-from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError
+from factcheck.schema import DEFAULT_SCHEMA, Schema, SchemaError, upgrade_default
 from factcheck.store import bulk, ids
 from factcheck.store.assignments import AssignmentsMixin
 from factcheck.store.claim_rows import ClaimRowsMixin
@@ -118,19 +118,22 @@ class Store(
 
     def _prepare(self, schema: Schema | None) -> Schema:
         stored = self._read_schema_if_ready()
-        if stored is not None and (schema is None or schema == stored):
+        if stored is not None and upgrade_default(stored) == stored and (schema is None or schema == stored):
             return stored
         with self.transaction():
             migrate(self.db)
             stored = self._stored_schema()
-            if stored is None:
+            # A database made with an older default schema gets the default fields added since.
+            upgraded = upgrade_default(stored) if stored is not None else None
+            if stored is None or upgraded is None:
                 chosen = schema or DEFAULT_SCHEMA
-            elif schema is None or schema == stored:
-                return stored
+            elif schema is None or schema == upgraded:
+                chosen = upgraded
             else:
                 self._check_compatible(schema)
                 chosen = schema
-            self.db.table("meta").upsert({"key": "schema", "value": chosen.to_json()}, pk="key")
+            if chosen != stored:
+                self.db.table("meta").upsert({"key": "schema", "value": chosen.to_json()}, pk="key")
         return chosen
 
     def _read_schema_if_ready(self) -> Schema | None:
