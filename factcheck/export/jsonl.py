@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from factcheck.export.articles import iter_articles
 from factcheck.export.base import Exporter, ExportOptions, ExportSummary
-from factcheck.export.checkthat import iter_checkthat
+from factcheck.export.checkthat import iter_checkthat, iter_checkthat_run
 from factcheck.export.claimreview import iter_claimreview
 from factcheck.export.fever import iter_fever
 from factcheck.export.table import iter_csv
@@ -90,6 +90,7 @@ EXPORTERS: dict[str, Exporter] = {
     "csv": iter_csv,
     "claimreview": iter_claimreview,
     "checkthat": iter_checkthat,
+    "checkthat-run": iter_checkthat_run,
     "fever": iter_fever,
     "articles": iter_articles,
 }
