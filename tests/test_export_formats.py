@@ -77,9 +77,12 @@ def built(tmp_path: Path) -> tuple[Store, list[str], str]:
     return build(tmp_path / "export.db")
 
 
+REVIEW_URL = "https://checks.example/{claim_id}"
+
+
 def run(store: Store, fmt: str, gold_only: bool = False) -> tuple[str, ExportSummary]:
     out = io.StringIO()
-    summary = export(store, fmt, out, gold_only, ExportOptions(organization="Desk", date="2025-01-31"))
+    summary = export(store, fmt, out, gold_only, ExportOptions(organization="Desk", review_url=REVIEW_URL))
     return out.getvalue(), summary
 
 
@@ -130,13 +133,18 @@ def test_claimreview_gold_first_then_majority(built: tuple[Store, list[str], str
     store, ids, claim = built
     items, summary = graph(store)
     gold = items[claim]
-    assert gold["reviewBasis"] == "gold"
-    assert gold["reviewRating"] == {"@type": "Rating", "alternateName": "not-enough-evidence"}
-    assert gold["voteCounts"] == {"refuted": 2}
+    assert gold["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 2,
+        "bestRating": 3,
+        "worstRating": 1,
+        "alternateName": "Not enough evidence",
+    }
     assert gold["datePublished"] == store.gold_labels(claim)[0].updated_at[:10]
+    assert gold["url"] == gold["@id"] == f"https://checks.example/{claim}"
     majority = items[store.mention(ids[1]).claim_id]  # type: ignore[union-attr]
-    assert majority["reviewBasis"] == "majority" and majority["datePublished"] == "2025-01-31"
     assert majority["reviewRating"]["ratingValue"] == 3
+    assert majority["reviewRating"]["alternateName"] == "Supported"
     assert majority["author"] == {"@type": "Organization", "name": "Desk"}
     assert summary.left_out == {
         "claim(s) with tied verification votes": 1,
@@ -176,7 +184,11 @@ def test_checkthat_tsv(built: tuple[Store, list[str], str]) -> None:
     assert lines[0] == "Sentence_id\tText\tclass_label"
     rows = [line.split("\t") for line in lines[1:]]
     assert all(len(r) == 3 for r in rows)
-    assert rows == [[ids[0], SENTENCES_A[0], "Yes"], [ids[1], 'The "ministry", it said, lied.', "Yes"]]
+    numbers = [str(int(i[:15], 16)) for i in ids[:2]]
+    assert rows == [
+        [numbers[0], SENTENCES_A[0], "Yes"],
+        [numbers[1], '"The ""ministry"", it said, lied."', "Yes"],
+    ]
     assert summary.left_out == {"sentence(s) with no checkworthy label": 4}
 
 
@@ -184,7 +196,7 @@ def test_checkthat_tie_is_left_out(built: tuple[Store, list[str], str]) -> None:
     store, ids, _ = built
     store.clear_gold(ids[1], "checkworthy", "carol")
     text, summary = run(store, "checkthat")
-    assert ids[1] not in text
+    assert str(int(ids[1][:15], 16)) not in text
     assert summary.left_out["sentence(s) with tied checkworthy votes"] == 1
 
 
@@ -215,12 +227,12 @@ def test_fever_refuted(built: tuple[Store, list[str], str]) -> None:
 @pytest.mark.parametrize("fmt", sorted(EXPORTERS))
 def test_every_exporter_streams_in_chunks(built: tuple[Store, list[str], str], fmt: str) -> None:
     store, _, _ = built
-    chunks = EXPORTERS[fmt](store, False)
+    chunks = EXPORTERS[fmt](store, False, options=ExportOptions(review_url=REVIEW_URL))
     assert isinstance(chunks, Iterator)
     assert len(list(chunks)) > 1
 
 
-@pytest.mark.parametrize("fmt", ["checkthat", "claimreview", "fever"])
+@pytest.mark.parametrize("fmt", ["checkthat", "checkthat-run", "claimreview", "fever"])
 def test_a_format_needing_a_missing_field_fails_before_streaming(tmp_path: Path, fmt: str) -> None:
     store = Store(tmp_path / "s.db", Schema((Field("stance", values=("a", "b")),)))
     with pytest.raises(ExportError, match="needs a field with role"):
@@ -262,3 +274,17 @@ def test_articles_gold_only_keeps_articles_and_mentions_with_gold(
     records = [json.loads(line) for line in run(store, "articles", gold_only=True)[0].splitlines()]
     gold = [json.loads(line) for line in run(store, "jsonl", gold_only=True)[0].splitlines()]
     assert [m["mention_id"] for r in records for m in r["mentions"]] == [g["mention_id"] for g in gold]
+
+
+def test_fever_evidence_cites_the_sources_the_verdict_rests_on(built: tuple[Store, list[str], str]) -> None:
+    store, ids, claim = built
+    store.set_gold("claim", claim, "verification", "refuted", "carol")
+    store.set_label("alice", ids[0], "evidence", "https://report.example/1; Ministry statement")
+    store.set_label("bob", ids[0], "evidence", "https://report.example/1")
+    records = {r["id"]: r for r in map(json.loads, run(store, "fever")[0].splitlines())}
+    assert records[claim]["evidence"] == [
+        [[None, None, "https://report.example/1", None]],
+        [[None, None, "Ministry statement", None]],
+    ]
+    other = records[store.mention(ids[1]).claim_id]  # type: ignore[union-attr]
+    assert other["evidence"] == []  # nothing cited

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
-from factcheck.schema import VERDICT, SchemaError, normalise_text
+from factcheck.schema import EVIDENCE, VERDICT, SchemaError, normalise_text
 
 if TYPE_CHECKING:
     from factcheck.schema import Field, Schema
@@ -25,15 +25,12 @@ class ExportOptions:
 
     organization: str = "factcheck"
     """ClaimReview: the name of the organisation publishing the reviews (their ``author``)."""
-    date: str | None = None
-    """ClaimReview: ``datePublished`` of reviews not taken from gold (default: today, UTC)."""
     csv_raw: bool = False
     """CSV: write cells exactly as stored, formula-like ones too (for programs, not spreadsheets)."""
-
-    @property
-    def today(self) -> str:
-        """The date given, or today's date (UTC) as YYYY-MM-DD."""
-        return self.date or datetime.now(UTC).date().isoformat()
+    review_url: str | None = None
+    """ClaimReview: the address of each review, with ``{claim_id}`` where the claim id goes."""
+    allow_missing_url: bool = False
+    """ClaimReview: write reviews without a ``url`` when no ``review_url`` is given."""
 
 
 @dataclass
@@ -145,3 +142,44 @@ def claim_verdict(claim: ClaimRow, field: Field, summary: ExportSummary, gold_on
     else:
         return verdict
     return None
+
+
+def references(text: str) -> list[str]:
+    """The sources cited in an evidence value, in order and without repeats.
+
+    Sources are separated by ``;`` or line breaks; a part made only of URLs separated by
+    spaces gives each URL. Example: ``"https://a.org/1 https://b.org/2; Ministry report"``
+    gives the two URLs and ``"Ministry report"``.
+    """
+    found: list[str] = []
+    for part in re.split(r"[;\n]", text):
+        words = part.split()
+        if not words:
+            continue
+        for item in words if all(is_url(w) for w in words) else [" ".join(words)]:
+            if item not in found:
+                found.append(item)
+    return found
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is an absolute http(s) URL."""
+    return text.startswith(("http://", "https://")) and len(text) > len("https://")
+
+
+def verdict_evidence(claim: ClaimRow, verdict: Verdict, schema: Schema) -> list[str]:
+    """The sources the verdict rests on: the gold evidence, else that of the annotators who
+    gave the verdict; none when no field plays the evidence role."""
+    spec = schema.role(EVIDENCE)
+    if spec is None:
+        return []
+    gold = claim.gold.get(spec.name)
+    if gold is not None:
+        return references(gold.value)
+    name = verdict_field(schema, "claim exports").name
+    verdicts = claim.votes.get(name) or {w: v[name] for w, v in claim.labels.items() if name in v}
+    given = claim.votes.get(spec.name) or {w: v[spec.name] for w, v in claim.labels.items() if spec.name in v}
+    found: list[str] = []
+    for who in sorted(w for w, v in verdicts.items() if v == verdict.value and w in given):
+        found += [ref for ref in references(given[who]) if ref not in found]
+    return found

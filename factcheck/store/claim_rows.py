@@ -48,6 +48,9 @@ class ClaimRow:
     """The canonical mention's labels: annotator -> field -> value."""
     gold: dict[str, GoldLabel] = field(default_factory=dict)
     """Field -> gold: the claim's (claim-scoped) and the canonical mention's."""
+    voted_at: dict[str, str] = field(default_factory=dict)
+    """Field -> when the latest of the votes on it was given (claim-scoped fields: on the
+    claim; others: on the canonical mention)."""
 
 
 _APPEARANCE_SQL = (
@@ -90,13 +93,21 @@ class ClaimRowsMixin:
         for row in self.db.execute(_APPEARANCE_SQL.format(marks=marks), list(claim_ids)):
             found.setdefault(row[6], []).append(Appearance(Mention(*row[:8]), *row[8:]))
         canonical = self._canonical_ids(claim_ids, found)
-        votes, labels = self._claim_labels(claim_ids, canonical)
+        votes, labels, voted_at = self._claim_labels(claim_ids, canonical)
         gold = self._claim_gold([*claim_ids, *canonical.values()])
         for cid in claim_ids:
             mid = canonical[cid]
             mention = next(a.mention for a in found[cid] if a.mention.id == mid)
             merged = {**gold.get(mid, {}), **gold.get(cid, {})}
-            yield ClaimRow(cid, mention, tuple(found[cid]), votes.get(cid, {}), labels.get(mid, {}), merged)
+            yield ClaimRow(
+                cid,
+                mention,
+                tuple(found[cid]),
+                votes.get(cid, {}),
+                labels.get(mid, {}),
+                merged,
+                voted_at.get(cid, {}),
+            )
 
     def _canonical_ids(self, claim_ids: Sequence[str], found: dict[str, list[Appearance]]) -> dict[str, str]:
         """claim -> canonical mention: the stored one if it is in the cluster, else the first."""
@@ -111,21 +122,27 @@ class ClaimRowsMixin:
 
     def _claim_labels(
         self, claim_ids: Sequence[str], canonical: dict[str, str]
-    ) -> tuple[dict[str, dict[str, dict[str, str]]], dict[str, dict[str, dict[str, str]]]]:
+    ) -> tuple[
+        dict[str, dict[str, dict[str, str]]], dict[str, dict[str, dict[str, str]]], dict[str, dict[str, str]]
+    ]:
         claim_scoped = {f.name for f in self.schema if f.scope == "claim"}
         canonical_ids = set(canonical.values())
         votes: dict[str, dict[str, dict[str, str]]] = {}
         labels: dict[str, dict[str, dict[str, str]]] = {}
+        voted_at: dict[str, dict[str, str]] = {}
         marks = ",".join("?" * len(claim_ids))
         # Oldest first, so an annotator's latest value on the claim is the one kept.
-        for cid, mid, who, name, value, _ts in self.db.execute(
+        for cid, mid, who, name, value, ts in self.db.execute(
             _LABEL_SQL.format(marks=marks), list(claim_ids)
         ):
             if name in claim_scoped:
                 votes.setdefault(cid, {}).setdefault(name, {})[who] = value
+                voted_at.setdefault(cid, {})[name] = ts
             if mid in canonical_ids:
                 labels.setdefault(mid, {}).setdefault(who, {})[name] = value
-        return votes, labels
+                if name not in claim_scoped:
+                    voted_at.setdefault(cid, {})[name] = ts
+        return votes, labels, voted_at
 
     def _claim_gold(self, targets: Sequence[str]) -> dict[str, dict[str, GoldLabel]]:
         found: dict[str, dict[str, GoldLabel]] = {}
