@@ -22,7 +22,9 @@ T = TypeVar("T")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "claimreview", "checkthat", "fever", "articles"]),
+    type=click.Choice(
+        ["jsonl", "csv", "dataset", "claimreview", "checkthat", "checkthat-run", "fever", "articles"]
+    ),
     default="jsonl",
     show_default=True,
     help="Output format.",
@@ -48,27 +50,63 @@ T = TypeVar("T")
     "carriage return gets a leading ' so that a spreadsheet shows it instead of running it as a "
     "formula; use this for programs that read the CSV.",
 )
+@click.option(
+    "--review-url",
+    metavar="TEMPLATE",
+    help="claimreview: each review's address, with {claim_id} in it "
+    "(e.g. https://example.org/checks/{claim_id}).",
+)
+@click.option("--allow-missing-url", is_flag=True, help="claimreview: write reviews without a url.")
 @db_option
 @user_errors
 def export_cmd(
-    fmt: str, output: str | None, gold_only: bool, organization: str, csv_raw: bool, db_path: str
+    fmt: str,
+    output: str | None,
+    gold_only: bool,
+    organization: str,
+    csv_raw: bool,
+    review_url: str | None,
+    allow_missing_url: bool,
+    db_path: str,
 ) -> None:
     """Export the dataset: every mention with its labels (JSONL, to stdout by default),
-    long-form CSV, schema.org ClaimReview, CLEF CheckThat! TSV or FEVER JSONL; or the
-    articles, one JSON line each with the cleaned text that start/end offsets point into.
+    long-form CSV, a training dataset, schema.org ClaimReview, CLEF CheckThat! TSV or FEVER JSONL;
+    or the articles, one JSON line each with the cleaned text that start/end offsets point into.
 
-    Example: factcheck export --format csv --output labels.csv
+    \b
+    dataset        one row per sentence: context, each annotator's labels, and per field
+                   a final label (gold, else majority) with its basis and agreement; JSONL,
+                   or CSV / Parquet when --output ends in .csv / .parquet (Parquet needs
+                   pip install 'factcheck[parquet]')
+    checkthat      Sentence_id, Text, class_label (2024 Task 1); Sentence_id is the first
+                   15 hex digits of the mention id as a number
+    checkthat-run  the same labels as a run file for the lab's format checker and scorer
+    claimreview    one review per claim with a verdict; needs --review-url
+    fever          one line per claim; evidence lists the sources cited for the verdict
+                   (whole sources, not sentences of Wikipedia pages), so label accuracy is
+                   meaningful but the FEVER score needs predictions citing the same sources
+
+    Example: factcheck export --format dataset --output train.parquet
     """
-    from factcheck.export import ExportOptions, check_output, export, export_to_file
+    from factcheck.export import ExportOptions, check_output, export, export_parquet, export_to_file
 
-    options = ExportOptions(organization=organization, csv_raw=csv_raw)
+    options = ExportOptions(
+        organization=organization,
+        csv_raw=csv_raw,
+        review_url=review_url,
+        allow_missing_url=allow_missing_url,
+    )
     require_db(db_path)
     if output == "-":
         output = None
     if output is not None:
         check_output(output, db_path)
+    if fmt == "dataset" and output and output.endswith(".csv"):
+        fmt = "dataset-csv"
     with open_store(db_path, read_only=True) as store:
-        if output is None:
+        if fmt == "dataset" and output and output.endswith(".parquet"):
+            summary = export_parquet(store, output, gold_only, options)
+        elif output is None:
             summary = _to_stdout(lambda: export(store, fmt, sys.stdout, gold_only, options))
         else:
             summary = export_to_file(store, fmt, output, gold_only, options)

@@ -6,6 +6,7 @@ Every format streams, so a database of any size exports in constant memory.
 from factcheck.export.base import Exporter, ExportError, ExportOptions, ExportSummary
 from factcheck.export.files import check_output, export_to_file
 from factcheck.export.jsonl import EXPORTERS, export, iter_jsonl, record, write_export
+from factcheck.export.parquet import arrow_schema, export_parquet
 
 __all__ = [
     "EXPORTERS",
@@ -13,8 +14,10 @@ __all__ = [
     "ExportOptions",
     "ExportSummary",
     "Exporter",
+    "arrow_schema",
     "check_output",
     "export",
+    "export_parquet",
     "export_to_file",
     "iter_jsonl",
     "record",

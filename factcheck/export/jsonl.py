@@ -10,6 +10,7 @@ from factcheck.export.articles import iter_articles
 from factcheck.export.base import Exporter, ExportOptions, ExportSummary
 from factcheck.export.checkthat import iter_checkthat, iter_checkthat_run
 from factcheck.export.claimreview import iter_claimreview
+from factcheck.export.dataset import iter_dataset, iter_dataset_csv
 from factcheck.export.fever import iter_fever
 from factcheck.export.table import iter_csv
 from factcheck.schema import SOURCE, Schema
@@ -93,6 +94,8 @@ EXPORTERS: dict[str, Exporter] = {
     "checkthat-run": iter_checkthat_run,
     "fever": iter_fever,
     "articles": iter_articles,
+    "dataset": iter_dataset,
+    "dataset-csv": iter_dataset_csv,
 }
 """Format name -> function yielding the output in chunks (streamed, constant memory)."""
 
