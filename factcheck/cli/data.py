@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -129,6 +130,24 @@ def _to_stdout(write: Callable[[], T]) -> T:
         os.dup2(devnull, sys.stdout.fileno())
         raise UserError(f"cannot write to standard output: {err.strerror or err}") from None
     return result
+
+
+@cli.command("datasette-metadata")
+@db_option
+@user_errors
+def datasette_metadata_cmd(db_path: str) -> None:
+    """Print Datasette metadata (JSON) describing every table, view and column of the database.
+
+    The database has foreign keys, full-text search of sentences and two views for analysis:
+    final_labels (one row per sentence) and labels_wide (one row per sentence and annotator).
+
+    Example: factcheck datasette-metadata > metadata.json && datasette annotations.db -m metadata.json
+    """
+    from factcheck.store import datasette_metadata
+
+    require_db(db_path)
+    with open_store(db_path) as store:
+        click.echo(json.dumps(datasette_metadata(store), indent=2, ensure_ascii=False))
 
 
 @cli.command("merge")

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from factcheck.schema import Schema
     from factcheck.store import Store
 
-ROWS_PER_GROUP = 20_000
+ROWS_PER_GROUP = 5_000
 """Rows held in memory and written as one Parquet row group."""
 
 MISSING = "Parquet output needs pyarrow: pip install 'factcheck[parquet]'"

@@ -10,6 +10,7 @@ from factcheck.store.claim_rows import Appearance, ClaimRow
 from factcheck.store.claims import ClaimGold, DedupRow
 from factcheck.store.connection import StoreBusy, StoreError
 from factcheck.store.core import Store, default_db_path
+from factcheck.store.docs import datasette_metadata
 from factcheck.store.entries import Outcome
 from factcheck.store.gold import GoldChange
 from factcheck.store.ids import claim_id
@@ -112,6 +113,7 @@ __all__ = [
     "claim_others",
     "claimed",
     "clean_name",
+    "datasette_metadata",
     "default_db_path",
     "drop_stage",
     "journal_dir",

@@ -171,6 +171,12 @@ class ClaimsMixin:
         conn.executemany(
             "insert or replace into claims (id, canonical_mention_id, size) values (?, ?, ?)", claims
         )
+        # Links of a retired claim go with it (claim_links references claims).
+        conn.executemany(
+            "delete from claim_links where (claim_a = ? or claim_b = ?) "
+            "and not exists (select 1 from mentions where claim_id = ?)",
+            ((c, c, c) for c in retired),
+        )
         conn.executemany(
             "delete from claims where id = ? and not exists (select 1 from mentions where claim_id = ?)",
             ((c, c) for c in retired),

@@ -36,6 +36,7 @@ from factcheck.store.migrations import migrate
 from factcheck.store.records import Article, Mention, NewArticle
 from factcheck.store.reports import ReportsMixin
 from factcheck.store.segments import SegmentsMixin
+from factcheck.store.views import refresh_views
 
 DEFAULT_DB = "annotations.db"
 
@@ -120,6 +121,15 @@ class Store(
         stored = self._read_schema_if_ready()
         if stored is not None and upgrade_default(stored) == stored and (schema is None or schema == stored):
             return stored
+        # SQLite's procedure for changing a table's constraints: foreign keys off meanwhile
+        # (it cannot change inside a transaction); the migration checks them itself.
+        self.db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            return self._migrate_and_choose(schema)
+        finally:
+            self.db.execute("PRAGMA foreign_keys=ON")
+
+    def _migrate_and_choose(self, schema: Schema | None) -> Schema:
         with self.transaction():
             migrate(self.db)
             stored = self._stored_schema()
@@ -134,6 +144,7 @@ class Store(
                 chosen = schema
             if chosen != stored:
                 self.db.table("meta").upsert({"key": "schema", "value": chosen.to_json()}, pk="key")
+            refresh_views(self.db, chosen)
         return chosen
 
     def _read_schema_if_ready(self) -> Schema | None:

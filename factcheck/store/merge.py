@@ -258,7 +258,9 @@ class _MergeApplier:
             return 0
         self._exec(
             "insert or ignore into main.claim_links (claim_a, claim_b, kind, score) "
-            f"select claim_a, claim_b, kind, score from {ALIAS}.claim_links where rowid > ? and rowid <= ?",
+            f"select claim_a, claim_b, kind, score from {ALIAS}.claim_links where rowid > ? and rowid <= ? "
+            # Only between claims this database has (claim_links references claims).
+            "and claim_a in (select id from main.claims) and claim_b in (select id from main.claims)",
             [self.cursor, rows[-1][0]],
         )
         self.cursor = rows[-1][0]

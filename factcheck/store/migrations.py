@@ -7,6 +7,8 @@ from collections.abc import Callable
 import sqlite_utils
 
 from factcheck.store.connection import StoreError
+from factcheck.store.relations import add_foreign_keys
+from factcheck.store.views import enable_search
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -165,7 +167,20 @@ def _v7(db: sqlite_utils.Database) -> None:
     db.table("flags").create_index(["annotator"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _v8(db: sqlite_utils.Database) -> None:
+    """The database as a dataset to explore: foreign keys where rows reference each other, and
+    full-text search of mention text. (The views, made from the schema, are the store's.)"""
+    # Rebuilding a table must not rewrite views or triggers that name it (SQLite's procedure
+    # for changing constraints; foreign keys are off while migrations run).
+    db.execute("pragma legacy_alter_table = on")
+    try:
+        add_foreign_keys(db)
+    finally:
+        db.execute("pragma legacy_alter_table = off")
+    enable_search(db)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 
