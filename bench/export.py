@@ -23,7 +23,7 @@ import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
-from factcheck.export import EXPORTERS, ExportSummary, write_export
+from factcheck.export import EXPORTERS, ExportOptions, ExportSummary, export_parquet, write_export
 from factcheck.store import Store, ids
 
 PER_ARTICLE = 20
@@ -33,7 +33,7 @@ STANCES = ("agree", "disagree", "discuss")
 VERDICTS = ("supported", "refuted", "conflicting", "not-enough-evidence")
 STAMP = "2025-01-01T00:00:00.000+00:00"
 HEADER = (
-    f"{'mentions':>9} {'format':<12} {'records':>9} {'seconds':>8} {'out MB':>8} "
+    f"{'mentions':>9} {'format':<15} {'records':>9} {'seconds':>8} {'out MB':>8} "
     f"{'RSS MB':>7} {'+MB':>5} {'heap peak MB':>13}"
 )
 """RSS MB: the child's peak resident size; +MB: its growth during the export."""
@@ -111,6 +111,8 @@ def label_rows(mentions: list[tuple[object, ...]]) -> Iterator[tuple[object, ...
             yield (m[0], who, "stance", STANCES[(n // 2 + shift) % 3], STAMP)
             yield (m[0], who, "source", "Officials" if shift == 0 else "officials ", STAMP)
             yield (m[0], who, "verification", VERDICTS[(int(str(m[6])[:6], 16) + shift) % 4], STAMP)
+            if n % 4 == 0:
+                yield (m[0], who, "evidence", f"https://evidence.example/{n}; Report {n % 97}", STAMP)
 
 
 def build(path: Path, count: int) -> None:
@@ -146,24 +148,45 @@ def maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+PARQUET = "dataset.parquet"
+"""The dataset written as Parquet (to a file: Parquet is binary)."""
+FORMATS = [*EXPORTERS, PARQUET]
+OPTIONS = ExportOptions(review_url="https://checks.example/{claim_id}")
+
+
+def run_once(store: Store, db: str, fmt: str, summary: ExportSummary) -> int:
+    """Export once; return the output size in bytes."""
+    if fmt == PARQUET:
+        path = Path(db + ".parquet")
+        summary.records = export_parquet(store, str(path), options=OPTIONS).records
+        size = path.stat().st_size
+        path.unlink()
+        return size
+    sink = Sink()
+    write_export(store, fmt, sink, summary=summary, options=OPTIONS)  # type: ignore[arg-type]
+    return sink.size
+
+
 def measure(db: str, fmt: str, trace: bool) -> dict[str, object]:
     """One export in this process: seconds, output size, RSS growth, Python heap peak."""
     with Store(db) as store:
         store.db.execute("select count(*) from mentions").fetchone()
-        before, sink, summary = maxrss_mb(), Sink(), ExportSummary()
+        if fmt == PARQUET:
+            import pyarrow.parquet  # noqa: F401  (the library's own memory is not the export's)
+        before, summary = maxrss_mb(), ExportSummary()
         started = time.perf_counter()
-        write_export(store, fmt, sink, summary=summary)  # type: ignore[arg-type]
+        size = run_once(store, db, fmt, summary)
         seconds = time.perf_counter() - started
         rss_growth = maxrss_mb() - before
         peak = None
         if trace:
             tracemalloc.start()
-            write_export(store, fmt, Sink())  # type: ignore[arg-type]
+            run_once(store, db, fmt, ExportSummary())
             peak = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
     return {
         "seconds": seconds,
-        "mb": sink.size / 2**20,
+        "mb": size / 2**20,
         "records": summary.records,
         "rss": maxrss_mb(),
         "growth": rss_growth,
@@ -195,11 +218,11 @@ def main() -> None:
             started = time.perf_counter()
             build(db, count)
             print(f"built {count:,} mentions in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-            for fmt in EXPORTERS:
+            for fmt in FORMATS:
                 r = child(str(db), fmt, args.tracemalloc)
                 peak = "-" if r["peak"] is None else f"{r['peak']:.1f}"
                 print(
-                    f"{count:>9,} {fmt:<12} {r['records']:>9,} {r['seconds']:>8.2f} {r['mb']:>8.1f} "
+                    f"{count:>9,} {fmt:<15} {r['records']:>9,} {r['seconds']:>8.2f} {r['mb']:>8.1f} "
                     f"{r['rss']:>7.1f} {r['growth']:>5.1f} {peak:>13}",
                     flush=True,
                 )
