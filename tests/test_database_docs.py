@@ -195,3 +195,13 @@ def build_article():  # type: ignore[no-untyped-def]
     from test_export_formats import SENTENCES_B, TEXT_B, new_article
 
     return new_article(TEXT_B[: TEXT_B.index("Prices")].strip(), SENTENCES_B[:2], path="b.txt")
+
+
+def test_views_made_by_another_version_are_made_again_on_open(tmp_path: Path) -> None:
+    store = build(tmp_path / "v.db")[0]
+    with store.transaction():
+        store.db.execute("drop view final_labels")
+        store.db.execute("create view final_labels as select 1 as stale")
+    store.close()
+    with Store(tmp_path / "v.db") as again:
+        assert "checkworthy_basis" in columns(again.db.conn, "final_labels")

@@ -36,7 +36,7 @@ from factcheck.store.migrations import migrate
 from factcheck.store.records import Article, Mention, NewArticle
 from factcheck.store.reports import ReportsMixin
 from factcheck.store.segments import SegmentsMixin
-from factcheck.store.views import refresh_views
+from factcheck.store.views import refresh_views, views_current
 
 DEFAULT_DB = "annotations.db"
 
@@ -119,7 +119,12 @@ class Store(
 
     def _prepare(self, schema: Schema | None) -> Schema:
         stored = self._read_schema_if_ready()
-        if stored is not None and upgrade_default(stored) == stored and (schema is None or schema == stored):
+        if (
+            stored is not None
+            and upgrade_default(stored) == stored
+            and (schema is None or schema == stored)
+            and views_current(self.db, stored)
+        ):
             return stored
         # SQLite's procedure for changing a table's constraints: foreign keys off meanwhile
         # (it cannot change inside a transaction); the migration checks them itself.

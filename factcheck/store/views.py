@@ -33,6 +33,15 @@ def refresh_views(db: sqlite_utils.Database, schema: Schema) -> None:
     db.execute(_final_labels(schema))
 
 
+def views_current(db: sqlite_utils.Database, schema: Schema) -> bool:
+    """Whether the views are those this version makes for this schema (no write needed)."""
+    sql = (
+        "select name, sql from sqlite_master where type = 'view' and name in ('labels_wide', 'final_labels')"
+    )
+    found = dict(db.execute(sql).fetchall())
+    return found == {"labels_wide": _labels_wide(schema), "final_labels": _final_labels(schema)}
+
+
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -48,7 +57,7 @@ def _labels_wide(schema: Schema) -> str:
         for f in schema
     )
     return (
-        "create view labels_wide as\nselect a.mention_id, m.article_id, m.claim_id, a.annotator,\n"
+        "CREATE VIEW labels_wide as\nselect a.mention_id, m.article_id, m.claim_id, a.annotator,\n"
         f"  {picks},\n  max(a.updated_at) as updated_at\n"
         "from annotations a join mentions m on m.id = a.mention_id\n"
         "group by a.mention_id, a.annotator"
@@ -83,7 +92,7 @@ def _final_labels(schema: Schema) -> str:
         )
     columns = ",\n  ".join(parts)
     return (
-        "create view final_labels as\nselect m.id as mention_id, m.article_id, m.claim_id, m.text,\n"
+        "CREATE VIEW final_labels as\nselect m.id as mention_id, m.article_id, m.claim_id, m.text,\n"
         f"  {columns}\nfrom mentions m"
     )
 
