@@ -106,4 +106,4 @@ def test_checkthat_pair_from_the_command_line(db: Path) -> None:
 def test_help_explains_the_formats() -> None:
     text = run("export", "--help").stdout
     assert "--review-url" in text and "factcheck[parquet]" in text
-    assert "label accuracy is" in text and "FEVER score" in text
+    assert "accuracy is meaningful" in text and "FEVER score" in text

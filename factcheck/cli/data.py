@@ -75,17 +75,18 @@ def export_cmd(
     or the articles, one JSON line each with the cleaned text that start/end offsets point into.
 
     \b
-    dataset        one row per sentence: context, each annotator's labels, and per field
-                   a final label (gold, else majority) with its basis and agreement; JSONL,
-                   or CSV / Parquet when --output ends in .csv / .parquet (Parquet needs
-                   pip install 'factcheck[parquet]')
-    checkthat      Sentence_id, Text, class_label (2024 Task 1); Sentence_id is the first
-                   15 hex digits of the mention id as a number
-    checkthat-run  the same labels as a run file for the lab's format checker and scorer
-    claimreview    one review per claim with a verdict; needs --review-url
-    fever          one line per claim; evidence lists the sources cited for the verdict
-                   (whole sources, not sentences of Wikipedia pages), so label accuracy is
-                   meaningful but the FEVER score needs predictions citing the same sources
+    dataset       one row per sentence: context, each annotator's labels, and
+                  per field a final label (gold, else majority) with its basis
+                  and agreement; JSONL, or CSV / Parquet when --output ends in
+                  .csv / .parquet (Parquet: pip install 'factcheck[parquet]')
+    checkthat     Sentence_id, Text, class_label (CheckThat! 2024 Task 1);
+                  Sentence_id: the first 15 hex digits of the mention id
+    checkthat-run the same labels as a run file for the lab's checker and scorer
+    claimreview   one review per claim with a verdict; needs --review-url
+    fever         one line per claim; evidence lists the sources cited for the
+                  verdict (whole sources, not Wikipedia sentences): label
+                  accuracy is meaningful, the FEVER score needs predictions
+                  citing the same sources
 
     Example: factcheck export --format dataset --output train.parquet
     """
