@@ -272,6 +272,9 @@ class Journal:
                 with contextlib.suppress(OSError):
                     _sync(self._fd)
         self._dirty.set()
+        # The syncer may be inside fdatasync on this descriptor: the file (and its lock) is only
+        # released when that call returns, so wait for the syncer before closing.
+        self._syncer.join()
         os.close(self._fd)
         return done
 
