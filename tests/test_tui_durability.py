@@ -176,3 +176,21 @@ async def test_flags_splits_joins_and_undo_survive_sigkill_while_the_database_is
         await wait_until(pilot, lambda: app.writer.pending == 0 and db_state(db) == shown, timeout=60)
         await pilot.press("q")
     assert list(journal_dir(db).iterdir()) == []
+
+
+def test_any_command_writes_what_a_killed_screen_left_before_it_reads(db: Path) -> None:
+    with locked(db):
+        child = Child(db, "wait")
+        child.expect("SHOWN")
+        child.proc.send_signal(signal.SIGKILL)
+        assert child.end() == -signal.SIGKILL
+    out = subprocess.run(
+        [sys.executable, "-m", "factcheck", "export", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    labelled = [r for r in map(json.loads, out.stdout.splitlines()) if r["annotations"]]
+    assert len(labelled) == COUNT
+    assert f"wrote {COUNT} label action(s) left by ended annotation sessions" in out.stderr
+    assert list(journal_dir(db).iterdir()) == []

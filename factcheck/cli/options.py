@@ -15,7 +15,7 @@ import click
 from factcheck.cli.safe import escape_controls
 from factcheck.plan import PlanError
 from factcheck.schema import SchemaError, load_schema
-from factcheck.store import Store, StoreError, clean_name, default_db_path
+from factcheck.store import Store, StoreError, clean_name, default_db_path, journal_dir, orphan_journals
 from factcheck.tui import KeymapError, ServeError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -122,7 +122,22 @@ def open_store(db_path: str, schema_path: str | None = None, read_only: bool = F
     except BaseException:
         store.close()
         raise
+    _write_left_journals(store, db_path)
     return store
+
+
+def _write_left_journals(store: Store, db_path: str) -> None:
+    """Write the labels that annotation sessions which ended (killed, closed) left in their
+    journals, so every command sees every label a screen showed."""
+    if not orphan_journals(db_path):
+        return
+    try:
+        written = store.replay_journals()
+    except StoreError as err:
+        say(f"note: labels left by ended annotation sessions are not written yet: {err}")
+        return
+    if written:
+        say(f"wrote {written} label action(s) left by ended annotation sessions in {journal_dir(db_path)}")
 
 
 def require_db(db_path: str) -> None:
