@@ -234,3 +234,26 @@ def test_a_trigger_in_the_other_database_never_runs(tmp_path: Path) -> None:
     with Store(ours) as store:
         assert store.count("articles") == 2
         assert set(store.all_labels([mid])[mid]) == {"alice", "bob", "carl"}
+
+
+def _flags(store: Store) -> list[tuple[str, str]]:
+    return store.db.execute("select mention_id, annotator from flags order by 1, 2").fetchall()
+
+
+def test_flags_merge_as_a_union_where_the_newest_flag_or_unflag_wins(tmp_path: Path) -> None:
+    with clock():
+        a = make(tmp_path / "a.db", TEXTS[:1])
+        first, second = ids(a)[:2]
+        a.set_flag("alice", first, True)
+        b = copy(a, tmp_path / "b.db")  # alice's copy, flag included
+        a.set_flag("alice", first, False)  # unflagged later on the lead's copy
+        b.set_flag("bob", second, True)
+        a.close(), b.close()
+        a_into_b = tmp_path / "ab.db"
+        shutil.copy(tmp_path / "b.db", a_into_b)
+        assert run("merge", str(tmp_path / "a.db"), "--db", str(a_into_b)).exit_code == 0
+        result = run("merge", str(tmp_path / "b.db"), "--db", str(tmp_path / "a.db"))
+        assert result.exit_code == 0, result.output
+        assert "1 flag(s)" in result.output
+        with Store(tmp_path / "a.db") as merged, Store(a_into_b) as other_way:
+            assert _flags(merged) == _flags(other_way) == [(second, "bob")]

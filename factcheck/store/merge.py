@@ -34,6 +34,7 @@ from factcheck.store.label_state import (
     write_labels,
 )
 from factcheck.store.merge_checks import ALIAS, check_against, prepare, snapshot, their_states
+from factcheck.store.records import FLAG
 
 if TYPE_CHECKING:
     from factcheck.schema import Schema
@@ -66,6 +67,8 @@ class MergeReport:
     gold_cleared: int = 0
     assignments_added: int = 0
     """Rows of the other database's assignment plan that this one lacked."""
+    flags_added: int = 0
+    """Sentence flags this database gained (the newest flag or unflag of either side wins)."""
 
     @property
     def changed(self) -> bool:
@@ -75,12 +78,16 @@ class MergeReport:
     def summary(self) -> str:
         """One line for people."""
         return (
-            f"{self.articles_added} article(s), {self.mentions_added} sentence(s), "
-            f"{self.labels_added} new, {self.labels_updated} updated and {self.labels_cleared} cleared "
-            f"label(s), {self.conflicts} label conflict(s), {self.gold_added} new, {self.gold_updated} "
-            f"updated and {self.gold_cleared} cleared gold, {self.gold_conflicts} gold conflict(s), "
-            f"{self.events_added} event(s)"
-        ) + (f", {self.assignments_added} assignment(s)" if self.assignments_added else "")
+            (
+                f"{self.articles_added} article(s), {self.mentions_added} sentence(s), "
+                f"{self.labels_added} new, {self.labels_updated} updated and {self.labels_cleared} cleared "
+                f"label(s), {self.conflicts} label conflict(s), {self.gold_added} new, {self.gold_updated} "
+                f"updated and {self.gold_cleared} cleared gold, {self.gold_conflicts} gold conflict(s), "
+                f"{self.events_added} event(s)"
+            )
+            + (f", {self.assignments_added} assignment(s)" if self.assignments_added else "")
+            + (f", {self.flags_added} flag(s)" if self.flags_added else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -205,7 +212,15 @@ class _MergeApplier:
                 f"select id from {ALIAS}.articles where id not in (select id from main.articles) order by seq"
             )
         ]
-        return [self._articles, self._links, self._events, self._labels, self._gold, self._assignments]
+        return [
+            self._articles,
+            self._links,
+            self._events,
+            self._labels,
+            self._gold,
+            self._assignments,
+            self._flags,
+        ]
 
     def _exec(self, sql: str, params: Sequence[object] | None = None) -> int:
         return int(self.db.conn.execute(sql, params or []).rowcount)
@@ -378,3 +393,42 @@ class _MergeApplier:
         )
         self.cursor = rows[-1][0]
         return len(rows)
+
+    def _flags(self, size: int) -> int:
+        """Flags: per (sentence, annotator) the newest flag event of either database wins, an
+        unflag (clear) included, as for labels; the events were unioned by an earlier step."""
+        if self.cursor:
+            return 0
+        self.cursor = 1
+        touched = (
+            f"select mention_id, annotator from {ALIAS}.flags union "
+            f"select mention_id, annotator from {ALIAS}.events where field = ?"
+        )
+        latest = (
+            "select mention_id, annotator, new, ts from (select mention_id, annotator, new, ts, "
+            "row_number() over (partition by mention_id, annotator order by ts desc, id desc) as n "
+            f"from main.events where field = ? and (mention_id, annotator) in ({touched})) where n = 1"
+        )
+        self._exec(
+            f"delete from main.flags where (mention_id, annotator) in "
+            f"(select mention_id, annotator from ({latest}) where new is null)",
+            [FLAG, FLAG],
+        )
+        added = self._exec(
+            "insert or ignore into main.flags (mention_id, annotator, flagged_at) "
+            f"select mention_id, annotator, ts from ({latest}) where new is not null "
+            "and mention_id in (select id from main.mentions)",
+            [FLAG, FLAG],
+        )
+        # Flags of sentences whose events the other database does not have (none are kept
+        # without one today, but a flag must never be dropped by a merge).
+        added += self._exec(
+            "insert or ignore into main.flags (mention_id, annotator, flagged_at) "
+            f"select o.mention_id, o.annotator, o.flagged_at from {ALIAS}.flags o "
+            "where o.mention_id in (select id from main.mentions) and not exists "
+            "(select 1 from main.events e where e.field = ? and e.mention_id = o.mention_id "
+            "and e.annotator = o.annotator)",
+            [FLAG],
+        )
+        self.counts["flags_added"] += added
+        return 1
