@@ -1,0 +1,181 @@
+"""Claim matching on real news sentence pairs: precision of merges, recall of near-verbatim copies.
+
+Usage::
+
+    python bench/dedup_news.py            # the table
+    python bench/dedup_news.py --show     # also every wrong merge and every missed copy
+
+The pairs (``bench/data/sts_news_pairs.tsv``, see ``bench/data/README.md``) are the news
+part of the STS Benchmark without MSRpar: headlines of different outlets about one event
+(Europe Media Monitor, 2013-2016) and sentences of the DEFT news set, each scored 0-5 by
+people. A pair is *equivalent* when its score is at least ``--equivalent`` (4: "mostly
+equivalent, only unimportant details differ").
+
+Each pair is clustered on its own with ``cluster_texts``; beside it, the plain rule
+``fuzz.ratio >= 90`` on text normalised by ``rapidfuzz.utils.default_process`` (lower case,
+punctuation removed), which is also the fixed yardstick for "near-verbatim": recall is
+measured on the equivalent pairs whose plain normalised ratio is 90 or more.
+
+Number variants: pairs whose numbers differ but whose words, numbers removed, score 90 or
+more; they must be linked as ``number`` variants, never merged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from factcheck.dedup import DEFAULT_THRESHOLD, cluster_texts
+
+DATA = Path(__file__).resolve().parent / "data" / "sts_news_pairs.tsv"
+NEAR = 90.0
+"""Plain normalised ratio from which a pair counts as a near-verbatim copy."""
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One scored sentence pair."""
+
+    source: str
+    score: float
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a matcher did with a pair: merged, linked as a variant (kind), or neither."""
+
+    merged: bool
+    kind: str | None = None
+
+
+def load(path: Path = DATA) -> list[Pair]:
+    """The pairs of the data file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            Pair(
+                f"{r['file']}/{r['year']}/{r['split']}/{r['id']}",
+                float(r["score"]),
+                r["sentence1"],
+                r["sentence2"],
+            )
+            for r in rows
+        ]
+
+
+def plain_ratio(a: str, b: str) -> float:
+    """``fuzz.ratio`` of the two texts after ``default_process``."""
+    return fuzz.ratio(default_process(a), default_process(b))
+
+
+def factcheck_verdict(pair: Pair, threshold: float) -> Verdict:
+    """Cluster the two texts on their own."""
+    result = cluster_texts([pair.a, pair.b], threshold=threshold)
+    if result.labels[0] == result.labels[1]:
+        return Verdict(True)
+    kinds = [v.kind for v in result.variants]
+    return Verdict(False, kinds[0] if kinds else None)
+
+
+def number_variant(pair: Pair) -> bool:
+    """Numbers differ, and the rest is near-verbatim."""
+    if sorted(_DIGITS.findall(pair.a)) == sorted(_DIGITS.findall(pair.b)):
+        return False
+    return plain_ratio(_DIGITS.sub("", pair.a), _DIGITS.sub("", pair.b)) >= NEAR
+
+
+@dataclass
+class Scores:
+    """Counts for one matcher."""
+
+    merged: int = 0
+    wrong: int = 0
+    near: int = 0
+    near_merged: int = 0
+    numbers: int = 0
+    numbers_linked: int = 0
+    numbers_merged: int = 0
+
+    def row(self, name: str) -> str:
+        precision = (self.merged - self.wrong) / self.merged if self.merged else 1.0
+        recall = self.near_merged / self.near if self.near else 1.0
+        return (
+            f"{name:26} {self.merged:6} {self.wrong:6} {precision:9.3f} {self.near_merged:5}/{self.near:<5}"
+            f" {recall:6.3f}   {self.numbers_linked:3}/{self.numbers:<3} linked, {self.numbers_merged} merged"
+        )
+
+
+def evaluate(pairs: Sequence[Pair], equivalent: float, threshold: float, show: bool) -> None:
+    """Print the table (and, with ``show``, the wrong merges and missed copies)."""
+    ours, plain = Scores(), Scores()
+    kinds: Counter[str] = Counter()
+    wrong: list[tuple[Pair, float]] = []
+    missed: list[tuple[Pair, float, Verdict]] = []
+    start = time.perf_counter()
+    for pair in pairs:
+        ratio = plain_ratio(pair.a, pair.b)
+        verdict = factcheck_verdict(pair, threshold)
+        kinds[verdict.kind or ("merged" if verdict.merged else "apart")] += 1
+        same = pair.score >= equivalent
+        numbers = number_variant(pair)
+        for scores, merged, linked in (
+            (ours, verdict.merged, verdict.kind == "number"),
+            (plain, ratio >= NEAR, False),
+        ):
+            scores.merged += merged
+            scores.wrong += merged and not same
+            if same and ratio >= NEAR:
+                scores.near += 1
+                scores.near_merged += merged
+            if numbers:
+                scores.numbers += 1
+                scores.numbers_linked += linked
+                scores.numbers_merged += merged
+        if verdict.merged and not same:
+            wrong.append((pair, ratio))
+        if same and ratio >= NEAR and not verdict.merged:
+            missed.append((pair, ratio, verdict))
+    seconds = time.perf_counter() - start
+    print(f"{len(pairs)} pairs; equivalent = score >= {equivalent}; near-verbatim = plain ratio >= {NEAR}")
+    head = f"{'':26} {'merged':>6} {'wrong':>6} {'precision':>9} {'near merged':>11} {'recall':>6}"
+    print(head + "   number variants")
+    print(ours.row(f"factcheck (threshold {threshold:g})"))
+    print(plain.row(f"plain ratio >= {NEAR:g}"))
+    print(
+        "factcheck verdicts: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()) + f"; {seconds:.1f}s"
+    )
+    if show:
+        print("\n-- wrong merges (score, plain ratio)")
+        for pair, ratio in wrong:
+            print(f"{pair.score:4.1f} {ratio:5.1f} {pair.source}\n   {pair.a}\n   {pair.b}")
+        print("\n-- near-verbatim equivalent pairs kept apart (score, plain ratio, kind)")
+        for pair, ratio, verdict in missed:
+            kind = verdict.kind or "apart"
+            print(f"{pair.score:4.1f} {ratio:5.1f} {kind} {pair.source}\n   {pair.a}\n   {pair.b}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the evaluation."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--equivalent", type=float, default=4.0, help="lowest score of an equivalent pair")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--show", action="store_true", help="list wrong merges and missed copies")
+    args = parser.parse_args(argv)
+    evaluate(load(), args.equivalent, args.threshold, args.show)
+
+
+if __name__ == "__main__":
+    main()
