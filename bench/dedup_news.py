@@ -91,10 +91,20 @@ def factcheck_verdict(pair: Pair, threshold: float) -> Verdict:
 
 
 def number_variant(pair: Pair) -> bool:
-    """Numbers differ, and the rest is near-verbatim."""
-    if sorted(_DIGITS.findall(pair.a)) == sorted(_DIGITS.findall(pair.b)):
+    """Numbers differ ("two" is 2), and the rest is near-verbatim."""
+    a, b = _spelt(pair.a), _spelt(pair.b)
+    if sorted(_DIGITS.findall(a)) == sorted(_DIGITS.findall(b)):
         return False
-    return plain_ratio(_DIGITS.sub("", pair.a), _DIGITS.sub("", pair.b)) >= NEAR
+    return plain_ratio(_DIGITS.sub("", a), _DIGITS.sub("", b)) >= NEAR
+
+
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_SMALL += ["ten", "eleven", "twelve"]
+_SMALL_RE = re.compile(r"\b(" + "|".join(_SMALL) + r")\b", re.I)
+
+
+def _spelt(text: str) -> str:
+    return _SMALL_RE.sub(lambda m: str(_SMALL.index(m[1].lower())), text)
 
 
 @dataclass
