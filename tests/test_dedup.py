@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from factcheck.dedup import DEFAULT_THRESHOLD, cluster_store, cluster_texts, variants_of
+from factcheck.dedup.attribution import strip_attribution
 from factcheck.dedup.blocking import Blocker, find_pairs
 from factcheck.dedup.cluster import CHAIN_SLACK
 from factcheck.dedup.match import SAME, compare
-from factcheck.dedup.normalise import make_key, normalise, strip_attribution, tokens
+from factcheck.dedup.normalise import make_key, normalise, tokens
 from factcheck.store import NewArticle, Store
 from factcheck.store.ids import claim_id
 
@@ -456,6 +457,10 @@ def test_every_kind_the_matcher_gives_is_a_kind_the_store_knows() -> None:
         (
             "Troops entered Mosul on Tuesday after heavy fighting.",
             "Troops entered Raqqa on Tuesday after heavy fighting.",
+        ),
+        (
+            '"Troops entered the city after heavy fighting," he said, adding 26 of the dead were women.',
+            '"Troops entered the city after heavy fighting," he said.',
         ),
     ]
     given = [dedup_match.conflict(make_key(a), make_key(b)) for a, b in examples]

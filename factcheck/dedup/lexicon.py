@@ -75,3 +75,65 @@ POLAR: dict[str, tuple[str, str]] = {
 }
 """Polar words by pair and pole. Pairs that differ only here ("confirmed" / "denied")
 score high on wording but say opposite things."""
+
+
+_BARE_NT = _words("dont doesnt didnt couldnt wouldnt shouldnt isnt arent wasnt werent havent hasnt hadnt")
+BARE_CONTRACTIONS: dict[str, str] = {w: f"{w[:-2]} not" for w in _BARE_NT | {"mustnt", "neednt"}}
+BARE_CONTRACTIONS |= {"cant": "can not", "wont": "will not", "aint": "is not"}
+"""Contractions written without their apostrophe ("havent"), as the words they stand for."""
+
+RESPELLINGS: tuple[tuple[str, str], ...] = (
+    (r"\b(?:[Pp]er ?[Cc]ent|[Pp]ct)\b|%", " percent"),
+    (r"\bUnited States(?: of America)?\b", "US"),
+    (r"\bUnited Kingdom\b", "UK"),
+    (r"\bUnited Nations\b", "UN"),
+    (r"\bEuropean Union\b", "EU"),
+)
+"""Spellings news style guides vary, as one form (regular expression, replacement)."""
+
+MONTHS: dict[str, str] = {
+    "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
+    "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
+    "Nov": "November", "Dec": "December",
+}  # fmt: skip
+"""Month abbreviations (with their full stop) and the months they stand for."""
+
+STATES: dict[str, str] = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+    "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky", "La": "Louisiana",
+    "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota",
+    "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada",
+    "N.H": "New Hampshire", "N.J": "New Jersey", "N.M": "New Mexico", "N.Y": "New York",
+    "N.C": "North Carolina", "N.D": "North Dakota", "Okla": "Oklahoma", "Ore": "Oregon",
+    "Pa": "Pennsylvania", "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota",
+    "Tenn": "Tennessee", "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "W.Va": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
+}  # fmt: skip
+"""AP-style state abbreviations (with their full stop, after a comma, parenthesis or party
+letter: "Denver, Colo.", "(Colo.)", "D-Colo.") and the states they stand for."""
+
+COMPANY_SUFFIXES = _words("Inc Corp Co Ltd Plc PLC LLC Corporation Incorporated")
+"""Words after a company's name that outlets keep or drop ("Gartner Inc." / "Gartner")."""
+
+FUNCTION_WORDS = _words(
+    """a an the this that these those it its he she they we you i him her them his their our
+    your my me and or but nor so yet if then than as of in on at to for from by with about into onto
+    over under after before during while be is are was were been being am has have had do does did
+    will would shall should can could may might must also just very too there here what which who
+    whom whose when where why how all any some each every both either other another such own same
+    not no more most much many few less least up down out off again further once only however
+    meanwhile moreover furthermore still now today yesterday tomorrow earlier later"""
+)
+"""Words that carry no claim of their own: material made only of them adds nothing."""
+
+CLAUSE_LEADS = _words(
+    "adding saying noting stressing explaining warning insisting arguing referring calling describing "
+    "and but who which whose where when while whereas although though because as after before since "
+    "until amid despite following prompting"
+)
+"""Words that start a clause of content after an attribution ("…," he told Reuters, adding 26
+of the dead were women. / …, referring to …). "citing" is left out: it names a source."""
+
+LEAD_VERBS = _words("adding saying noting stressing explaining warning insisting arguing")
+"""Clause leads that are themselves speech: dropped, with a following "that", before comparing."""

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from factcheck.dedup.attribution import split_attribution
 from factcheck.dedup.lexicon import (
     ALIASES,
-    CLAUSE_STARTS,
+    BARE_CONTRACTIONS,
+    COMPANY_SUFFIXES,
+    FUNCTION_WORDS,
+    LEAD_VERBS,
+    MONTHS,
     NEGATIONS,
     NUMBER_WORDS,
     POLAR,
-    SPEECH_ADJUNCTS,
+    RESPELLINGS,
+    STATES,
 )
 from factcheck.lexicon import SPEECH_VERBS
 
@@ -35,6 +43,10 @@ _QUOTES = str.maketrans(
         "\u00a0": " ",
     }
 )
+_MOJIBAKE_FIX = {"\u201a\u00c4\u00f4": "'", "\u201a\u00c4\u00fa": '"', "\u201a\u00c4\u00f9": '"'}
+_MOJIBAKE_FIX |= {"\u201a\u00c4\u00ec": "-", "\u201a\u00c4\u00ee": "-", "\u201a\u00c4\u00f2": "'"}
+_MOJIBAKE_FIX["\u201a\u00c4\u00b6"] = "..."
+_MOJIBAKE = re.compile("|".join(_MOJIBAKE_FIX))
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
@@ -51,22 +63,15 @@ _CONTRACTIONS = (
     (re.compile(r"'s\b|'", re.I), ""),
 )
 
-_VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-_VERB = re.compile(rf"\b(?:{_VERBS})\b", re.I)
-_BETWEEN_QUOTES = re.compile(
-    rf'(?<=[,.!?])"\s*,?\s*[^"]{{1,120}}?\b(?:{_VERBS})\b[^"]{{0,120}}?[.,:]\s*"', re.I
-)
-_CLAUSE = re.compile(r"\b(?:that|whether|if|because|but|although|while|who|which)\b", re.I)
-_ACCORDING = "according to "
-
-MAX_TAIL_WORDS = 25
-"""A longer 'tail' is more likely to carry content than a speaker and a title."""
-
-MAX_SUBJECT_WORDS = 8
-"""Longest unquoted speaker before the verb ("…, the US military said in a statement.")."""
-
-MAX_AFTER_VERB_WORDS = 6
-"""Longest phrase after a closing verb ("said in a statement on Tuesday")."""
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\.")
+_STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r")\.")
+_RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
+_RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European")
+_COMPOUND = re.compile(r"\b([A-Za-z][a-z]*)-(?=[a-z])")
+_BARE_WORDS = frozenset(BARE_CONTRACTIONS)
+TITLE_CASE = 0.7
+"""Share of a sentence's longer words written capitalised from which it is a title-case
+headline, whose capitals say nothing about names."""
 
 
 def normalise(text: str) -> str:
@@ -75,6 +80,8 @@ def normalise(text: str) -> str:
     Case is kept: the acronym aliases need it. The result is still readable text.
     """
     if not text.isascii():
+        if "\u201a\u00c4" in text:  # UTF-8 punctuation read as Mac Roman: ‚Äô for ’
+            text = _MOJIBAKE.sub(lambda m: _MOJIBAKE_FIX[m[0]], text)
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
@@ -85,83 +92,6 @@ def normalise(text: str) -> str:
         for _ in range(2):  # nested emphasis: ***a*** and **_a_**
             text = _MD_EMPHASIS.sub(r"\2", text)
     return " ".join(text.split())
-
-
-def strip_attribution(text: str) -> str:
-    """The claim without who said it: drops speaker tails and leads from normalised text.
-
-    Handles ``"…," said Lynn Maalouf, Amnesty's director.``, ``…, he added.``,
-    ``…, according to Amnesty.``, ``Lynn Maalouf said: …`` and ``"A," she said. "B."``.
-    Verbs of confirming or denying are not speech verbs here: they change the claim.
-    """
-    if text.count('"') >= 4:
-        text = _BETWEEN_QUOTES.sub(" ", text)
-    for strip in (_after_quote, _inverted, _lead, _according):
-        body = strip(text)
-        if body is not None and len(body.split()) >= 3:
-            text = body
-    return text
-
-
-def _after_quote(text: str) -> str | None:
-    """``"…," said X, title.`` and ``"…," X, title, said in a statement.``"""
-    quote = text.rfind('"')
-    verb = _VERB.search(text, quote + 1) if quote > 0 else None
-    body = text[:quote].rstrip()
-    if verb is None or not body.endswith((",", ".", "!", "?")):
-        return None
-    return body if _is_speaker(text[quote + 1 :]) else None
-
-
-def _inverted(text: str) -> str | None:
-    """``…, said Lynn Maalouf.`` and ``…, the group said in a statement.`` (no quote marks).
-
-    Without quote marks content and speaker are told apart by shape alone, so the forms
-    are narrow: a verb then a name ("said Lynn Maalouf"), or a short subject then a verb
-    that ends the sentence or is followed by when, where or to whom it was said.
-    """
-    tail_from = text.rfind('"') + 1
-    verbs = list(_VERB.finditer(text, tail_from))
-    if not verbs:
-        return None
-    first, last = verbs[0], verbs[-1]
-    if text[: first.start()].rstrip().endswith(","):
-        named = text[first.end() :].lstrip()[:1].isupper()
-        comma = text.rindex(",", 0, first.start())
-        return text[:comma] if named and _is_speaker(text[first.start() :]) else None
-    comma = text.rfind(",", tail_from, last.start())
-    subject = text[comma + 1 : last.start()].split()
-    after = text[last.end() :].strip(" .!?").split()
-    if comma < 0 or not 1 <= len(subject) <= MAX_SUBJECT_WORDS or subject[0].lower() in CLAUSE_STARTS:
-        return None
-    if len(after) > MAX_AFTER_VERB_WORDS or (after and after[0].lower() not in SPEECH_ADJUNCTS):
-        return None
-    return text[:comma] if _is_speaker(text[comma + 1 :]) else None
-
-
-def _lead(text: str) -> str | None:
-    """``Lynn Maalouf said: …``"""
-    colon = text.find(":", 0, 120)
-    if colon < 0 or '"' in text[1:colon] or not _VERB.search(text, 0, colon):
-        return None
-    return text[colon + 1 :].strip() if _is_speaker(text[:colon]) else None
-
-
-def _according(text: str) -> str | None:
-    """``According to Amnesty, …`` and ``…, according to Amnesty.``"""
-    lower = text.lower()
-    if lower.startswith(_ACCORDING) and "," in text:
-        comma = text.index(",")
-        return text[comma + 1 :].strip() if _is_speaker(text[:comma]) else None
-    at = lower.rfind(", " + _ACCORDING)
-    if at < 0 or "," in text[at + 1 :] or '"' in text[at:]:
-        return None
-    return text[:at] if _is_speaker(text[at + 1 :]) else None
-
-
-def _is_speaker(tail: str) -> bool:
-    """Whether a stripped-off part names a speaker rather than carrying content."""
-    return len(tail.split()) <= MAX_TAIL_WORDS and not _CLAUSE.search(tail)
 
 
 @dataclass(frozen=True)
@@ -177,9 +107,13 @@ class Key:
     polar: tuple[str, ...] = ()
     """Polar words as ``pair+`` / ``pair-``, sorted (the polarity guard)."""
     names: tuple[str, ...] = ()
-    """Words written capitalised after the first, lower-cased and sorted (the entity guard)."""
+    """Names, lower-cased and sorted (the entity guard): words written capitalised, the first
+    one included unless it is a function word; in a title-case headline, acronyms only."""
+    extra: str = ""
+    """The clause of content after an attribution (``, adding …``), lower-cased words; it is
+    not part of :attr:`text` and must be the same for two mentions to be one claim."""
 
-    @property
+    @functools.cached_property
     def short(self) -> bool:
         """Too short to be merged with anything (the short-text guard)."""
         return len(self.text) < MIN_CHARS or self.text.count(" ") + 1 < MIN_TOKENS
@@ -190,11 +124,46 @@ def make_key(text: str) -> Key:
     text = normalise(text)
     cased = cased_tokens(text)
     words = [w.lower() for w in cased]
+    extra: list[str] = []
     if not SPEECH_VERBS.isdisjoint(words) or "according" in words:
-        cased = cased_tokens(strip_attribution(text))
+        body, clause = split_attribution(text)
+        cased = cased_tokens(body)
         words = [w.lower() for w in cased]
-    names = {w.lower() for w in cased[1:] if w[0].isupper()}
-    return key_from_tokens(words, names)
+        extra = _clause_words(clause) if clause else []
+    key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
+    return dataclasses.replace(key, extra=" ".join(extra)) if extra else key
+
+
+def _clause_words(clause: str) -> list[str]:
+    """The words of a clause after an attribution, without a leading "adding (that)"."""
+    words = tokens(clause)
+    while words and (words[0] in LEAD_VERBS or words[0] in _LEAD_FILLERS):
+        words.pop(0)
+    return words
+
+
+_LEAD_FILLERS = frozenset({"and", "added", "said", "noted", "told", "that"})
+
+
+def names_of(cased: list[str]) -> set[str]:
+    """The words of a sentence that name someone or something, lower-cased.
+
+    Capitalised words, the first included unless it is a function word ("The", "However");
+    in a title-case headline ("Investigators Probe Motives of …") capitals say nothing, so
+    only acronyms ("US", "NATO") count there.
+    """
+    capitals = [i for i, w in enumerate(cased) if w[0].isupper()]
+    if not capitals:
+        return set()
+    long = sum(len(w) > 3 for w in cased[1:])
+    titled = long >= 3 and sum(len(cased[i]) > 3 for i in capitals if i) >= TITLE_CASE * long
+    found = set()
+    for i in capitals:
+        word = cased[i]
+        acronym = len(word) > 1 and word.isupper()
+        if acronym or not (titled or (i == 0 and word.lower() in FUNCTION_WORDS)):
+            found.add(word.lower())
+    return found
 
 
 def tokens(text: str) -> list[str]:
@@ -207,6 +176,7 @@ def cased_tokens(text: str) -> list[str]:
     # An all-caps headline has no acronyms to tell apart from words.
     if any(a in text for a in ALIASES) and any(c.islower() for c in text):
         text = _ALIAS.sub(lambda m: ALIASES[m[0]], text)
+    text = respell(text)
     if "'" in text:
         for pattern, replacement in _CONTRACTIONS:
             text = pattern.sub(replacement, text)
@@ -214,7 +184,35 @@ def cased_tokens(text: str) -> list[str]:
         text = _THOUSANDS.sub("", text)
     if text.count(".") > 1:
         text = _ACRONYM.sub(lambda m: m[0].replace(".", ""), text)
-    return _TOKEN.findall(text)
+    if "-" in text:
+        text = _COMPOUND.sub(r"\1", text)  # pre-tax / pretax; not U.S.-led
+    found = _TOKEN.findall(text)
+    if not (_BARE_WORDS.isdisjoint(map(str.lower, found)) and COMPANY_SUFFIXES.isdisjoint(found)):
+        found = _tidy(found)
+    return found
+
+
+def respell(text: str) -> str:
+    """One spelling for what style guides vary: per cent, United States, Sept., Colo."""
+    if "." in text[:-1]:
+        text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
+        text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
+    if any(hint in text for hint in _RESPELL_HINTS):
+        for pattern, replacement in _RESPELLINGS:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+def _tidy(found: list[str]) -> list[str]:
+    """Expand contractions written without apostrophe; drop company suffixes (Inc., Corp.)."""
+    kept: list[str] = []
+    for word in found:
+        lower = word.lower()
+        if lower in BARE_CONTRACTIONS:
+            kept.extend(BARE_CONTRACTIONS[lower].split())
+        elif not (word in COMPANY_SUFFIXES and kept and kept[-1][0].isupper()):
+            kept.append(word)
+    return kept
 
 
 _CUES = frozenset(NUMBER_WORDS) | NEGATIONS | frozenset(POLAR)

@@ -16,18 +16,20 @@ from factcheck.store import DedupRow, claim_id
 
 def encode_cues(key: Key) -> str:
     """The guard cues of a key, as stored next to its text ("" when it has none)."""
-    if not (key.numbers or key.negations or key.polar or key.names):
+    if not (key.numbers or key.negations or key.polar or key.names or key.extra):
         return ""
-    parts = (" ".join(key.numbers), str(key.negations), " ".join(key.polar), " ".join(key.names))
-    return "\t".join(parts)  # the cues are words: they hold neither tabs nor spaces
+    parts = (" ".join(key.numbers), str(key.negations), " ".join(key.polar), " ".join(key.names), key.extra)
+    return "\t".join(parts)  # the cues are words and spaces: they hold no tabs
 
 
 def decode_key(text: str, cues: str | None) -> Key:
     """Inverse of storing ``key.text`` and :func:`encode_cues`."""
     if not cues:
         return Key(text)
-    numbers, negations, polar, names = cues.split("\t")
-    return Key(text, tuple(numbers.split()), int(negations), tuple(polar.split()), tuple(names.split()))
+    numbers, negations, polar, names, extra = cues.split("\t")
+    return Key(
+        text, tuple(numbers.split()), int(negations), tuple(polar.split()), tuple(names.split()), extra
+    )
 
 
 @dataclass

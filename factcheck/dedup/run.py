@@ -3,17 +3,21 @@
 How two mentions are compared (see the modules of this package):
 
 1. Normalise (:mod:`factcheck.dedup.normalise`): Unicode, quote marks, apostrophes,
-   dashes, markdown and white space; drop the attribution ("…," said Lynn Maalouf,
-   Amnesty's director. / Lynn Maalouf said: / …, he added.); resolve acronym aliases
-   (IS / ISIL -> ISIS) and contractions (didn't -> did not); lower-case; mask numbers.
+   dashes, markdown and white space; drop the attribution (:mod:`factcheck.dedup.attribution`:
+   "…," said Lynn Maalouf, Amnesty's director. / Lynn Maalouf said: / …, he added.) but keep
+   a clause after it (", adding 26 of the dead were women") to compare on its own; one
+   spelling for what style guides vary (per cent, pre-tax, Inc., Sept., Colo., U.S.);
+   resolve acronym aliases (IS / ISIL -> ISIS) and contractions (didn't, didnt -> did not);
+   lower-case; mask numbers.
 2. Score (:mod:`factcheck.dedup.match`): ``rapidfuzz.fuzz.ratio`` of the comparison texts,
    at :data:`DEFAULT_THRESHOLD`. It is order-aware and needs nearly the same length, unlike
    ``token_set_ratio``, which scores any subset 100.
 3. Guards: short texts never merge; lengths within 3:4; a wording reworded in two or more
    places is another sentence; and when the numbers, the negations, the polar words
-   (confirm/deny, accept/reject, …) or the names differ, the pair is a conflicting
-   *variant*: kept apart and linked in ``claim_links`` (kind number, negation, polarity or
-   entity), because to a fact-checker those are the interesting pairs.
+   (confirm/deny, accept/reject, …) or the names differ, or one side adds a clause of
+   content, the pair is a conflicting *variant*: kept apart and linked in ``claim_links``
+   (kind number, negation, polarity, entity or extra-clause), because to a fact-checker
+   those are the interesting pairs.
 4. Block (:mod:`factcheck.dedup.blocking`): only texts sharing one of their rarest words
    are scored, so 100,000 mentions take seconds, not hours.
 5. Cluster (:mod:`factcheck.dedup.cluster`): connected components of the matching pairs
@@ -144,6 +148,7 @@ def variants_of(store: Store, claim_id: str) -> list[tuple[str, str, float]]:
     """Conflicting variants of a claim: (linked claim id, kind, score), best first.
 
     Kinds: ``number`` (another figure), ``negation`` (negated on one side), ``polarity``
-    (confirm/deny, accept/reject, …) and ``entity`` (another place, person or group).
+    (confirm/deny, accept/reject, …), ``entity`` (another place, person or group) and
+    ``extra-clause`` (one side adds a clause of content: ``…, adding 26 were women``).
     """
     return store.claim_variants(claim_id)

@@ -33,6 +33,7 @@ from factcheck.store.merge import MergeReport, StagedMerge
 from factcheck.store.names import clean_name
 from factcheck.store.records import (
     ENTITY,
+    EXTRA,
     FLAG,
     FLAGGED,
     NEGATION,
@@ -60,6 +61,7 @@ from factcheck.store.tui_queries import (
 
 __all__ = [
     "ENTITY",
+    "EXTRA",
     "FLAG",
     "FLAGGED",
     "NEGATION",

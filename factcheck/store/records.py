@@ -12,7 +12,9 @@ POLARITY = "polarity"
 """Variant kind: a polar word turned (confirmed / denied, rose / fell)."""
 ENTITY = "entity"
 """Variant kind: another place, person or group."""
-VARIANT_KINDS = (NUMBER, NEGATION, POLARITY, ENTITY)
+EXTRA = "extra-clause"
+"""Variant kind: one side adds a clause of content (``…," he said, adding 26 were women.``)."""
+VARIANT_KINDS = (NUMBER, NEGATION, POLARITY, ENTITY, EXTRA)
 """``claim_links`` kinds written by clustering, in the order a pair is classified; other
 kinds (human decisions) are left alone by re-clustering."""
 

@@ -1,0 +1,140 @@
+"""Attribution in a sentence: the speaker, the speech verb and its title, told apart from the claim."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.dedup.lexicon import CLAUSE_LEADS, CLAUSE_STARTS, SPEECH_ADJUNCTS
+from factcheck.lexicon import SPEECH_VERBS
+
+_VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_VERB = re.compile(rf"\b(?:{_VERBS})\b", re.I)
+_BETWEEN_QUOTES = re.compile(
+    rf'(?<=[,.!?])"\s*,?\s*[^"]{{1,120}}?\b(?:{_VERBS})\b[^"]{{0,120}}?[.,:]\s*"', re.I
+)
+_CLAUSE = re.compile(r"\b(?:that|whether|if|because|but|although|while|who|which)\b", re.I)
+_ACCORDING = "according to "
+_LEAD = re.compile(
+    r",\s*(?:" + "|".join(sorted(CLAUSE_LEADS)) + r")\b|\s+and\s+(?:added|adding|said|noted|told)\b", re.I
+)
+
+
+MAX_TAIL_WORDS = 25
+"""A longer 'tail' is more likely to carry content than a speaker and a title."""
+
+MAX_SUBJECT_WORDS = 8
+"""Longest unquoted speaker before the verb ("…, the US military said in a statement.")."""
+
+MAX_AFTER_VERB_WORDS = 6
+"""Longest phrase after a closing verb ("said in a statement on Tuesday")."""
+
+
+def strip_attribution(text: str) -> str:
+    """The claim without who said it: drops speaker tails and leads from normalised text.
+
+    Handles ``"…," said Lynn Maalouf, Amnesty's director.``, ``…, he added.``,
+    ``…, according to Amnesty.``, ``Lynn Maalouf said: …`` and ``"A," she said. "B."``.
+    Verbs of confirming or denying are not speech verbs here: they change the claim. A
+    clause after the attribution (``…," he told Reuters, adding 26 of the dead were women.``)
+    is content, and is kept (see :func:`split_attribution`).
+    """
+    body, extra = split_attribution(text)
+    return f"{body} {extra}" if extra else body
+
+
+def split_attribution(text: str) -> tuple[str, str]:
+    """The claim without its attribution, and the clause of content after the attribution.
+
+    Only the speaker, the speech verb, its title and "according to" are attribution; what
+    follows it (``, adding …``, ``, referring to …``, ``, who …``) is returned apart, as the
+    second item ("" when there is none), so that it is compared on its own.
+    """
+    if text.count('"') >= 4:
+        text = _BETWEEN_QUOTES.sub(" ", text)
+    extras: list[str] = []
+    for strip in (_after_quote, _inverted, _lead, _according):
+        found = strip(text)
+        if found is not None and len(found[0].split()) >= 3:
+            text = found[0]
+            if found[1]:
+                extras.insert(0, found[1])
+    return text, " ".join(extras)
+
+
+Stripped = tuple[str, str] | None
+"""The text without an attribution and the clause after it, or None when there is none."""
+
+
+def _clause_after(text: str, start: int) -> tuple[int, str]:
+    """Where a clause of content begins after ``start`` (its index, or the text's end) and the clause."""
+    lead = _LEAD.search(text, start)
+    if lead is None:
+        return len(text), ""
+    return lead.start(), text[lead.start() :].lstrip(" ,").rstrip(" .")
+
+
+def _after_quote(text: str) -> Stripped:
+    """``"…," said X, title.`` and ``"…," X, title, said in a statement.``"""
+    quote = text.rfind('"')
+    verb = _VERB.search(text, quote + 1) if quote > 0 else None
+    body = text[:quote].rstrip()
+    if verb is None or not body.endswith((",", ".", "!", "?")):
+        return None
+    end, extra = _clause_after(text, verb.end())
+    return (body, extra) if _is_speaker(text[quote + 1 : end]) else None
+
+
+def _inverted(text: str) -> Stripped:
+    """``…, said Lynn Maalouf.`` and ``…, the group said in a statement.`` (no quote marks).
+
+    Without quote marks content and speaker are told apart by shape alone, so the forms
+    are narrow: a verb then a name ("said Lynn Maalouf"), or a short subject then a verb
+    that ends the sentence or is followed by when, where or to whom it was said.
+    """
+    tail_from = text.rfind('"') + 1
+    verbs = list(_VERB.finditer(text, tail_from))
+    if not verbs:
+        return None
+    end, extra = _clause_after(text, verbs[0].end())
+    head = text[:end]
+    first, last = verbs[0], [v for v in verbs if v.end() <= end][-1]
+    if head[: first.start()].rstrip().endswith(","):
+        named = head[first.end() :].lstrip()[:1].isupper()
+        comma = head.rindex(",", 0, first.start())
+        return (head[:comma], extra) if named and _is_speaker(head[first.start() :]) else None
+    comma = head.rfind(",", tail_from, last.start())
+    subject = head[comma + 1 : last.start()].split()
+    after = head[last.end() :].strip(" .!?").split()
+    if comma < 0 or not 1 <= len(subject) <= MAX_SUBJECT_WORDS or subject[0].lower() in CLAUSE_STARTS:
+        return None
+    if len(after) > MAX_AFTER_VERB_WORDS or (after and after[0].lower() not in SPEECH_ADJUNCTS):
+        return None
+    return (head[:comma], extra) if _is_speaker(head[comma + 1 :]) else None
+
+
+def _lead(text: str) -> Stripped:
+    """``Lynn Maalouf said: …``"""
+    colon = text.find(":", 0, 120)
+    if colon < 0 or '"' in text[1:colon] or not _VERB.search(text, 0, colon):
+        return None
+    return (text[colon + 1 :].strip(), "") if _is_speaker(text[:colon]) else None
+
+
+def _according(text: str) -> Stripped:
+    """``According to Amnesty, …`` and ``…, according to Amnesty.``"""
+    lower = text.lower()
+    if lower.startswith(_ACCORDING) and "," in text:
+        comma = text.index(",")
+        return (text[comma + 1 :].strip(), "") if _is_speaker(text[:comma]) else None
+    at = lower.rfind(", " + _ACCORDING)
+    if at < 0:
+        return None
+    end, extra = _clause_after(text, at + len(_ACCORDING) + 2)
+    if "," in text[at + 1 : end] or '"' in text[at:end]:
+        return None
+    return (text[:at], extra) if _is_speaker(text[at + 1 : end]) else None
+
+
+def _is_speaker(tail: str) -> bool:
+    """Whether a stripped-off part names a speaker rather than carrying content."""
+    return len(tail.split()) <= MAX_TAIL_WORDS and not _CLAUSE.search(tail)
