@@ -1,8 +1,9 @@
-"""``factcheck stats``, ``agreement`` and ``dedup``: what the lead reads and recomputes."""
+"""``factcheck stats``, ``agreement``, ``dedup`` and ``check``: what the lead reads and recomputes."""
 
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -199,3 +200,30 @@ def dedup_cmd(threshold: float | None, db_path: str) -> None:
         f"a claim with another sentence; {report.variants} conflicting variant link(s); "
         f"{report.seconds:.2f}s"
     )
+
+
+@cli.command("check")
+@db_option
+@user_errors
+def check_cmd(db_path: str) -> None:
+    """Check the database: SQLite's integrity and foreign keys, and that every claim has
+    sentences, its size is their number, its canonical sentence is one of them, and every
+    claim link names two stored claims. Each failure is listed; the exit status is then 1.
+
+    Example: factcheck check --db project.db
+    """
+    require_db(db_path)
+    with open_store(db_path) as store:
+        failures = store.check()
+        counts = {name: store.count(name) for name in ("articles", "mentions", "claims", "claim_links")}
+    for failure in failures:
+        click.echo(f"failed: {failure}", err=True)
+    if failures:
+        sys.exit(1)
+    shown = ", ".join(
+        f"{n} {what}"
+        for what, n in zip(
+            ("article(s)", "sentence(s)", "claim(s)", "claim link(s)"), counts.values(), strict=True
+        )
+    )
+    click.echo(f"ok: integrity, references and claim invariants hold ({shown})", err=True)

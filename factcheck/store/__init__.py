@@ -15,6 +15,7 @@ from factcheck.store.entries import Outcome
 from factcheck.store.gold import GoldChange
 from factcheck.store.ids import claim_id
 from factcheck.store.import_stage import ImportReport, ImportStage, StagedGold, StagedLabel
+from factcheck.store.invariants import CheckFailure
 from factcheck.store.journal import (
     Journal,
     JournalEntry,
@@ -76,6 +77,7 @@ __all__ = [
     "ArticleSummary",
     "AssignedWork",
     "Change",
+    "CheckFailure",
     "ClaimGold",
     "ClaimLink",
     "ClaimMention",

@@ -30,6 +30,7 @@ from factcheck.store.entries import EntriesMixin
 from factcheck.store.flags import FlagsMixin
 from factcheck.store.gold import GoldMixin
 from factcheck.store.import_stage import ImportMixin
+from factcheck.store.invariants import CheckFailure, check_database
 from factcheck.store.labels import LabelsMixin
 from factcheck.store.merge import MergeMixin
 from factcheck.store.migrations import migrate
@@ -311,6 +312,7 @@ class Store(
             "articles",
             "mentions",
             "claims",
+            "claim_links",
             "annotations",
             "events",
             "gold",
@@ -319,6 +321,10 @@ class Store(
         }:
             raise ValueError(table)
         return int(self.db.execute(f"select count(*) from {table}").fetchone()[0])
+
+    def check(self) -> list[CheckFailure]:
+        """SQLite's integrity and foreign-key checks and the claim invariants; what fails."""
+        return check_database(self.db)
 
     def search(self, needle: str, limit: int = 200) -> list[Mention]:
         """Mentions whose text contains ``needle`` (case-insensitive), in export order."""
