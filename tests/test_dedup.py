@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from factcheck.dedup import DEFAULT_THRESHOLD, cluster_store, cluster_texts, variants_of
 from factcheck.dedup.attribution import strip_attribution
-from factcheck.dedup.blocking import Blocker, find_pairs
+from factcheck.dedup.blocking import find_pairs
 from factcheck.dedup.cluster import CHAIN_SLACK
 from factcheck.dedup.match import SAME, compare
 from factcheck.dedup.normalise import make_key, normalise, tokens
@@ -238,7 +238,7 @@ def test_blocking_finds_what_exhaustive_comparison_finds() -> None:
         + [b + " extra" for b in base[20:50]]
     )
     keys = sorted({make_key(t) for t in texts}, key=lambda k: k.text)
-    found = {(p.a, p.b) for p in find_pairs(keys, 85.0, blocker=Blocker([k.text for k in keys]))}
+    found = {(p.a, p.b) for p in find_pairs(keys, 85.0)}
     exhaustive = {
         (i, j) for i, j in itertools.combinations(range(len(keys)), 2) if compare(keys[i], keys[j], 85.0)
     }
@@ -310,7 +310,7 @@ def test_incremental_clusters_new_article_against_existing_claims(store: Store) 
     store.add_article(seed("000"))
     cluster_store(store)
     before = claims_of(store)
-    groups_before = dict(store.db.execute("select mention_id, grp from dedup_nodes").fetchall())
+    nodes_before = dict(store.db.execute("select mention_id, node from dedup_nodes").fetchall())
     store.add_article(seed("002"))
     report = cluster_store(store)
     after = claims_of(store)
@@ -320,8 +320,8 @@ def test_incremental_clusters_new_article_against_existing_claims(store: Store) 
     assert after[new] == after[old]
     changed = {m for m in before if after[m] != before[m]}
     assert changed <= {old}  # only the joined claim may be renamed (a longer canonical)
-    groups_after = dict(store.db.execute("select mention_id, grp from dedup_nodes").fetchall())
-    assert {m for m in groups_before if groups_after[m] != groups_before[m]} <= {old}
+    nodes_after = dict(store.db.execute("select mention_id, node from dedup_nodes").fetchall())
+    assert all(nodes_after[m] == node for m, node in nodes_before.items())  # nothing re-indexed
 
 
 def test_same_files_in_any_order_give_the_same_claim_ids(tmp_path: Path) -> None:
@@ -424,17 +424,17 @@ def test_incremental_runs_keep_the_threshold_of_the_last_full_run(store: Store) 
     cluster_store(store)  # at 99, not the default
     [ma], [mb] = mentions_with(store, "crowded market"), mentions_with(store, "the market killed")
     assert store.mention(ma).claim_id != store.mention(mb).claim_id  # type: ignore[union-attr]
-    assert store.dedup_meta()[0] == 99
+    assert store.dedup_state().threshold == 99
 
 
 def test_keys_from_another_version_are_recomputed(store: Store) -> None:
     store.add_article(seed("002"))
     cluster_store(store)
     store.db.execute("update meta set value = '0' where key = 'dedup_version'")
-    store.db.execute("update dedup_nodes set key = 'stale'")
+    store.db.execute("update dedup_keys set key = 'stale ' || node")
     report = cluster_store(store)
     assert report.mentions == store.count("mentions")
-    assert store.db.execute("select count(*) from dedup_nodes where key = 'stale'").fetchone()[0] == 0
+    assert store.db.execute("select count(*) from dedup_keys where key like 'stale %'").fetchone()[0] == 0
 
 
 def test_every_kind_the_matcher_gives_is_a_kind_the_store_knows() -> None:

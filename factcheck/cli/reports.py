@@ -191,7 +191,7 @@ def dedup_cmd(threshold: float | None, db_path: str) -> None:
     require_db(db_path)
     with open_store(db_path) as store:
         if threshold is None:
-            threshold = store.dedup_meta()[0] or DEFAULT_THRESHOLD
+            threshold = store.dedup_state().threshold or DEFAULT_THRESHOLD
         report = cluster_store(store, threshold=threshold, full=True)
     for conflict in report.conflicts:
         say(f"conflict: {conflict}")

@@ -1,27 +1,15 @@
-"""Candidate pairs by blocking: an inverted index of each text's rarest words, verified by rapidfuzz."""
+"""Candidate pairs by blocking: each text looks up earlier ones with its rarest words; rapidfuzz verifies."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
-from factcheck.dedup.match import SCORER, Scorer, comparable, judge
+from factcheck.dedup.index import WordIndex
+from factcheck.dedup.match import LENGTH_RATIO, SCORER, Scorer, comparable, judge
 from factcheck.dedup.normalise import Key
-
-RARE_KEYS = 4
-"""Every text is indexed under its rarest words: this many, plus :data:`KEYS_PER_WORDS`."""
-
-KEYS_PER_WORDS = 10
-"""One more index key per this many words: long texts lose more words to an edit."""
-
-CROWDED = 200
-"""When more texts than this share an index key with a text (its rarest words are common in
-the corpus), only those sharing two keys are scored: one common word in common means little,
-and scoring them all would grow with the square of the corpus."""
 
 
 @dataclass(frozen=True)
@@ -34,103 +22,79 @@ class Pair:
     score: float
 
 
-def document_frequency(texts: Sequence[str]) -> Counter[str]:
-    """In how many of ``texts`` each word occurs."""
-    df: Counter[str] = Counter()
-    for text in texts:
-        df.update(set(text.split()))
-    return df
+def words_of(key: Key) -> set[str]:
+    """The distinct words a node is indexed and looked up by (none for a short key)."""
+    return set() if key.short else set(key.text.split())
 
 
-class Blocker:
-    """An inverted index from rare words to the texts that have them among their rarest.
-
-    Two near-duplicates share most words, so they share some of their rarest ones, while
-    unrelated texts seldom do. Rarity is counted over the whole corpus (document
-    frequency), with ties broken by the word itself, so the keys depend only on the set
-    of texts, never on their order.
-    """
-
-    def __init__(self, texts: Sequence[str], df: Counter[str] | None = None, queries_from: int = 0) -> None:
-        """Index ``texts`` (comparison texts: words separated by single spaces).
-
-        Args:
-            texts: the texts to index, numbered by position.
-            df: document frequencies to rank words by (default: counted over ``texts``).
-            queries_from: only texts from here on will be looked up; earlier texts that
-                share no word with their keys cannot be candidates and are not indexed.
-        """
-        self._df = df if df is not None else document_frequency(texts)
-        self._postings: dict[str, list[int]] = {}
-        self._keys: list[list[str]] = [[] for _ in range(queries_from)]
-        self._keys += [self._index(i, texts[i]) for i in range(queries_from, len(texts))]
-        wanted = set(self._postings)
-        for i in range(queries_from):
-            words = set(texts[i].split())
-            if not wanted.isdisjoint(words):
-                self._keys[i] = self._index(i, texts[i], words)
-        for posting in self._postings.values():
-            posting.sort()
-
-    def _index(self, i: int, text: str, words: set[str] | None = None) -> list[str]:
-        """Index text ``i`` under its rarest words and return them."""
-        words = words if words is not None else set(text.split())
-        df = self._df
-        keys = sorted(words, key=lambda w: (df[w], w))[: RARE_KEYS + len(words) // KEYS_PER_WORDS]
-        for word in keys:
-            self._postings.setdefault(word, []).append(i)
-        return keys
-
-    def candidates(self, q: int, new_from: int = 0) -> list[int]:
-        """Texts sharing index keys with text ``q`` that pair with it, sorted.
-
-        Texts from ``new_from`` on are the ones being added: ``q`` pairs with every text
-        before ``new_from`` and with the added texts after itself, so each pair comes once.
-        """
-        shared: Counter[int] = Counter()
-        for word in self._keys[q]:
-            posting = self._postings[word]  # ascending
-            if new_from:
-                shared.update(posting[: bisect_left(posting, new_from)])
-            shared.update(posting[bisect_right(posting, q) :])
-        if len(shared) > CROWDED:
-            return sorted(c for c, n in shared.items() if n > 1)
-        return sorted(shared)
+def index_all(keys: Sequence[Key]) -> WordIndex:
+    """An index of every key (node numbers are positions), counted over all of them first."""
+    index = WordIndex()
+    words = [words_of(k) for k in keys]
+    for found in words:
+        index.count(found)
+    for node, found in enumerate(words):
+        if found:
+            index.index(node, found)
+    return index
 
 
 def find_pairs(
     keys: Sequence[Key],
     threshold: float,
     *,
-    new_from: int = 0,
-    blocker: Blocker | None = None,
+    queries: Sequence[int] | None = None,
+    index: WordIndex | None = None,
+    key_of: Callable[[int], Key] | None = None,
     scorer: Scorer = SCORER,
 ) -> Iterator[Pair]:
-    """Matching pairs that involve the keys from ``new_from`` on, each pair once.
+    """Matching pairs between each query node and the nodes numbered before it, each pair once.
 
     Args:
-        keys: the comparison keys, those already compared first (short ones are skipped).
+        keys: the comparison key of each node, by number, when all are in memory.
         threshold: the score at which wordings match.
-        new_from: index of the first key not yet compared (0: compare all with all).
-        blocker: an index over ``keys``; built when not given.
+        queries: the nodes to look up (default: all).
+        index: the word index, counting every node (default: built over ``keys``).
+        key_of: the key of any node (default: ``keys[node]``).
         scorer: the rapidfuzz scorer.
     """
-    texts = [k.text for k in keys]
-    blocker = blocker or Blocker(texts)
-    for q in range(new_from, len(keys)):
-        if not keys[q].short:
-            yield from _verify(keys, texts, q, blocker.candidates(q, new_from), threshold, scorer)
+    index = index or index_all(keys)
+    get = key_of or keys.__getitem__
+    for q in queries if queries is not None else range(len(keys)):
+        query = get(q)
+        words = words_of(query)
+        if words:
+            others = index.candidates(index.lookup_words(words), q)
+            if others:
+                yield from verify(q, query, [(c, get(c)) for c in others], threshold, scorer)
 
 
-def _verify(
-    keys: Sequence[Key], texts: list[str], q: int, others: list[int], threshold: float, scorer: Scorer
+def length_bounds(length: int, threshold: float, scorer: Scorer = SCORER) -> tuple[float, float]:
+    """The lengths a text may have to score ``threshold`` against one of ``length`` characters.
+
+    The length-ratio guard asks for :data:`~factcheck.dedup.match.LENGTH_RATIO`; ``fuzz.ratio``
+    (and ``token_sort_ratio``, on the same characters) is at most
+    ``200 * shorter / (shorter + longer)``, which is tighter at usual thresholds.
+    """
+    ratio = LENGTH_RATIO
+    if scorer in (fuzz.ratio, fuzz.token_sort_ratio) and threshold < 100:
+        ratio = max(ratio, threshold / (200 - threshold))
+    return length * ratio, length / ratio
+
+
+def verify(
+    q: int, query: Key, others: Sequence[tuple[int, Key]], threshold: float, scorer: Scorer = SCORER
 ) -> Iterator[Pair]:
-    query = keys[q]
-    choices = [texts[c] for c in others]
+    """Score a query against the candidates of a plausible length; judge those above threshold."""
+    low, high = length_bounds(len(query.text), threshold, scorer)
+    kept = [(c, k) for c, k in others if low <= len(k.text) <= high]
+    if not kept:
+        return
+    choices = [k.text for _c, k in kept]
     for _text, score, position in process.extract(
         query.text, choices, scorer=scorer, score_cutoff=threshold, limit=None
     ):
-        other = others[position]
-        verdict = judge(query, keys[other], score) if comparable(query, keys[other]) else None
+        other, key = kept[position]
+        verdict = judge(query, key, score) if comparable(query, key) else None
         if verdict is not None:
             yield Pair(min(q, other), max(q, other), verdict.kind, float(score))

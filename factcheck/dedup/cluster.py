@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from factcheck.dedup.blocking import Pair
@@ -24,7 +24,7 @@ Rank = Callable[[int], Any]
 def cluster(
     nodes: Iterable[int],
     pairs: Iterable[Pair],
-    keys: Sequence[Key],
+    keys: Sequence[Key] | Mapping[int, Key],
     rank: Rank,
     threshold: float,
     scorer: Scorer = SCORER,
@@ -61,7 +61,7 @@ def cluster(
 
 
 def _anchor(
-    group: list[int], keys: Sequence[Key], rank: Rank, floor: float, scorer: Scorer
+    group: list[int], keys: Sequence[Key] | Mapping[int, Key], rank: Rank, floor: float, scorer: Scorer
 ) -> tuple[list[int], set[int]]:
     """Split a component into its canonical's cluster and the members that drifted away."""
     ordered = sorted(group, key=rank)

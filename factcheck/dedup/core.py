@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from factcheck.dedup.blocking import Blocker, Pair, find_pairs
+from factcheck.dedup.blocking import Pair, find_pairs
 from factcheck.dedup.cluster import cluster
 from factcheck.dedup.match import SAME, SCORER, Scorer
 from factcheck.dedup.normalise import Key, make_key
@@ -84,8 +84,7 @@ def cluster_texts(
     """
     keys = [make_key(t) for t in texts]
     nodes = build_nodes(keys, lambda i: (-len(keys[i].text), -len(texts[i]), texts[i], i))
-    blocker = Blocker([k.text for k in nodes.keys])
-    pairs = list(find_pairs(nodes.keys, threshold, blocker=blocker, scorer=scorer))
+    pairs = list(find_pairs(nodes.keys, threshold, scorer=scorer))
     components = cluster(
         range(len(nodes.keys)), pairs, nodes.keys, lambda n: _rank(nodes, keys, texts, n), threshold, scorer
     )

@@ -1,17 +1,17 @@
-"""Planning a clustering run over stored mentions: which mentions to regroup, and into which claims."""
+"""Planning a clustering run over stored mentions: new nodes, index growth, matching pairs, claims."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.dedup.blocking import Blocker, Pair, document_frequency, find_pairs
+from factcheck.dedup.blocking import Pair, find_pairs, index_all, verify, words_of
 from factcheck.dedup.cluster import cluster
-from factcheck.dedup.core import Nodes, build_nodes
+from factcheck.dedup.index import WordIndex, decode
 from factcheck.dedup.match import SAME, SCORER, Scorer
 from factcheck.dedup.normalise import Key, make_key
-from factcheck.store import DedupRow, claim_id
+from factcheck.store import PendingMention, Store, claim_id
 
 
 def encode_cues(key: Key) -> str:
@@ -22,7 +22,7 @@ def encode_cues(key: Key) -> str:
     return "\t".join(parts)  # the cues are words and spaces: they hold no tabs
 
 
-def decode_key(text: str, cues: str | None) -> Key:
+def decode_key(text: str, cues: str) -> Key:
     """Inverse of storing ``key.text`` and :func:`encode_cues`."""
     if not cues:
         return Key(text)
@@ -32,99 +32,227 @@ def decode_key(text: str, cues: str | None) -> Key:
     )
 
 
+@dataclass(frozen=True)
+class Member:
+    """A mention of a node."""
+
+    id: str
+    length: int
+    claim_id: str | None
+    """Its claim when the run was planned."""
+
+
+@dataclass
+class Group:
+    """One connected component (or one short mention): the claims it forms, written together."""
+
+    moves: list[tuple[str, str]] = field(default_factory=list)
+    """(mention, claim) for mentions whose claim changes."""
+    claims: list[tuple[str, str]] = field(default_factory=list)
+    """(claim, canonical mention) of the claims formed."""
+    members: dict[str, list[str]] = field(default_factory=dict)
+    """Claim -> its mentions."""
+    before: dict[str, str | None] = field(default_factory=dict)
+    """Mention -> its claim before the run."""
+    clustered: list[tuple[str, int | None]] = field(default_factory=list)
+    """(mention, node) of this run's mentions in the group, to mark clustered."""
+
+    @property
+    def size(self) -> int:
+        """Rows the group writes (to size transactions)."""
+        return len(self.moves) + len(self.claims) + len(self.clustered)
+
+
 @dataclass
 class Plan:
-    """What a clustering run changes, for the mentions in its scope."""
+    """What a clustering run writes."""
 
-    rows: list[DedupRow]
-    """Every mention, those clustered before first."""
-    keys: list[Key]
-    scope: list[int] = field(default_factory=list)
-    """Rows regrouped by this run (new mentions and the groups they touch)."""
-    claim_of: dict[int, str] = field(default_factory=dict)
-    group_of: dict[int, str | None] = field(default_factory=dict)
-    claims: list[tuple[str, str, int]] = field(default_factory=list)
-    """(claim id, canonical mention, size) of the claims in scope."""
-    variants: list[tuple[str, str, str, float]] = field(default_factory=list)
-    """(mention a, mention b, kind, score) conflicting-variant pairs found."""
-    new: int = 0
-    """Rows not clustered before this run."""
+    mentions: int = 0
+    """Mentions clustered by this run."""
+    mark: int = 0
+    """Row number of the last of them."""
+    keys: list[tuple[int, str, str]] = field(default_factory=list)
+    """(node, key, cues) of the new nodes."""
+    counts: list[tuple[str, int]] = field(default_factory=list)
+    """(word, increment) of the word counts."""
+    lists: list[tuple[str, bytes]] = field(default_factory=list)
+    """(word, nodes) segments to append to node lists."""
+    merged_lists: list[tuple[str, bytes]] = field(default_factory=list)
+    """(word, nodes) node lists whose segments are rewritten as one."""
+    edges: list[tuple[int, int, str, float]] = field(default_factory=list)
+    """Matching pairs found (a < b, kind, score)."""
+    groups: list[Group] = field(default_factory=list)
+    shared: int = 0
+    """Of this run's mentions, those sharing their claim with another mention."""
 
 
-def make_plan(rows: Sequence[DedupRow], threshold: float, scorer: Scorer = SCORER) -> Plan:
-    """Cluster the rows not clustered yet against everything, and regroup what they touch.
-
-    Rows with a stored key are taken as clustered: their groups are recomputed only
-    when a new mention matches one of them. Give every row without key (and with text)
-    to recompute all.
-    """
-    ordered = sorted(rows, key=lambda r: (r.key is None, r.id))
-    keys = [make_key(r.text or "") if r.key is None else decode_key(r.key, r.cues) for r in ordered]
-    plan = Plan(ordered, keys, new=sum(r.key is None for r in ordered))
-    old = len(ordered) - plan.new
-    nodes = build_nodes(keys, lambda i: _rank(plan, i))
-    new_from = 1 + max((n for n in nodes.node_of[:old] if n is not None), default=-1)
-    texts = [k.text for k in nodes.keys]
-    df = document_frequency(texts)
-    blocker = Blocker(texts, df, queries_from=new_from)
-    pairs = list(find_pairs(nodes.keys, threshold, new_from=new_from, blocker=blocker, scorer=scorer))
-    in_scope = _touched(plan, nodes, pairs, new_from)
-    pairs += _pairs_among(nodes, sorted(in_scope), df, threshold, scorer)
-    in_scope.update(range(new_from, len(nodes.keys)))
-    components = cluster(
-        in_scope, pairs, nodes.keys, lambda n: _rank(plan, nodes.members[n][0]), threshold, scorer
-    )
-    _assign(plan, nodes, components)
-    plan.variants = [_variant(plan, nodes, p) for p in pairs if p.kind != SAME]
+def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
+    """Cluster every mention from scratch (the stored index is to be replaced)."""
+    pending = list(store.iter_all_mentions())
+    keys = [make_key(m.text) for m in pending]
+    node_keys, node_of = _nodes(keys, {})
+    index = index_all(node_keys)
+    pairs = list(find_pairs(node_keys, threshold, index=index, scorer=scorer))
+    plan = Plan(len(pending), pending[-1].rowid if pending else 0)
+    plan.keys = [(n, k.text, encode_cues(k)) for n, k in enumerate(node_keys)]
+    plan.counts = sorted(index.counted.items())
+    plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.added.items())
+    plan.edges = [(p.a, p.b, p.kind, p.score) for p in pairs]
+    members: dict[int, list[Member]] = {}
+    for mention, node in zip(pending, node_of, strict=True):
+        if node is not None:
+            members.setdefault(node, []).append(Member(mention.id, len(mention.text), mention.claim_id))
+    _group(plan, dict(enumerate(node_keys)), members, pairs, threshold, scorer, None)
+    _shorts(plan, [m for m, n in zip(pending, node_of, strict=True) if n is None])
+    plan.shared = sum(len(ms) for g in plan.groups for ms in g.members.values() if len(ms) > 1)
     return plan
 
 
-def _rank(plan: Plan, row: int) -> tuple[Any, ...]:
-    """Canonical order: the longest claim text, then the longest mention, then the smallest id."""
-    return (-len(plan.keys[row].text), -plan.rows[row].length, plan.rows[row].id)
+def plan_batch(
+    store: Store, pending: Sequence[PendingMention], threshold: float, scorer: Scorer = SCORER
+) -> Plan:
+    """Cluster new mentions against the stored index, and regroup the components they touch."""
+    keys = [make_key(m.text) for m in pending]
+    distinct = list(dict.fromkeys(k for k in keys if not k.short))
+    encoded = {k: (k.text, encode_cues(k)) for k in distinct}
+    stored = store.dedup_nodes_of_keys(list(encoded.values()))
+    first = store.dedup_max_node() + 1
+    fresh = [k for k in distinct if encoded[k] not in stored]
+    node_by_key = {k: stored[encoded[k]] for k in distinct if encoded[k] in stored}
+    node_by_key |= {k: first + i for i, k in enumerate(fresh)}
+    plan = Plan(len(pending), pending[-1].rowid)
+    known: dict[int, Key] = {node_by_key[k]: k for k in distinct}
+    pairs = _match_new(store, plan, [(node_by_key[k], k) for k in fresh], known, threshold, scorer)
+    touched = set(node_by_key.values()) | {x for p in pairs if p.kind == SAME for x in (p.a, p.b)}
+    nodes, same = _components(store, touched, pairs)
+    for node, (text, cues) in store.dedup_keys_of(n for n in nodes if n not in known).items():
+        known[node] = decode_key(text, cues)
+    members: dict[int, list[Member]] = {}
+    for node, mention_id, length, claim in store.dedup_members_of(nodes):
+        members.setdefault(node, []).append(Member(mention_id, length, claim))
+    for mention, key in zip(pending, keys, strict=True):
+        if not key.short:
+            members.setdefault(node_by_key[key], []).append(
+                Member(mention.id, len(mention.text), mention.claim_id)
+            )
+    batch = {m.id for m in pending}
+    component_keys = {n: known[n] for n in nodes}
+    _group(
+        plan, component_keys, {n: members[n] for n in nodes if n in members}, same, threshold, scorer, batch
+    )
+    _shorts(plan, [m for m, k in zip(pending, keys, strict=True) if k.short])
+    plan.shared = sum(
+        1 for g in plan.groups for ms in g.members.values() if len(ms) > 1 for m in ms if m in batch
+    )
+    return plan
 
 
-def _touched(plan: Plan, nodes: Nodes, pairs: list[Pair], new_from: int) -> set[int]:
-    """Old nodes whose groups must be regrouped: they match a new node or gained a mention."""
-    hit = {p.a for p in pairs if p.kind == SAME and p.a < new_from}
-    old = len(plan.rows) - plan.new
-    hit.update(n for n in nodes.node_of[old:] if n is not None and n < new_from)
-    groups = {plan.rows[i].group for n in hit for i in nodes.members[n] if i < old}
-    groups.discard(None)
-    return {
-        n for i, n in enumerate(nodes.node_of[:old]) if n is not None and plan.rows[i].group in groups
-    } | hit
+def _nodes(keys: Sequence[Key], stored: Mapping[Key, int]) -> tuple[list[Key], list[int | None]]:
+    """Distinct keys numbered by first appearance; each item's node (None when short)."""
+    number: dict[Key, int] = dict(stored)
+    for key in keys:
+        if not key.short:
+            number.setdefault(key, len(number))
+    return list(number), [None if k.short else number[k] for k in keys]
 
 
-def _pairs_among(nodes: Nodes, subset: list[int], df: Any, threshold: float, scorer: Scorer) -> list[Pair]:
-    """Matching pairs within already-clustered nodes, renumbered to node indices."""
-    if len(subset) < 2:
-        return []
-    keys = [nodes.keys[n] for n in subset]
-    found = find_pairs(keys, threshold, blocker=Blocker([k.text for k in keys], df), scorer=scorer)
-    return [Pair(subset[p.a], subset[p.b], p.kind, p.score) for p in found]
+def _match_new(
+    store: Store,
+    plan: Plan,
+    fresh: list[tuple[int, Key]],
+    known: dict[int, Key],
+    threshold: float,
+    scorer: Scorer,
+) -> list[Pair]:
+    """Index the new nodes, find their matching pairs with earlier nodes, record both in the plan."""
+    words = {node: words_of(key) for node, key in fresh}
+    df, segments = store.dedup_word_stats(w for found in words.values() for w in found)
+    index = WordIndex(df, {w: decode(s) for w, s in segments.items()})
+    for found in words.values():
+        index.count(found)
+    for node, found in words.items():
+        if found:
+            index.index(node, found)
+    candidates = {
+        node: index.candidates(index.lookup_words(found), node) for node, found in words.items() if found
+    }
+    wanted = {c for found in candidates.values() for c in found if c not in known}
+    for node, (text, cues) in store.dedup_keys_of(wanted).items():
+        known[node] = decode_key(text, cues)
+    pairs = [
+        pair
+        for node, found in candidates.items()
+        for pair in verify(node, known[node], [(c, known[c]) for c in found if c in known], threshold, scorer)
+    ]
+    plan.keys = [(node, key.text, encode_cues(key)) for node, key in fresh]
+    plan.counts = sorted(index.counted.items())
+    long = {w for w, s in segments.items() if len(s) >= MAX_SEGMENTS}
+    plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.added.items() if w not in long)
+    plan.merged_lists = sorted((w, index.lists[w].tobytes()) for w in long)
+    plan.edges = [(p.a, p.b, p.kind, p.score) for p in pairs]
+    return pairs
 
 
-def _assign(plan: Plan, nodes: Nodes, components: list[list[list[int]]]) -> None:
-    """Claim ids, groups and claims rows of the regrouped rows; short new rows stay alone."""
-    for component in components:
-        group = plan.rows[nodes.members[component[0][0]][0]].id
-        for members in component:
-            canonical = plan.rows[nodes.members[members[0]][0]].id
+MAX_SEGMENTS = 16
+"""A word's node list stored in this many segments is rewritten as one."""
+
+
+def _components(store: Store, touched: set[int], pairs: list[Pair]) -> tuple[set[int], list[Pair]]:
+    """The nodes connected to ``touched`` by same-claim pairs (stored or new), and those pairs."""
+    same = {(p.a, p.b): p for p in pairs if p.kind == SAME}
+    nodes, frontier = set(touched), set(touched)
+    while frontier:
+        for a, b, kind, score in store.dedup_edges_of(frontier):
+            if kind == SAME:
+                same.setdefault((a, b), Pair(a, b, kind, score))
+        reached = {x for p in same.values() if p.a in frontier or p.b in frontier for x in (p.a, p.b)}
+        frontier = reached - nodes
+        nodes |= frontier
+    return nodes, [p for p in same.values() if p.a in nodes and p.b in nodes]
+
+
+def _group(
+    plan: Plan,
+    keys: Mapping[int, Key],
+    members: Mapping[int, list[Member]],
+    pairs: list[Pair],
+    threshold: float,
+    scorer: Scorer,
+    batch: set[str] | None,
+) -> None:
+    """Cluster the nodes that have mentions; one :class:`Group` per connected component.
+
+    ``batch``: the mentions this run clusters (None: all of them).
+    """
+    best = {n: min(ms, key=lambda m: (-m.length, m.id)) for n, ms in members.items()}
+
+    def rank(node: int) -> tuple[Any, ...]:
+        return (-len(keys[node].text), -best[node].length, best[node].id)
+
+    for component in cluster(sorted(members), pairs, keys, rank, threshold, scorer):
+        group = Group()
+        for nodes in component:
+            canonical = best[nodes[0]].id
             claim = claim_id(canonical)
-            rows = [i for n in members for i in nodes.members[n]]
-            plan.claims.append((claim, canonical, len(rows)))
-            for i in rows:
-                plan.claim_of[i], plan.group_of[i] = claim, group
-    old = len(plan.rows) - plan.new
-    for i in range(old, len(plan.rows)):
-        if nodes.node_of[i] is None:
-            row = plan.rows[i]
-            plan.claim_of[i], plan.group_of[i] = claim_id(row.id), None
-            plan.claims.append((claim_id(row.id), row.id, 1))
-    plan.scope = sorted(plan.claim_of)
+            group.claims.append((claim, canonical))
+            for node in nodes:
+                for m in members[node]:
+                    group.before[m.id] = m.claim_id
+                    group.members.setdefault(claim, []).append(m.id)
+                    if batch is None or m.id in batch:
+                        group.clustered.append((m.id, node))
+                    if m.claim_id != claim:
+                        group.moves.append((m.id, claim))
+        plan.groups.append(group)
 
 
-def _variant(plan: Plan, nodes: Nodes, pair: Pair) -> tuple[str, str, str, float]:
-    a, b = sorted((plan.rows[nodes.members[pair.a][0]].id, plan.rows[nodes.members[pair.b][0]].id))
-    return (a, b, pair.kind, pair.score)
+def _shorts(plan: Plan, mentions: Sequence[PendingMention]) -> None:
+    """A mention too short to match is a claim of its own."""
+    for mention in mentions:
+        claim = claim_id(mention.id)
+        group = Group(claims=[(claim, mention.id)], members={claim: [mention.id]})
+        group.before[mention.id] = mention.claim_id
+        group.clustered.append((mention.id, None))
+        if mention.claim_id != claim:
+            group.moves.append((mention.id, claim))
+        plan.groups.append(group)

@@ -18,8 +18,10 @@ How two mentions are compared (see the modules of this package):
    content, the pair is a conflicting *variant*: kept apart and linked in ``claim_links``
    (kind number, negation, polarity, entity or extra-clause), because to a fact-checker
    those are the interesting pairs.
-4. Block (:mod:`factcheck.dedup.blocking`): only texts sharing one of their rarest words
-   are scored, so 100,000 mentions take seconds, not hours.
+4. Block (:mod:`factcheck.dedup.blocking`, :mod:`factcheck.dedup.index`): a text is
+   scored only against the earlier texts that have most of its rarest words. The word
+   counts and node lists are kept in the database and grown with each batch, so adding an
+   article looks up its sentences' words, never re-indexes the corpus.
 5. Cluster (:mod:`factcheck.dedup.cluster`): connected components of the matching pairs
    (transitive), cut where a member scores below ``threshold - CHAIN_SLACK`` against the
    component's canonical, so chains cannot drift into giant clusters.
@@ -27,19 +29,32 @@ How two mentions are compared (see the modules of this package):
 The canonical mention of a claim is the one with the longest comparison text, then the
 longest text, then the smallest id; the claim id is ``ids.claim_id(canonical id)``, so two
 databases built from the same files agree whatever the order they were ingested in.
+
+Writing: one clustering run at a time holds the database's lease (others wait), plans
+outside any transaction, and writes in transactions of at most :data:`BATCH_ROWS` rows, so
+that annotators' label writes get through meanwhile. Each transaction leaves every claim
+whole (see ``Store.apply_claims``); a run of several transactions marks the state pending
+first and clear at the end, so one killed half-way is redone from scratch by the next run.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from factcheck.dedup.carry import Carry, carry_gold, carry_labels
 from factcheck.dedup.core import DEFAULT_THRESHOLD, KEY_VERSION
-from factcheck.dedup.plan import Plan, encode_cues, make_plan
+from factcheck.dedup.plan import Group, Plan, plan_batch, plan_full
 from factcheck.store import Store
+
+BATCH_ROWS = 2000
+"""Rows written per transaction, at most (a group of claims is never split): keeps the
+write lock to a fraction of a second."""
+
+CLEAR_ROWS = 20000
+"""Rows of the old clustering state deleted per transaction by a full run."""
 
 
 @dataclass(frozen=True)
@@ -57,87 +72,167 @@ class DedupReport:
     seconds: float
     conflicts: list[str]
     """Claim-scoped labels (or gold) that disagree within a claim this run formed."""
+    transactions: int = 0
+    """Write transactions the run committed."""
+    longest_write: float = 0.0
+    """Seconds the longest of them held the write lock."""
 
 
-def cluster_store(store: Store, *, threshold: float = DEFAULT_THRESHOLD, full: bool = False) -> DedupReport:
+@dataclass
+class _Writer:
+    """Commits a run's rows in short transactions and times them."""
+
+    store: Store
+    transactions: int = 0
+    longest: float = 0.0
+    carry: Carry = field(default_factory=Carry)
+
+    def commit(self, write: Callable[[], None]) -> None:
+        with self.store.transaction():
+            began = time.perf_counter()
+            write()
+        self.longest = max(self.longest, time.perf_counter() - began)
+        self.transactions += 1
+
+
+def cluster_store(
+    store: Store,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    full: bool = False,
+    waiting: Callable[[str], None] | None = None,
+) -> DedupReport:
     """Group the store's mentions into claims.
 
-    Incremental (the default) compares only the mentions not clustered yet with every
-    mention, and regroups just the claims they join; it keeps the threshold of the last
-    full run when ``threshold`` is left at its default, so later ingests follow
+    Incremental (the default) compares only the mentions not clustered yet with the
+    stored index, and regroups just the claims they join; it keeps the threshold of the
+    last full run when ``threshold`` is left at its default, so later ingests follow
     ``factcheck dedup --threshold N``. ``full`` recomputes every cluster (so does any run
-    after an upgrade that changed how keys are made, at the stored threshold).
-
-    The comparison runs before the write transaction, so annotators keep saving labels
-    meanwhile; mentions added by another process in between are left for the next run.
+    after an upgrade that changed how keys are made, or after a run that was killed).
 
     Labels belong to mentions and are never lost. When mentions join a claim, each
     annotator's claim-scoped value is copied to the joining mentions that lack it (an
     ``events`` row of kind ``dedup``); when the joined claims disagree, nothing is
     overwritten and the conflict is reported.
+
+    Args:
+        store: the database.
+        threshold: the similarity (0-100) at which two wordings are one claim.
+        full: recompute every cluster.
+        waiting: told who holds the clustering lease when this run has to wait for it.
     """
     start = time.perf_counter()
-    stored, version = store.dedup_meta()
-    stale = version not in (None, KEY_VERSION)  # keys made by another version: redo all
-    if not (full or stale or store.has_unclustered()):
-        return _report(store, 0, 0, [], start)
-    if stored is not None and threshold == DEFAULT_THRESHOLD and (stale or not full):
-        threshold = stored
-    full = full or stale
-    rows = store.dedup_rows(with_text=full)
-    if full:
-        rows = [dataclasses.replace(r, key=None, cues=None, group=None) for r in rows]
-    plan = make_plan(rows, threshold)
-    with store.transaction():
-        carry = _write(store, plan, full)
-        store.set_dedup_meta(threshold if full or stored is None else None, KEY_VERSION)
-    sizes = {claim: size for claim, _canonical, size in plan.claims}
-    merged = sum(sizes[plan.claim_of[i]] > 1 for i in range(len(plan.rows) - plan.new, len(plan.rows)))
-    return _report(store, plan.new, merged, carry.conflicts, start)
+    with store.clustering_lease(waiting):
+        state = store.dedup_state()
+        redo = state.pending or state.version not in (None, KEY_VERSION)
+        if state.threshold is not None and threshold == DEFAULT_THRESHOLD and (redo or not full):
+            threshold = state.threshold
+        if full or redo:
+            plan = plan_full(store, threshold)
+        else:
+            pending = store.unclustered_mentions(state.mark)
+            if not pending:
+                return _report(store, Plan(), _Writer(store), start)
+            plan = plan_batch(store, pending, threshold)
+        writer = _Writer(store)
+        _write(writer, plan, threshold if full or redo or state.threshold is None else None, full or redo)
+    return _report(store, plan, writer, start)
 
 
-def _report(store: Store, mentions: int, merged: int, conflicts: list[str], start: float) -> DedupReport:
+def _report(store: Store, plan: Plan, writer: _Writer, start: float) -> DedupReport:
     return DedupReport(
-        mentions,
+        plan.mentions,
         store.count("claims"),
-        merged,
+        plan.shared,
         store.variant_link_count(),
         time.perf_counter() - start,
-        conflicts,
+        writer.carry.conflicts,
+        writer.transactions,
+        writer.longest,
     )
 
 
-def _write(store: Store, plan: Plan, full: bool) -> Carry:
-    """Apply a plan inside the caller's transaction; carry labels and gold to joined claims."""
-    rows, scope = plan.rows, plan.scope
-    before = {i: rows[i].claim_id for i in scope}
-    if full:
-        store.reset_dedup()
-    moves = [(rows[i].id, plan.claim_of[i]) for i in scope if plan.claim_of[i] != before[i]]
-    after = {claim for claim, _canonical, _size in plan.claims}
-    store.assign_claims(moves, plan.claims, set(before.values()) - after)
-    store.save_dedup_nodes(
-        (rows[i].id, plan.keys[i].text, encode_cues(plan.keys[i]), plan.group_of[i]) for i in scope
-    )
-    store.save_dedup_variants(plan.variants)
-    store.relink_claims(None if full else after | set(before.values()))
-    return _carry(store, plan, before)
+def _write(writer: _Writer, plan: Plan, threshold: float | None, full: bool) -> None:
+    """Write a plan: in one transaction when it is small, else in many, marked pending meanwhile."""
+    store = writer.store
+    rows = len(plan.keys) + len(plan.counts) + len(plan.lists) + len(plan.merged_lists) + len(plan.edges)
+
+    def finish() -> None:
+        store.set_dedup_state(threshold=threshold, version=KEY_VERSION, mark=plan.mark, pending=False)
+
+    if not full and rows + sum(g.size for g in plan.groups) <= BATCH_ROWS:
+
+        def everything() -> None:
+            _write_index(store, plan)
+            _write_groups(writer, plan.groups)
+            finish()
+
+        writer.commit(everything)
+        return
+    writer.commit(lambda: store.set_dedup_state(pending=True))
+    cleared = not full
+    while not cleared:
+        with store.transaction():
+            cleared = store.clear_dedup_index(CLEAR_ROWS)
+        writer.transactions += 1
+    for part in _slices(plan):
+        writer.commit(functools.partial(_write_index, store, part))
+    for groups in _batches(plan.groups):
+        writer.commit(functools.partial(_write_groups, writer, groups))
+    writer.commit(finish)
 
 
-def _carry(store: Store, plan: Plan, before: dict[int, str]) -> Carry:
-    """Copy claim-scoped labels and gold into the claims this run formed or renamed."""
-    members: dict[str, list[int]] = {}
-    for i in plan.scope:
-        members.setdefault(plan.claim_of[i], []).append(i)
-    sources = {c: {before[i] for i in ms} for c, ms in members.items()}
-    changed = {c: s for c, s in sources.items() if s != {c}}
-    joined = {c: [plan.rows[i].id for i in members[c]] for c, s in changed.items() if len(s) > 1}
-    carry = Carry()
-    carry_labels(joined, store.claim_scoped_labels(_flat(joined.values())), carry)
-    carry_gold(changed, store.claim_gold(sorted(set(changed) | set(_flat(changed.values())))), carry)
-    store.copy_claim_labels(carry.labels)
-    store.copy_claim_gold(carry.gold)
-    return carry
+def _write_index(store: Store, plan: Plan) -> None:
+    store.add_dedup_keys(plan.keys)
+    store.add_dedup_words(plan.counts, plan.lists)
+    store.merge_dedup_postings(plan.merged_lists)
+    store.add_dedup_edges(plan.edges)
+
+
+def _slices(plan: Plan) -> Iterable[Plan]:
+    """The index rows of a plan in parts of :data:`BATCH_ROWS` rows."""
+    for name in ("keys", "counts", "lists", "merged_lists", "edges"):
+        rows: Sequence[object] = getattr(plan, name)
+        for start in range(0, len(rows), BATCH_ROWS):
+            part = Plan()
+            setattr(part, name, rows[start : start + BATCH_ROWS])
+            yield part
+
+
+def _batches(groups: list[Group]) -> Iterable[list[Group]]:
+    """Groups in runs of about :data:`BATCH_ROWS` rows (a group is never split)."""
+    batch: list[Group] = []
+    rows = 0
+    for group in groups:
+        if batch and rows + group.size > BATCH_ROWS:
+            yield batch
+            batch, rows = [], 0
+        batch.append(group)
+        rows += group.size
+    if batch:
+        yield batch
+
+
+def _write_groups(writer: _Writer, groups: list[Group]) -> None:
+    """Mark the groups' mentions clustered, move them to their claims, carry labels and gold."""
+    store = writer.store
+    store.add_dedup_nodes(row for g in groups for row in g.clustered)
+    store.apply_claims((m for g in groups for m in g.moves), (c for g in groups for c in g.claims))
+    _carry(store, groups, writer.carry)
+
+
+def _carry(store: Store, groups: list[Group], carry: Carry) -> None:
+    """Copy claim-scoped labels and gold into the claims these groups formed or renamed."""
+    sources = {c: {g.before[m] for m in ms} for g in groups for c, ms in g.members.items()}
+    changed = {c: {s for s in found if s is not None} for c, found in sources.items() if found != {c}}
+    members = {c: ms for g in groups for c, ms in g.members.items()}
+    joined = {c: members[c] for c, found in changed.items() if len(found) > 1}
+    found = Carry()
+    carry_labels(joined, store.claim_scoped_labels(_flat(joined.values())), found)
+    carry_gold(changed, store.claim_gold(sorted(set(changed) | set(_flat(changed.values())))), found)
+    store.copy_claim_labels(found.labels)
+    store.copy_claim_gold(found.gold)
+    carry.conflicts.extend(found.conflicts)
 
 
 def _flat(groups: Iterable[Iterable[str]]) -> list[str]:

@@ -7,9 +7,10 @@ from factcheck.store.activity import LabelEvent, label_events
 from factcheck.store.assignments import UNITS, AssignedWork, PlanChange, PlanProgress, PlanState
 from factcheck.store.bulk import HoldStats, drop_stage
 from factcheck.store.claim_rows import Appearance, ClaimRow
-from factcheck.store.claims import ClaimGold, DedupRow
+from factcheck.store.claims import ClaimGold
 from factcheck.store.connection import StoreBusy, StoreError
 from factcheck.store.core import Store, default_db_path
+from factcheck.store.dedup_index import DedupState, PendingMention
 from factcheck.store.docs import datasette_metadata
 from factcheck.store.entries import Outcome
 from factcheck.store.gold import GoldChange
@@ -82,7 +83,7 @@ __all__ = [
     "ClaimLink",
     "ClaimMention",
     "ClaimRow",
-    "DedupRow",
+    "DedupState",
     "ExportRow",
     "GoldChange",
     "HoldStats",
@@ -98,6 +99,7 @@ __all__ = [
     "MergeReport",
     "NewArticle",
     "Outcome",
+    "PendingMention",
     "PlanChange",
     "PlanProgress",
     "PlanState",

@@ -1,9 +1,9 @@
-"""Claim clusters in SQL: clustering state, claim assignments, variant links, label and gold carry-over."""
+"""Claim clusters in SQL: claim assignments kept whole, variant links, label and gold carry-over."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,24 +18,6 @@ if TYPE_CHECKING:
 
 DEDUP_KIND = "dedup"
 """Event kind of a claim-scoped label copied to a mention that joined a claim."""
-
-
-@dataclass(frozen=True)
-class DedupRow:
-    """A mention as clustering sees it."""
-
-    id: str
-    length: int
-    """Characters of the mention's text."""
-    claim_id: str
-    key: str | None
-    """The stored comparison text; None when the mention has not been clustered yet."""
-    cues: str | None
-    """The stored guard cues (JSON) of the key."""
-    group: str | None
-    """The connected component it was clustered in (its best mention's id)."""
-    text: str | None
-    """The text, given only for mentions not yet clustered."""
 
 
 @dataclass(frozen=True)
@@ -58,37 +40,6 @@ class ClaimsMixin:
     _apply: Callable[..., None]
 
     # -- reads --------------------------------------------------------------------
-
-    def has_unclustered(self) -> bool:
-        """Whether some mention has not been clustered yet."""
-        sql = (
-            "select exists (select 1 from mentions m where not exists "
-            "(select 1 from dedup_nodes d where d.mention_id = m.id))"
-        )
-        return bool(self.db.execute(sql).fetchone()[0])
-
-    def dedup_rows(self, with_text: bool = False) -> list[DedupRow]:
-        """Every mention with its clustering state, in id order.
-
-        Args:
-            with_text: give every mention's text, not only the unclustered ones'.
-        """
-        text = "m.text" if with_text else "case when d.mention_id is null then m.text end"
-        sql = (
-            f"select m.id, length(m.text), m.claim_id, d.key, d.cues, d.grp, {text} "
-            "from mentions m left join dedup_nodes d on d.mention_id = m.id order by m.id"
-        )
-        return [DedupRow(*row) for row in self.db.execute(sql)]
-
-    def dedup_meta(self) -> tuple[float | None, int | None]:
-        """(threshold of the last full clustering, key format version), None when never run."""
-        sql = "select key, value from meta where key in ('dedup_threshold', 'dedup_version')"
-        found = dict(self.db.execute(sql).fetchall())
-        threshold, version = found.get("dedup_threshold"), found.get("dedup_version")
-        return (
-            float(threshold) if threshold is not None else None,
-            int(version) if version is not None else None,
-        )
 
     def claim_scoped_labels(self, mention_ids: Sequence[str]) -> list[tuple[str, str, str, str]]:
         """(mention, annotator, field, value) of the claim-scoped fields on these mentions."""
@@ -135,79 +86,83 @@ class ClaimsMixin:
 
     # -- writes (call inside a transaction) ------------------------------------------
 
-    def reset_dedup(self) -> None:
-        """Forget the clustering state (before a full re-clustering); claims stay as they are."""
-        self.db.execute("delete from dedup_nodes")
-        self.db.execute("delete from dedup_variants")
+    def apply_claims(self, moves: Iterable[tuple[str, str]], claims: Iterable[tuple[str, str]]) -> None:
+        """Move mentions to claims and make every claim they touch whole again.
 
-    def save_dedup_nodes(self, rows: Iterable[tuple[str, str, str, str | None]]) -> None:
-        """Record (mention, key, cues, group) for clustered mentions."""
-        self.db.conn.executemany(
-            "insert or replace into dedup_nodes (mention_id, key, cues, grp) values (?, ?, ?, ?)", rows
-        )
-
-    def save_dedup_variants(self, rows: Iterable[tuple[str, str, str, float]]) -> None:
-        """Record (mention a, mention b, kind, score) conflicting-variant pairs."""
-        self.db.conn.executemany(
-            "insert or replace into dedup_variants (mention_a, mention_b, kind, score) values (?, ?, ?, ?)",
-            rows,
-        )
-
-    def assign_claims(
-        self,
-        moves: Iterable[tuple[str, str]],
-        claims: Iterable[tuple[str, str, int]],
-        retired: Collection[str],
-    ) -> None:
-        """Move mentions to claims and rewrite the claims rows.
+        Afterwards every claim of the moved mentions (before and after) has at least one
+        mention, its size is their number and its canonical mention is one of them (the
+        given one, else its smallest id); a claim left without mentions is deleted with its
+        links, and the variant links of the touched claims are rebuilt from the matching
+        pairs. So the invariants hold after each transaction, whatever was moved.
 
         Args:
-            moves: (mention, new claim id) for the mentions whose claim changes.
-            claims: (claim id, canonical mention, size) of every claim in the clustered scope.
-            retired: claim ids the scope used before; deleted when no mention keeps them.
+            moves: (mention, claim id) for mentions whose claim changes.
+            claims: (claim id, canonical mention) of the claims formed.
         """
         conn = self.db.conn
+        conn.execute("drop table if exists temp.claim_scope")
+        conn.execute("create temp table claim_scope (id text primary key)")
+        moves, claims = list(moves), list(claims)
+        conn.executemany(
+            "insert or ignore into temp.claim_scope select claim_id from mentions where id = ?",
+            ((m,) for m, _c in moves),
+        )
+        conn.executemany("insert or ignore into temp.claim_scope values (?)", ((c,) for _m, c in moves))
+        conn.executemany("insert or ignore into temp.claim_scope values (?)", ((c,) for c, _m in claims))
         conn.executemany("update mentions set claim_id = ? where id = ?", ((c, m) for m, c in moves))
         conn.executemany(
-            "insert or replace into claims (id, canonical_mention_id, size) values (?, ?, ?)", claims
+            "insert into claims (id, canonical_mention_id, size) values (?, ?, 0) "
+            "on conflict (id) do update set canonical_mention_id = excluded.canonical_mention_id",
+            claims,
         )
-        # Links of a retired claim go with it (claim_links references claims).
-        conn.executemany(
-            "delete from claim_links where (claim_a = ? or claim_b = ?) "
-            "and not exists (select 1 from mentions where claim_id = ?)",
-            ((c, c, c) for c in retired),
-        )
-        conn.executemany(
-            "delete from claims where id = ? and not exists (select 1 from mentions where claim_id = ?)",
-            ((c, c) for c in retired),
-        )
+        self._repair_claims()
+        conn.execute("drop table temp.claim_scope")
 
-    def relink_claims(self, claim_ids: Collection[str] | None) -> None:
-        """Rebuild the variant links of these claims (None: of all) from the variant pairs."""
+    def _repair_claims(self) -> None:
+        """Sizes, canonical mentions, retired claims and variant links of ``temp.claim_scope``."""
+        scope = "(select id from temp.claim_scope)"
         kinds = ",".join("?" * len(VARIANT_KINDS))
-        self.db.execute("drop table if exists temp.dedup_scope")
-        self.db.execute("create temp table dedup_scope (id text primary key)")
-        if claim_ids is None:
-            self.db.execute("insert into temp.dedup_scope select id from claims")
-        else:
-            rows = ((c,) for c in claim_ids)
-            self.db.conn.executemany("insert or ignore into temp.dedup_scope values (?)", rows)
-        scoped = "(select id from temp.dedup_scope)"
-        self.db.execute(
-            f"delete from claim_links where kind in ({kinds}) "
-            f"and (claim_a in {scoped} or claim_b in {scoped})",
+        execute = self.db.conn.execute
+        execute(
+            f"delete from claims where id in {scope} "
+            "and not exists (select 1 from mentions where claim_id = claims.id)"
+        )
+        execute(
+            "update claims set size = (select count(*) from mentions where claim_id = claims.id) "
+            f"where id in {scope}"
+        )
+        execute(
+            "update claims set canonical_mention_id = "
+            "(select min(id) from mentions where claim_id = claims.id) "
+            f"where id in {scope} and not exists (select 1 from mentions m "
+            "where m.id = claims.canonical_mention_id and m.claim_id = claims.id)"
+        )
+        execute(
+            f"delete from claim_links where (claim_a in {scope} or claim_b in {scope}) "
+            f"and (kind in ({kinds}) "
+            "or not exists (select 1 from claims where id = claim_a) "
+            "or not exists (select 1 from claims where id = claim_b))",
             list(VARIANT_KINDS),
         )
-        # One link per claim pair: the best-scoring variant pair between them.
-        self.db.execute(
-            "insert or ignore into claim_links (claim_a, claim_b, kind, score) "
-            "select min(a.claim_id, b.claim_id), max(a.claim_id, b.claim_id), v.kind, v.score "
-            "from dedup_variants v join mentions a on a.id = v.mention_a "
-            "join mentions b on b.id = v.mention_b "
-            f"where a.claim_id != b.claim_id and (a.claim_id in {scoped} or b.claim_id in {scoped}) "
-            "order by v.score desc, v.kind"
+        execute("drop table if exists temp.node_scope")
+        execute(
+            "create temp table node_scope as select distinct d.node as node from mentions m "
+            f"join dedup_nodes d on d.mention_id = m.id where m.claim_id in {scope} and d.node is not null"
         )
-        self.db.execute("drop table temp.dedup_scope")
+        claim_of = (
+            "(select m.claim_id from dedup_nodes d join mentions m on m.id = d.mention_id "
+            "where d.node = {} limit 1)"
+        )
+        # One link per claim pair: the best-scoring variant pair between them.
+        execute(
+            "insert or ignore into claim_links (claim_a, claim_b, kind, score) "
+            "select min(ca, cb), max(ca, cb), kind, score from ("
+            f"select e.kind, e.score, {claim_of.format('e.a')} as ca, {claim_of.format('e.b')} as cb "
+            "from dedup_edges e where e.kind != 'same' and (e.a in (select node from temp.node_scope) "
+            "or e.b in (select node from temp.node_scope))"
+            ") where ca is not null and cb is not null and ca != cb order by score desc, kind"
+        )
+        execute("drop table temp.node_scope")
 
     def copy_claim_labels(self, changes: Sequence[Change]) -> None:
         """Write claim-scoped labels carried to joining mentions, logged as ``dedup`` events."""
@@ -221,10 +176,3 @@ class ClaimsMixin:
             "values ('claim', ?, ?, ?, ?, ?)",
             ((g.claim_id, g.field, g.value, g.adjudicator, g.updated_at) for g in rows),
         )
-
-    def set_dedup_meta(self, threshold: float | None, version: int) -> None:
-        """Remember the clustering threshold (unless None) and the key format version."""
-        meta = self.db.table("meta")
-        if threshold is not None:
-            meta.upsert({"key": "dedup_threshold", "value": repr(threshold)}, pk="key")
-        meta.upsert({"key": "dedup_version", "value": str(version)}, pk="key")

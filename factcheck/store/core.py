@@ -26,12 +26,14 @@ from factcheck.store.connection import (
     sqlite_errors_as_store_errors,
     write_transaction,
 )
+from factcheck.store.dedup_index import DedupIndexMixin
 from factcheck.store.entries import EntriesMixin
 from factcheck.store.flags import FlagsMixin
 from factcheck.store.gold import GoldMixin
 from factcheck.store.import_stage import ImportMixin
 from factcheck.store.invariants import CheckFailure, check_database
 from factcheck.store.labels import LabelsMixin
+from factcheck.store.lease import LeaseMixin
 from factcheck.store.merge import MergeMixin
 from factcheck.store.migrations import migrate
 from factcheck.store.records import Article, Mention, NewArticle
@@ -64,6 +66,8 @@ class Store(
     AssignmentsMixin,
     FlagsMixin,
     SegmentsMixin,
+    DedupIndexMixin,
+    LeaseMixin,
 ):
     """One connection to a factcheck database. Use one per thread."""
 

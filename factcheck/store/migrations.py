@@ -180,7 +180,41 @@ def _v8(db: sqlite_utils.Database) -> None:
     enable_search(db)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+def _dedup_index(db: sqlite_utils.Database) -> None:
+    """Clustering state kept for incremental runs: nodes (distinct comparison keys), the
+    mentions of each node, word counts and node lists (the blocking index), matching pairs."""
+    for old in ("dedup_nodes", "dedup_variants"):
+        db.execute(f"drop table if exists {old}")
+    db.execute("delete from meta where key in ('dedup_version', 'dedup_mark', 'dedup_pending')")
+    db.execute("create table dedup_keys (node integer primary key, key text not null, cues text not null)")
+    db.execute("create unique index dedup_keys_key on dedup_keys (key, cues)")
+    db.execute(
+        "create table dedup_nodes (mention_id text primary key references mentions (id), node integer)"
+    )
+    db.execute("create index dedup_nodes_node on dedup_nodes (node)")
+    db.execute("create table dedup_df (word text primary key, df integer not null) without rowid")
+    db.execute(
+        "create table dedup_postings (word text not null, seg integer not null, nodes blob not null, "
+        "primary key (word, seg)) without rowid"
+    )
+    db.execute(
+        "create table dedup_edges (a integer not null, b integer not null, kind text not null, "
+        "score real not null, primary key (a, b)) without rowid"
+    )
+    db.execute("create index dedup_edges_b on dedup_edges (b)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _v8,
+    _dedup_index,
+]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
 

@@ -1,0 +1,110 @@
+"""The blocking index: each word's document frequency and the nodes indexed under it, grown batch by batch."""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+RARE_KEYS = 4
+"""A text is looked up under its rarest words: this many, plus one per :data:`KEYS_PER_WORDS`."""
+
+KEYS_PER_WORDS = 10
+"""One more lookup word per this many words: long texts lose more words to an edit."""
+
+RARE = 50
+"""A word in at most this many nodes is rare: every node that has it is indexed under it."""
+
+INDEXED = 8
+"""A node is also indexed under this many of its rarest words, however common."""
+
+SPARE = 1
+"""Lookup words a candidate may lack beyond half of them (see :func:`needed`)."""
+
+CROWDED = 200
+"""When more than this many nodes share a lookup word with a text, each must share one more:
+one common word in common means little, and scoring them all would grow with the square of
+the corpus."""
+
+
+def postings(nodes: Iterable[int] = ()) -> array[int]:
+    """A node list: ascending node numbers."""
+    return array("i", nodes)
+
+
+def decode(segments: Iterable[bytes]) -> array[int]:
+    """A node list from its stored segments (each appended later than the one before)."""
+    found = postings()
+    for blob in segments:
+        found.frombytes(blob)
+    return found
+
+
+class WordIndex:
+    """Document frequency of every word and the nodes indexed under it.
+
+    A node is indexed under every word that is still rare when it is indexed (in at most
+    :data:`RARE` nodes), and under its :data:`INDEXED` rarest words whatever their counts.
+    A text is looked up under its rarest words by the counts of the moment. Counts only
+    grow, so a word rare now was rare when earlier nodes were indexed, and they were
+    indexed under it; a text made of common words finds its copies among the nodes indexed
+    under the same common words, which are its rarest too. Node lists stay short: a common
+    word lists only the nodes it was rare for or among the rarest words of.
+
+    In memory it holds the words in use: all of them for a full run, those of the new
+    nodes for an incremental one (the store keeps the rest).
+    """
+
+    def __init__(
+        self, df: Mapping[str, int] | None = None, lists: Mapping[str, array[int]] | None = None
+    ) -> None:
+        """Start from stored counts and node lists, or empty."""
+        self.df: Counter[str] = Counter(df or {})
+        self.lists: dict[str, array[int]] = dict(lists or {})
+        self.added: dict[str, array[int]] = {}
+        """Nodes indexed since loading, per word (what to append to the store)."""
+        self.counted: Counter[str] = Counter()
+        """Counts added since loading (what to add to the store)."""
+
+    def count(self, words: Iterable[str]) -> None:
+        """Count a node's distinct words (all nodes of a batch before indexing any)."""
+        self.df.update(words)
+        self.counted.update(words)
+
+    def index(self, node: int, words: set[str]) -> None:
+        """Index a node under its rare and its rarest words (nodes in ascending order)."""
+        df = self.df
+        ranked = sorted(words, key=lambda w: (df[w], w))
+        for i, word in enumerate(ranked):
+            if i >= INDEXED and df[word] > RARE:
+                break
+            self.lists.setdefault(word, postings()).append(node)
+            self.added.setdefault(word, postings()).append(node)
+
+    def lookup_words(self, words: set[str]) -> list[str]:
+        """The rarest words of a text that some other node has too."""
+        df = self.df
+        usable = sorted((w for w in words if df[w] > 1), key=lambda w: (df[w], w))
+        return usable[: RARE_KEYS + len(words) // KEYS_PER_WORDS]
+
+    def candidates(self, words: Sequence[str], below: int) -> list[int]:
+        """Nodes numbered under ``below`` that have enough of these words."""
+        shared: Counter[int] = Counter()
+        for word in words:
+            nodes = self.lists.get(word)
+            if nodes:
+                shared.update(nodes[: bisect_left(nodes, below)])
+        need = needed(len(words)) + (len(shared) > CROWDED)
+        if need <= 1:
+            return list(shared)
+        return [c for c, n in shared.items() if n >= need]
+
+
+def needed(lookups: int) -> int:
+    """How many of a text's lookup words a candidate must have.
+
+    A copy keeps nearly all of a text's words, so it has most of its rarest ones: asking
+    for a share of them (not just one) spares scoring texts that share a word by chance.
+    """
+    return max(1, lookups // 2 - SPARE)
