@@ -1,0 +1,124 @@
+"""Incremental clustering from the stored index gives the claims a full re-clustering gives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from dedup_helpers import articles, corpus
+
+from factcheck.dedup import cluster_store
+from factcheck.store import Store
+
+
+def claims(store: Store) -> dict[str, str]:
+    return {m.id: m.claim_id or "" for m in store.iter_mentions()}
+
+
+def links(store: Store) -> set[tuple[str, str, str]]:
+    rows = store.db.execute("select claim_a, claim_b, kind from claim_links").fetchall()
+    return {tuple(r) for r in rows}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
+    """All articles stored first, then one full clustering."""
+    with Store(tmp_path_factory.mktemp("full") / "full.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        cluster_store(store, full=True)
+        assert store.check() == []
+        return claims(store), links(store)
+
+
+def test_the_corpus_has_copies_and_variants_to_find(reference: tuple[dict[str, str], set]) -> None:
+    found, linked = reference
+    sizes: dict[str, int] = {}
+    for claim in found.values():
+        sizes[claim] = sizes.get(claim, 0) + 1
+    assert sum(n for n in sizes.values() if n > 1) > 200
+    assert {kind for _a, _b, kind in linked} >= {"number", "negation"}
+
+
+@pytest.mark.parametrize("order", ["ingest order", "reversed", "shuffled"])
+def test_article_by_article_gives_the_claims_of_a_full_run(
+    tmp_path: Path, reference: tuple[dict[str, str], set[tuple[str, str, str]]], order: str
+) -> None:
+    news = articles(corpus())
+    if order == "reversed":
+        news.reverse()
+    elif order == "shuffled":
+        random.Random(11).shuffle(news)
+    with Store(tmp_path / "inc.db") as store:
+        for new in news:
+            store.add_article(new)
+            report = cluster_store(store)
+            assert report.mentions == len(new.spans)
+            assert report.transactions == 1
+        assert store.check() == []
+        assert (claims(store), links(store)) == reference
+
+
+def test_batches_of_articles_give_the_claims_of_a_full_run(
+    tmp_path: Path, reference: tuple[dict[str, str], set[tuple[str, str, str]]]
+) -> None:
+    news = articles(corpus())
+    with Store(tmp_path / "batches.db") as store:
+        for start in range(0, len(news), 25):
+            for new in news[start : start + 25]:
+                store.add_article(new)
+            cluster_store(store)
+        assert (claims(store), links(store)) == reference
+        cluster_store(store, full=True)  # and a full run over it changes nothing
+        assert (claims(store), links(store)) == reference
+
+
+def test_a_large_run_writes_in_many_short_transactions(tmp_path: Path) -> None:
+    from factcheck.dedup import run
+
+    with Store(tmp_path / "big.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        mentions = store.count("mentions")
+        report = cluster_store(store)
+        assert report.mentions == mentions
+        assert report.transactions > mentions // run.BATCH_ROWS
+        assert store.dedup_state().pending is False and store.check() == []
+
+
+def test_a_run_killed_between_transactions_leaves_claims_whole_and_is_redone(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.dedup import run
+
+    class Killed(BaseException):
+        pass
+
+    with Store(tmp_path / "killed.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        commit = run._Writer.commit
+        for survive in (1, 2, 4, 5):
+            calls = [0]
+
+            def dying(
+                self: run._Writer, write: object, calls: list[int] = calls, survive: int = survive
+            ) -> None:
+                if calls[0] == survive:
+                    raise Killed
+                calls[0] += 1
+                commit(self, write)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(run._Writer, "commit", dying)
+            with pytest.raises(Killed):
+                cluster_store(store, full=survive % 2 == 0)
+            assert store.check() == []
+            assert store.has_unclustered()
+        monkeypatch.setattr(run._Writer, "commit", commit)
+        report = cluster_store(store)
+        assert report.mentions == store.count("mentions")  # redone from scratch
+        assert store.check() == [] and not store.has_unclustered()
+        assert (claims(store), links(store)) == reference
