@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -71,12 +72,19 @@ def run(args: list[str]) -> dict[str, Any]:
         lines = err.read().decode(errors="replace").strip().splitlines()
     if child.returncode:
         raise SystemExit(f"{' '.join(args)} failed ({child.returncode}): {lines[-5:]}")
-    return {
+    found: dict[str, Any] = {
         "seconds": time.perf_counter() - wall,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "peak_rss_mb": usage.ru_maxrss / 1024,
-        "said": lines[-1] if lines else "",
     }
+    for line in lines:
+        clustered = re.match(
+            r"clustered (\d+) sentence\(s\) into claims in ([\d.]+)s .*longest ([\d.]+)s", line
+        )
+        if clustered:
+            found["clustering_seconds"] = float(clustered[2])
+            found["longest_write_seconds"] = float(clustered[3])
+    return found | {"said": lines[-1] if lines else ""}
 
 
 def measure_cli(n: int) -> dict[str, Any]:

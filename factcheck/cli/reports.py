@@ -186,19 +186,20 @@ def dedup_cmd(threshold: float | None, db_path: str) -> None:
 
     Example: factcheck dedup --threshold 90
     """
+    from factcheck.cli.ingesting import say_waiting
     from factcheck.dedup import DEFAULT_THRESHOLD, cluster_store
 
     require_db(db_path)
     with open_store(db_path) as store:
         if threshold is None:
             threshold = store.dedup_state().threshold or DEFAULT_THRESHOLD
-        report = cluster_store(store, threshold=threshold, full=True)
+        report = cluster_store(store, threshold=threshold, full=True, waiting=say_waiting)
     for conflict in report.conflicts:
         say(f"conflict: {conflict}")
     say(
         f"{report.mentions} sentence(s) in {report.claims} claim(s); {report.merged_mentions} share "
         f"a claim with another sentence; {report.variants} conflicting variant link(s); "
-        f"{report.seconds:.2f}s"
+        f"{report.seconds:.2f}s ({report.transactions} write(s), the longest {report.longest_write:.2f}s)"
     )
 
 

@@ -115,10 +115,10 @@ class ClaimsMixin:
             "on conflict (id) do update set canonical_mention_id = excluded.canonical_mention_id",
             claims,
         )
-        self._repair_claims()
+        self._mend_claim_scope()
         conn.execute("drop table temp.claim_scope")
 
-    def _repair_claims(self) -> None:
+    def _mend_claim_scope(self) -> None:
         """Sizes, canonical mentions, retired claims and variant links of ``temp.claim_scope``."""
         scope = "(select id from temp.claim_scope)"
         kinds = ",".join("?" * len(VARIANT_KINDS))
