@@ -188,9 +188,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         if cli:
             wall = cli["ingest_seconds"] / lsh["seconds"]
             cpu = cli["ingest_cpu_seconds"] / lsh["cpu_seconds"]
-            print(
-                f"\nfactcheck ingest (read, segment, store, cluster) / MinHash LSH: wall {wall:.2f}x, cpu {cpu:.2f}x"
-            )
+            print("\nfactcheck ingest (read, segment, store, cluster) / MinHash LSH:", end=" ")
+            print(f"wall {wall:.2f}x, cpu {cpu:.2f}x")
             if "ingest_clustering_seconds" in cli:
                 alone = cli["ingest_clustering_seconds"] / lsh["seconds"]
                 print(f"factcheck clustering alone / MinHash LSH wall time: {alone:.2f}x")
