@@ -49,7 +49,7 @@ from factcheck.dedup.core import DEFAULT_THRESHOLD, KEY_VERSION
 from factcheck.dedup.plan import Group, Plan, plan_batch, plan_full
 from factcheck.store import Store
 
-BATCH_ROWS = 1000
+BATCH_ROWS = 500
 """Rows written per transaction, at most (a group of claims is never split): keeps the
 write lock to a fraction of a second."""
 

@@ -119,6 +119,8 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         # never corrupting; a process crash (SIGKILL) loses nothing committed.
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
+        # Clustering builds small temporary tables in every short write: keep them off disk.
+        conn.execute("PRAGMA temp_store=MEMORY")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
         if conn is not None:
             conn.close()  # an open connection would keep its locks on the file
