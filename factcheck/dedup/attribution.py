@@ -8,7 +8,19 @@ from factcheck.dedup.lexicon import CLAUSE_LEADS, CLAUSE_STARTS, SPEECH_ADJUNCTS
 from factcheck.lexicon import SPEECH_VERBS
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-_VERB = re.compile(rf"\b(?:{_VERBS})\b", re.I)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _verbs(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The speech verbs of ``text[start:end]``, in order (a set lookup per word: one regular
+    expression alternating every verb is many times slower)."""
+    return [
+        m
+        for m in _WORD.finditer(text, start, len(text) if end is None else end)
+        if m[0].lower() in SPEECH_VERBS
+    ]
+
+
 _BETWEEN_QUOTES = re.compile(
     rf'(?<=[,.!?])"\s*,?\s*[^"]{{1,120}}?\b(?:{_VERBS})\b[^"]{{0,120}}?[.,:]\s*"', re.I
 )
@@ -76,7 +88,7 @@ def _clause_after(text: str, start: int) -> tuple[int, str]:
 def _after_quote(text: str) -> Stripped:
     """``"…," said X, title.`` and ``"…," X, title, said in a statement.``"""
     quote = text.rfind('"')
-    verb = _VERB.search(text, quote + 1) if quote > 0 else None
+    verb = next(iter(_verbs(text, quote + 1)), None) if quote > 0 else None
     body = text[:quote].rstrip()
     if verb is None or not body.endswith((",", ".", "!", "?")):
         return None
@@ -92,7 +104,7 @@ def _inverted(text: str) -> Stripped:
     that ends the sentence or is followed by when, where or to whom it was said.
     """
     tail_from = text.rfind('"') + 1
-    verbs = list(_VERB.finditer(text, tail_from))
+    verbs = _verbs(text, tail_from)
     if not verbs:
         return None
     end, extra = _clause_after(text, verbs[0].end())
@@ -115,7 +127,7 @@ def _inverted(text: str) -> Stripped:
 def _lead(text: str) -> Stripped:
     """``Lynn Maalouf said: …``"""
     colon = text.find(":", 0, 120)
-    if colon < 0 or '"' in text[1:colon] or not _VERB.search(text, 0, colon):
+    if colon < 0 or '"' in text[1:colon] or not _verbs(text, 0, colon):
         return None
     return (text[colon + 1 :].strip(), "") if _is_speaker(text[:colon]) else None
 

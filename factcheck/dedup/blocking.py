@@ -60,13 +60,18 @@ def find_pairs(
     """
     index = index or index_all(keys)
     get = key_of or keys.__getitem__
+    lengths = None if key_of else [len(k.text) for k in keys]
     for q in queries if queries is not None else range(len(keys)):
         query = get(q)
         words = words_of(query)
-        if words:
-            others = index.candidates(index.lookup_words(words), q)
-            if others:
-                yield from verify(q, query, [(c, get(c)) for c in others], threshold, scorer)
+        if not words:
+            continue
+        others = index.candidates(index.lookup_words(words), q)
+        if others and lengths is not None:
+            low, high = length_bounds(lengths[q], threshold, scorer)
+            others = [c for c in others if low <= lengths[c] <= high]
+        if others:
+            yield from verify(q, query, [(c, get(c)) for c in others], threshold, scorer)
 
 
 def length_bounds(length: int, threshold: float, scorer: Scorer = SCORER) -> tuple[float, float]:
