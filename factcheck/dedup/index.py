@@ -62,8 +62,8 @@ class WordIndex:
         """Start from stored counts and node lists, or empty."""
         self.df: Counter[str] = Counter(df or {})
         self.lists: dict[str, array[int]] = dict(lists or {})
-        self.added: dict[str, array[int]] = {}
-        """Nodes indexed since loading, per word (what to append to the store)."""
+        self.loaded = {w: len(nodes) for w, nodes in self.lists.items()}
+        """Length of each word's node list when loaded (what follows was added since)."""
         self.counted: Counter[str] = Counter()
         """Counts added since loading (what to add to the store)."""
 
@@ -80,7 +80,13 @@ class WordIndex:
             if i >= INDEXED and df[word] > RARE:
                 break
             self.lists.setdefault(word, postings()).append(node)
-            self.added.setdefault(word, postings()).append(node)
+
+    def added(self) -> dict[str, array[int]]:
+        """Nodes indexed since loading, per word (what to append to the store)."""
+        loaded = self.loaded
+        return {
+            w: nodes[loaded.get(w, 0) :] for w, nodes in self.lists.items() if len(nodes) > loaded.get(w, 0)
+        }
 
     def lookup_words(self, words: set[str]) -> list[str]:
         """The rarest words of a text that some other node has too."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -94,7 +93,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Key:
     """What a mention is compared by."""
 
@@ -113,7 +112,7 @@ class Key:
     """The clause of content after an attribution (``, adding …``), lower-cased words; it is
     not part of :attr:`text` and must be the same for two mentions to be one claim."""
 
-    @functools.cached_property
+    @property
     def short(self) -> bool:
         """Too short to be merged with anything (the short-text guard)."""
         return len(self.text) < MIN_CHARS or self.text.count(" ") + 1 < MIN_TOKENS

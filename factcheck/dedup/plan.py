@@ -11,7 +11,7 @@ from factcheck.dedup.cluster import cluster
 from factcheck.dedup.index import WordIndex, decode
 from factcheck.dedup.match import SAME, SCORER, Scorer
 from factcheck.dedup.normalise import Key, make_key
-from factcheck.store import PendingMention, Store, claim_id
+from factcheck.store import Store, claim_id
 
 
 def encode_cues(key: Key) -> str:
@@ -32,7 +32,7 @@ def decode_key(text: str, cues: str) -> Key:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """A mention of a node."""
 
@@ -42,25 +42,38 @@ class Member:
     """Its claim when the run was planned."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """One connected component (or one short mention): the claims it forms, written together."""
 
-    moves: list[tuple[str, str]] = field(default_factory=list)
-    """(mention, claim) for mentions whose claim changes."""
     claims: list[tuple[str, str]] = field(default_factory=list)
     """(claim, canonical mention) of the claims formed."""
-    members: dict[str, list[str]] = field(default_factory=dict)
-    """Claim -> its mentions."""
-    before: dict[str, str | None] = field(default_factory=dict)
-    """Mention -> its claim before the run."""
-    clustered: list[tuple[str, int | None]] = field(default_factory=list)
-    """(mention, node) of this run's mentions in the group, to mark clustered."""
+    rows: list[tuple[str, str, str | None, int | None, bool]] = field(default_factory=list)
+    """(mention, claim, claim before the run, node, clustered by this run) of its mentions."""
 
     @property
     def size(self) -> int:
         """Rows the group writes (to size transactions)."""
-        return len(self.moves) + len(self.claims) + len(self.clustered)
+        return len(self.rows) + len(self.claims)
+
+    def moves(self) -> list[tuple[str, str]]:
+        """(mention, claim) for mentions whose claim changes."""
+        return [(m, c) for m, c, before, _n, _new in self.rows if before != c]
+
+    def clustered(self) -> list[tuple[str, int | None]]:
+        """(mention, node) of this run's mentions, to mark clustered."""
+        return [(m, n) for m, _c, _b, n, new in self.rows if new]
+
+    def members(self) -> dict[str, list[str]]:
+        """Claim -> its mentions."""
+        found: dict[str, list[str]] = {}
+        for m, c, _b, _n, _new in self.rows:
+            found.setdefault(c, []).append(m)
+        return found
+
+    def before(self) -> dict[str, str | None]:
+        """Mention -> its claim before the run."""
+        return {m: b for m, _c, b, _n, _new in self.rows}
 
 
 @dataclass
@@ -88,31 +101,42 @@ class Plan:
 
 def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
     """Cluster every mention from scratch (the stored index is to be replaced)."""
-    pending = list(store.iter_all_mentions())
-    keys = [make_key(m.text) for m in pending]
+    keys: list[Key] = []
+    pending: list[Member] = []
+    mark = 0
+    for mention in store.iter_all_mentions():  # the texts are not kept: only their keys
+        keys.append(make_key(mention.text))
+        pending.append(Member(mention.id, len(mention.text), mention.claim_id))
+        mark = mention.rowid
     node_keys, node_of = _nodes(keys, {})
+    del keys
     index = index_all(node_keys)
     pairs = list(find_pairs(node_keys, threshold, index=index, scorer=scorer))
-    plan = Plan(len(pending), pending[-1].rowid if pending else 0)
+    plan = Plan(len(pending), mark)
     plan.keys = [(n, k.text, encode_cues(k)) for n, k in enumerate(node_keys)]
     plan.counts = sorted(index.counted.items())
-    plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.added.items())
+    plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.lists.items())
     plan.edges = [(p.a, p.b, p.kind, p.score) for p in pairs]
     members: dict[int, list[Member]] = {}
-    for mention, node in zip(pending, node_of, strict=True):
+    for member, node in zip(pending, node_of, strict=True):
         if node is not None:
-            members.setdefault(node, []).append(Member(mention.id, len(mention.text), mention.claim_id))
+            members.setdefault(node, []).append(member)
     _group(plan, dict(enumerate(node_keys)), members, pairs, threshold, scorer, None)
     _shorts(plan, [m for m, n in zip(pending, node_of, strict=True) if n is None])
-    plan.shared = sum(len(ms) for g in plan.groups for ms in g.members.values() if len(ms) > 1)
+    plan.shared = sum(len(ms) for g in plan.groups for ms in g.members().values() if len(ms) > 1)
     return plan
 
 
-def plan_batch(
-    store: Store, pending: Sequence[PendingMention], threshold: float, scorer: Scorer = SCORER
-) -> Plan:
-    """Cluster new mentions against the stored index, and regroup the components they touch."""
+def plan_batch(store: Store, after: int, threshold: float, scorer: Scorer = SCORER) -> Plan | None:
+    """Cluster the mentions after row ``after`` not clustered yet against the stored index, and
+    regroup the components they touch; None when there is none."""
+    pending = store.unclustered_mentions(after)
+    if not pending:
+        return None
     keys = [make_key(m.text) for m in pending]
+    mark = pending[-1].rowid
+    news = [Member(m.id, len(m.text), m.claim_id) for m in pending]
+    del pending  # the texts are not kept: only their keys
     distinct = list(dict.fromkeys(k for k in keys if not k.short))
     encoded = {k: (k.text, encode_cues(k)) for k in distinct}
     stored = store.dedup_nodes_of_keys(list(encoded.values()))
@@ -120,7 +144,7 @@ def plan_batch(
     fresh = [k for k in distinct if encoded[k] not in stored]
     node_by_key = {k: stored[encoded[k]] for k in distinct if encoded[k] in stored}
     node_by_key |= {k: first + i for i, k in enumerate(fresh)}
-    plan = Plan(len(pending), pending[-1].rowid)
+    plan = Plan(len(news), mark)
     known: dict[int, Key] = {node_by_key[k]: k for k in distinct}
     pairs = _match_new(store, plan, [(node_by_key[k], k) for k in fresh], known, threshold, scorer)
     touched = set(node_by_key.values()) | {x for p in pairs if p.kind == SAME for x in (p.a, p.b)}
@@ -130,19 +154,17 @@ def plan_batch(
     members: dict[int, list[Member]] = {}
     for node, mention_id, length, claim in store.dedup_members_of(nodes):
         members.setdefault(node, []).append(Member(mention_id, length, claim))
-    for mention, key in zip(pending, keys, strict=True):
+    for member, key in zip(news, keys, strict=True):
         if not key.short:
-            members.setdefault(node_by_key[key], []).append(
-                Member(mention.id, len(mention.text), mention.claim_id)
-            )
-    batch = {m.id for m in pending}
+            members.setdefault(node_by_key[key], []).append(member)
+    batch = {m.id for m in news}
     component_keys = {n: known[n] for n in nodes}
     _group(
         plan, component_keys, {n: members[n] for n in nodes if n in members}, same, threshold, scorer, batch
     )
-    _shorts(plan, [m for m, k in zip(pending, keys, strict=True) if k.short])
+    _shorts(plan, [m for m, k in zip(news, keys, strict=True) if k.short])
     plan.shared = sum(
-        1 for g in plan.groups for ms in g.members.values() if len(ms) > 1 for m in ms if m in batch
+        1 for g in plan.groups for ms in g.members().values() if len(ms) > 1 for m in ms if m in batch
     )
     return plan
 
@@ -187,7 +209,7 @@ def _match_new(
     plan.keys = [(node, key.text, encode_cues(key)) for node, key in fresh]
     plan.counts = sorted(index.counted.items())
     long = {w for w, s in segments.items() if len(s) >= MAX_SEGMENTS}
-    plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.added.items() if w not in long)
+    plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.added().items() if w not in long)
     plan.merged_lists = sorted((w, index.lists[w].tobytes()) for w in long)
     plan.edges = [(p.a, p.b, p.kind, p.score) for p in pairs]
     return pairs
@@ -237,22 +259,12 @@ def _group(
             group.claims.append((claim, canonical))
             for node in nodes:
                 for m in members[node]:
-                    group.before[m.id] = m.claim_id
-                    group.members.setdefault(claim, []).append(m.id)
-                    if batch is None or m.id in batch:
-                        group.clustered.append((m.id, node))
-                    if m.claim_id != claim:
-                        group.moves.append((m.id, claim))
+                    group.rows.append((m.id, claim, m.claim_id, node, batch is None or m.id in batch))
         plan.groups.append(group)
 
 
-def _shorts(plan: Plan, mentions: Sequence[PendingMention]) -> None:
+def _shorts(plan: Plan, mentions: Sequence[Member]) -> None:
     """A mention too short to match is a claim of its own."""
     for mention in mentions:
         claim = claim_id(mention.id)
-        group = Group(claims=[(claim, mention.id)], members={claim: [mention.id]})
-        group.before[mention.id] = mention.claim_id
-        group.clustered.append((mention.id, None))
-        if mention.claim_id != claim:
-            group.moves.append((mention.id, claim))
-        plan.groups.append(group)
+        plan.groups.append(Group([(claim, mention.id)], [(mention.id, claim, mention.claim_id, None, True)]))

@@ -130,10 +130,10 @@ def cluster_store(
         if full or redo:
             plan = plan_full(store, threshold)
         else:
-            pending = store.unclustered_mentions(state.mark)
-            if not pending:
+            batch = plan_batch(store, state.mark, threshold)
+            if batch is None:
                 return _report(store, Plan(), _Writer(store), start)
-            plan = plan_batch(store, pending, threshold)
+            plan = batch
         writer = _Writer(store)
         _write(writer, plan, threshold if full or redo or state.threshold is None else None, full or redo)
     return _report(store, plan, writer, start)
@@ -216,16 +216,17 @@ def _batches(groups: list[Group]) -> Iterable[list[Group]]:
 def _write_groups(writer: _Writer, groups: list[Group]) -> None:
     """Mark the groups' mentions clustered, move them to their claims, carry labels and gold."""
     store = writer.store
-    store.add_dedup_nodes(row for g in groups for row in g.clustered)
-    store.apply_claims((m for g in groups for m in g.moves), (c for g in groups for c in g.claims))
+    store.add_dedup_nodes(row for g in groups for row in g.clustered())
+    store.apply_claims((m for g in groups for m in g.moves()), (c for g in groups for c in g.claims))
     _carry(store, groups, writer.carry)
 
 
 def _carry(store: Store, groups: list[Group], carry: Carry) -> None:
     """Copy claim-scoped labels and gold into the claims these groups formed or renamed."""
-    sources = {c: {g.before[m] for m in ms} for g in groups for c, ms in g.members.items()}
+    before = {m: b for g in groups for m, b in g.before().items()}
+    members = {c: ms for g in groups for c, ms in g.members().items()}
+    sources = {c: {before[m] for m in ms} for c, ms in members.items()}
     changed = {c: {s for s in found if s is not None} for c, found in sources.items() if found != {c}}
-    members = {c: ms for g in groups for c, ms in g.members.items()}
     joined = {c: members[c] for c, found in changed.items() if len(found) > 1}
     found = Carry()
     carry_labels(joined, store.claim_scoped_labels(_flat(joined.values())), found)
