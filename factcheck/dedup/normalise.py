@@ -66,11 +66,7 @@ _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\.")
 _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r")\.")
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
 _RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European")
-_COMPOUND = re.compile(r"\b([A-Za-z][a-z]*)-(?=[a-z])")
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS)
-TITLE_CASE = 0.7
-"""Share of a sentence's longer words written capitalised from which it is a title-case
-headline, whose capitals say nothing about names."""
 
 
 def normalise(text: str) -> str:
@@ -145,24 +141,12 @@ _LEAD_FILLERS = frozenset({"and", "added", "said", "noted", "told", "that"})
 
 
 def names_of(cased: list[str]) -> set[str]:
-    """The words of a sentence that name someone or something, lower-cased.
-
-    Capitalised words, the first included unless it is a function word ("The", "However");
-    in a title-case headline ("Investigators Probe Motives of …") capitals say nothing, so
-    only acronyms ("US", "NATO") count there.
-    """
-    capitals = [i for i, w in enumerate(cased) if w[0].isupper()]
-    if not capitals:
-        return set()
-    long = sum(len(w) > 3 for w in cased[1:])
-    titled = long >= 3 and sum(len(cased[i]) > 3 for i in capitals if i) >= TITLE_CASE * long
-    found = set()
-    for i in capitals:
-        word = cased[i]
-        acronym = len(word) > 1 and word.isupper()
-        if acronym or not (titled or (i == 0 and word.lower() in FUNCTION_WORDS)):
-            found.add(word.lower())
-    return found
+    """The words of a sentence that name someone or something, lower-cased: the capitalised
+    ones, the first included unless it is a function word ("The", "However"), so that a
+    headline's first word counts ("US troops …" / "NATO troops …")."""
+    return {
+        w.lower() for i, w in enumerate(cased) if w[0].isupper() and (i or w.lower() not in FUNCTION_WORDS)
+    }
 
 
 def tokens(text: str) -> list[str]:
@@ -183,8 +167,6 @@ def cased_tokens(text: str) -> list[str]:
         text = _THOUSANDS.sub("", text)
     if text.count(".") > 1:
         text = _ACRONYM.sub(lambda m: m[0].replace(".", ""), text)
-    if "-" in text:
-        text = _COMPOUND.sub(r"\1", text)  # pre-tax / pretax; not U.S.-led
     found = _TOKEN.findall(text)
     if not (_BARE_WORDS.isdisjoint(map(str.lower, found)) and COMPANY_SUFFIXES.isdisjoint(found)):
         found = _tidy(found)
