@@ -87,7 +87,7 @@ def run(args: list[str]) -> dict[str, Any]:
     return found | {"said": lines[-1] if lines else ""}
 
 
-def measure_cli(n: int) -> dict[str, Any]:
+def measure_cli(n: int, dedup: bool = True) -> dict[str, Any]:
     """Ingest ``n`` generated mentions through the CLI, then 1 and 50 articles, then dedup."""
     corpus = build(n)
     tail = 51 * ARTICLE_SIZE
@@ -101,7 +101,7 @@ def measure_cli(n: int) -> dict[str, Any]:
             ("ingest", ["ingest", str(root / "base")]),
             ("ingest_1_article", ["ingest", str(root / "one")]),
             ("ingest_50_articles", ["ingest", str(root / "fifty")]),
-            ("dedup", ["dedup"]),
+            *([("dedup", ["dedup"])] if dedup else []),
         ]:
             for key, value in run([*FACTCHECK, *args, "--db", db]).items():
                 out[f"{name}_{key}"] = value
@@ -175,12 +175,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--mentions", type=int, default=100_000)
     parser.add_argument("--no-minhash", action="store_true", help="skip the datasketch comparison")
     parser.add_argument("--no-cli", action="store_true", help="skip factcheck")
+    parser.add_argument("--no-dedup", action="store_true", help="skip the full re-clustering")
     parser.add_argument("--num-perm", type=int, default=128)
     parser.add_argument("--lsh-threshold", type=float, default=0.5)
     args = parser.parse_args(argv)
     cli: dict[str, Any] = {}
     if not args.no_cli:
-        cli = measure_cli(args.mentions)
+        cli = measure_cli(args.mentions, not args.no_dedup)
         report(f"factcheck through the CLI, {args.mentions:,} mentions", cli)
     if not args.no_minhash:
         lsh = in_child(measure_minhash, args.mentions, args.num_perm, args.lsh_threshold)
