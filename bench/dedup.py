@@ -39,12 +39,11 @@ is gained. In the seeds, every cross-article copy scores 100 after normalisation
 the closest distinct sentences (gallery captions, 89.5-90.2) are stopped by the
 rewording and number guards, not by the threshold.
 
-Blocking recall against exhaustive comparison is 1.000 at 20,000 and 100,000 mentions
-(thresholds 80-90 too). With one index key per text it is 0.45, with two 0.96: the
-default (4 + 1 per 10 words) leaves a margin for real text. Candidates grow with the
-corpus (on this fixed vocabulary, about N^2/V): scoring only texts that share two keys when
-more than 200 share one (``CROWDED``) took 300,000 mentions from 84 s to 54 s for 12 of
-179,054 pairs.
+Blocking recall against exhaustive comparison is 1.000 at 20,000 and 100,000 mentions.
+The index (``factcheck.dedup.index``) lists a text under every word still rare when it is
+indexed and under its 8 rarest words, and a text looks up the earlier texts that have half
+of its rarest words (less one): stored in the database and grown with each batch, it makes
+adding 30 mentions to 100,000 take 0.033 s of CPU instead of 3.18 s (re-indexing every key).
 """
 
 from __future__ import annotations
