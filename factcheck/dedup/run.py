@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from factcheck.dedup.carry import Carry, carry_gold, carry_labels
 from factcheck.dedup.core import DEFAULT_THRESHOLD, KEY_VERSION
@@ -52,6 +53,9 @@ from factcheck.store import Store
 BATCH_ROWS = 500
 """Rows written per transaction, at most (a group of claims is never split): keeps the
 write lock to a fraction of a second."""
+
+BATCH_BYTES = 1 << 20
+"""Bytes of node lists written per transaction, at most (a common word's list is long)."""
 
 CLEAR_ROWS = 20000
 """Rows of the old clustering state deleted per transaction by a full run."""
@@ -190,13 +194,17 @@ def _write_index(store: Store, plan: Plan) -> None:
 
 
 def _slices(plan: Plan) -> Iterable[Plan]:
-    """The index rows of a plan in parts of :data:`BATCH_ROWS` rows."""
+    """The index rows of a plan in parts of :data:`BATCH_ROWS` rows and :data:`BATCH_BYTES`."""
     for name in ("keys", "counts", "lists", "merged_lists", "edges"):
-        rows: Sequence[object] = getattr(plan, name)
-        for start in range(0, len(rows), BATCH_ROWS):
-            part = Plan()
-            setattr(part, name, rows[start : start + BATCH_ROWS])
-            yield part
+        rows: list[Any] = getattr(plan, name)
+        start, size = 0, 0
+        for end, row in enumerate(rows, 1):
+            size += len(row[1]) if name in ("lists", "merged_lists") else 0
+            if end - start >= BATCH_ROWS or size >= BATCH_BYTES or end == len(rows):
+                part = Plan()
+                setattr(part, name, rows[start:end])
+                yield part
+                start, size = end, 0
 
 
 def _batches(groups: list[Group]) -> Iterable[list[Group]]:
