@@ -57,7 +57,7 @@ write lock to a fraction of a second."""
 BATCH_BYTES = 1 << 20
 """Bytes of node lists written per transaction, at most (a common word's list is long)."""
 
-CLEAR_ROWS = 20000
+CLEAR_ROWS = 5000
 """Rows of the old clustering state deleted per transaction by a full run."""
 
 
