@@ -186,26 +186,33 @@ def _match_new(
     threshold: float,
     scorer: Scorer,
 ) -> list[Pair]:
-    """Index the new nodes, find their matching pairs with earlier nodes, record both in the plan."""
-    words = {node: words_of(key) for node, key in fresh}
-    df, segments = store.dedup_word_stats(w for found in words.values() for w in found)
+    """Index the new nodes, find their matching pairs with earlier nodes, record both in the plan.
+
+    Word sets are made again where needed rather than kept: for a large batch they would
+    outweigh everything else.
+    """
+    df, segments = store.dedup_word_stats(w for _node, key in fresh for w in words_of(key))
     index = WordIndex(df, {w: decode(s) for w, s in segments.items()})
-    for found in words.values():
-        index.count(found)
-    for node, found in words.items():
+    for _node, key in fresh:
+        index.count(words_of(key))
+    for node, key in fresh:
+        found = words_of(key)
         if found:
             index.index(node, found)
-    candidates = {
-        node: index.candidates(index.lookup_words(found), node) for node, found in words.items() if found
-    }
-    wanted = {c for found in candidates.values() for c in found if c not in known}
-    for node, (text, cues) in store.dedup_keys_of(wanted).items():
-        known[node] = decode_key(text, cues)
-    pairs = [
-        pair
-        for node, found in candidates.items()
-        for pair in verify(node, known[node], [(c, known[c]) for c in found if c in known], threshold, scorer)
-    ]
+    pairs: list[Pair] = []
+    for start in range(0, len(fresh), LOOKUPS):
+        candidates = {}
+        for node, key in fresh[start : start + LOOKUPS]:
+            found = words_of(key)
+            if found:
+                candidates[node] = index.candidates(index.lookup_words(found), node)
+        wanted = {c for found in candidates.values() for c in found if c not in known}
+        for node, (text, cues) in store.dedup_keys_of(wanted).items():
+            known[node] = decode_key(text, cues)
+        for node, found in candidates.items():
+            pairs.extend(
+                verify(node, known[node], [(c, known[c]) for c in found if c in known], threshold, scorer)
+            )
     plan.keys = [(node, key.text, encode_cues(key)) for node, key in fresh]
     plan.counts = sorted(index.counted.items())
     long = {w for w, s in segments.items() if len(s) >= MAX_SEGMENTS}
@@ -214,6 +221,9 @@ def _match_new(
     plan.edges = [(p.a, p.b, p.kind, p.score) for p in pairs]
     return pairs
 
+
+LOOKUPS = 2000
+"""New nodes whose candidates are gathered, fetched and scored at a time."""
 
 MAX_SEGMENTS = 16
 """A word's node list stored in this many segments is rewritten as one."""
