@@ -201,17 +201,17 @@ def _match_new(
             index.index(node, found)
     pairs: list[Pair] = []
     for start in range(0, len(fresh), LOOKUPS):
-        candidates = {}
+        candidates: dict[int, list[int]] = {}
         for node, key in fresh[start : start + LOOKUPS]:
-            found = words_of(key)
-            if found:
-                candidates[node] = index.candidates(index.lookup_words(found), node)
-        wanted = {c for found in candidates.values() for c in found if c not in known}
+            words = words_of(key)
+            if words:
+                candidates[node] = index.candidates(index.lookup_words(words), node)
+        wanted = {c for others in candidates.values() for c in others if c not in known}
         for node, (text, cues) in store.dedup_keys_of(wanted).items():
             known[node] = decode_key(text, cues)
-        for node, found in candidates.items():
+        for node, others in candidates.items():
             pairs.extend(
-                verify(node, known[node], [(c, known[c]) for c in found if c in known], threshold, scorer)
+                verify(node, known[node], [(c, known[c]) for c in others if c in known], threshold, scorer)
             )
     plan.keys = [(node, key.text, encode_cues(key)) for node, key in fresh]
     plan.counts = sorted(index.counted.items())
