@@ -9,7 +9,7 @@ import pytest
 from dedup_helpers import articles, corpus
 
 from factcheck.dedup import cluster_store
-from factcheck.store import Store
+from factcheck.store import NewArticle, Store
 
 
 def claims(store: Store) -> dict[str, str]:
@@ -122,3 +122,27 @@ def test_a_run_killed_between_transactions_leaves_claims_whole_and_is_redone(
         assert report.mentions == store.count("mentions")  # redone from scratch
         assert store.check() == [] and not store.has_unclustered()
         assert (claims(store), links(store)) == reference
+
+
+def test_sentences_a_split_or_a_join_makes_are_clustered_by_the_next_run(tmp_path: Path) -> None:
+    base = "The coalition strike on the crowded market killed dozens of civilians on Friday morning"
+    text = f"{base}, officials said on Saturday in the capital.\n\nA second paragraph follows here."
+    copy = f"{base}, officials said on Saturday in the capital."
+    with Store(tmp_path / "split.db") as store:
+        for n, body in enumerate([text, copy]):
+            spans = [(0, len(body.split("\n\n")[0]))]
+            if "\n\n" in body:
+                spans.append((body.index("A second"), len(body)))
+            store.add_article(NewArticle(f"{n}.txt", body, body, spans, [None] * len(spans)))
+        cluster_store(store)
+        assert not store.has_unclustered()
+        first = store.mentions(store.articles()[0].id)[0]
+        store.split_mention("alice", first.id, first.start + len(base) + 1)
+        assert store.has_unclustered()
+        report = cluster_store(store)
+        assert report.mentions == 2 and store.check() == [] and not store.has_unclustered()
+        other = store.mentions(store.articles()[1].id)[0]
+        store.undo("alice")  # the split undone: the sentence is whole again, and clustered again
+        cluster_store(store)
+        assert store.check() == [] and not store.has_unclustered()
+        assert store.mention(first.id).claim_id == store.mention(other.id).claim_id  # type: ignore[union-attr]

@@ -82,8 +82,6 @@ class Plan:
 
     mentions: int = 0
     """Mentions clustered by this run."""
-    mark: int = 0
-    """Row number of the last of them."""
     keys: list[tuple[int, str, str]] = field(default_factory=list)
     """(node, key, cues) of the new nodes."""
     counts: list[tuple[str, int]] = field(default_factory=list)
@@ -103,16 +101,14 @@ def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
     """Cluster every mention from scratch (the stored index is to be replaced)."""
     keys: list[Key] = []
     pending: list[Member] = []
-    mark = 0
     for mention in store.iter_all_mentions():  # the texts are not kept: only their keys
         keys.append(make_key(mention.text))
         pending.append(Member(mention.id, len(mention.text), mention.claim_id))
-        mark = mention.rowid
     node_keys, node_of = _nodes(keys, {})
     del keys
     index = index_all(node_keys)
     pairs = list(find_pairs(node_keys, threshold, index=index, scorer=scorer))
-    plan = Plan(len(pending), mark)
+    plan = Plan(len(pending))
     plan.keys = [(n, k.text, encode_cues(k)) for n, k in enumerate(node_keys)]
     plan.counts = sorted(index.counted.items())
     plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.lists.items())
@@ -127,14 +123,13 @@ def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
     return plan
 
 
-def plan_batch(store: Store, after: int, threshold: float, scorer: Scorer = SCORER) -> Plan | None:
-    """Cluster the mentions after row ``after`` not clustered yet against the stored index, and
-    regroup the components they touch; None when there is none."""
-    pending = store.unclustered_mentions(after)
+def plan_batch(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan | None:
+    """Cluster the mentions not clustered yet against the stored index, and regroup the
+    components they touch; None when there is none."""
+    pending = store.unclustered_mentions()
     if not pending:
         return None
     keys = [make_key(m.text) for m in pending]
-    mark = pending[-1].rowid
     news = [Member(m.id, len(m.text), m.claim_id) for m in pending]
     del pending  # the texts are not kept: only their keys
     distinct = list(dict.fromkeys(k for k in keys if not k.short))
@@ -144,7 +139,7 @@ def plan_batch(store: Store, after: int, threshold: float, scorer: Scorer = SCOR
     fresh = [k for k in distinct if encoded[k] not in stored]
     node_by_key = {k: stored[encoded[k]] for k in distinct if encoded[k] in stored}
     node_by_key |= {k: first + i for i, k in enumerate(fresh)}
-    plan = Plan(len(news), mark)
+    plan = Plan(len(news))
     known: dict[int, Key] = {node_by_key[k]: k for k in distinct}
     pairs = _match_new(store, plan, [(node_by_key[k], k) for k in fresh], known, threshold, scorer)
     touched = set(node_by_key.values()) | {x for p in pairs if p.kind == SAME for x in (p.a, p.b)}

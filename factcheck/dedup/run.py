@@ -134,7 +134,7 @@ def cluster_store(
         if full or redo:
             plan = plan_full(store, threshold)
         else:
-            batch = plan_batch(store, state.mark, threshold)
+            batch = plan_batch(store, threshold)
             if batch is None:
                 return _report(store, Plan(), _Writer(store), start)
             plan = batch
@@ -162,7 +162,7 @@ def _write(writer: _Writer, plan: Plan, threshold: float | None, full: bool) -> 
     rows = len(plan.keys) + len(plan.counts) + len(plan.lists) + len(plan.merged_lists) + len(plan.edges)
 
     def finish() -> None:
-        store.set_dedup_state(threshold=threshold, version=KEY_VERSION, mark=plan.mark, pending=False)
+        store.set_dedup_state(threshold=threshold, version=KEY_VERSION, pending=False)
 
     if not full and rows + sum(g.size for g in plan.groups) <= BATCH_ROWS:
 

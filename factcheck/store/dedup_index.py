@@ -18,8 +18,6 @@ class DedupState:
     """Threshold of the last full clustering (None: never run)."""
     version: int | None
     """Key format version of the stored keys (None: never run)."""
-    mark: int
-    """Every mention up to this row number has been clustered (0: none)."""
     pending: bool
     """A run spread over several transactions did not finish: the next run starts over."""
 
@@ -34,7 +32,7 @@ class PendingMention:
     claim_id: str | None
 
 
-_META_KEYS = ("dedup_threshold", "dedup_version", "dedup_mark", "dedup_pending")
+_META_KEYS = ("dedup_threshold", "dedup_version", "dedup_pending")
 _CLEARED = ("dedup_edges", "dedup_postings", "dedup_df", "dedup_nodes", "dedup_keys")
 
 
@@ -53,38 +51,28 @@ class DedupIndexMixin:
         return DedupState(
             float(threshold) if threshold is not None else None,
             int(version) if version is not None else None,
-            int(found.get("dedup_mark") or 0),
             found.get("dedup_pending") == "1",
         )
 
     def has_unclustered(self) -> bool:
         """Whether some mention waits to be clustered (or an interrupted run must be redone)."""
-        state = self.dedup_state()
-        if state.pending:
+        if self.dedup_state().pending:
             return True
-        sql = (
-            "select exists (select 1 from mentions m where m.rowid > ? and not exists "
-            "(select 1 from dedup_nodes d where d.mention_id = m.id))"
-        )
-        return bool(self.db.execute(sql, [state.mark]).fetchone()[0])
+        return bool(self.db.execute("select exists (select 1 from dedup_pending)").fetchone()[0])
 
-    def unclustered_mentions(self, after: int) -> list[PendingMention]:
-        """Mentions after row ``after`` not clustered yet, in row order."""
+    def unclustered_mentions(self) -> list[PendingMention]:
+        """Mentions not clustered yet (new, merged in, or made by a split or a join), in row order."""
         sql = (
-            "select m.rowid, m.id, m.text, m.claim_id from mentions m where m.rowid > ? and not exists "
-            "(select 1 from dedup_nodes d where d.mention_id = m.id) order by m.rowid"
+            "select m.rowid, m.id, m.text, m.claim_id from dedup_pending p "
+            "join mentions m on m.id = p.mention_id order by m.rowid"
         )
-        return [PendingMention(*row) for row in self.db.execute(sql, [after])]
+        return [PendingMention(*row) for row in self.db.execute(sql)]
 
     def iter_all_mentions(self) -> Iterator[PendingMention]:
         """Every mention, in row order (for a full clustering)."""
         sql = "select rowid, id, text, claim_id from mentions order by rowid"
         for row in self.db.conn.cursor().execute(sql):
             yield PendingMention(*row)
-
-    def last_mention_row(self) -> int:
-        """The highest mention row number (0 when there is none)."""
-        return int(self.db.execute("select coalesce(max(rowid), 0) from mentions").fetchone()[0])
 
     def dedup_nodes_of_keys(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """Stored node of each (key, cues) that has one."""
@@ -150,11 +138,10 @@ class DedupIndexMixin:
         *,
         threshold: float | None = None,
         version: int | None = None,
-        mark: int | None = None,
         pending: bool | None = None,
     ) -> None:
         """Record what is given of the clustering state."""
-        values = {"dedup_threshold": threshold, "dedup_version": version, "dedup_mark": mark}
+        values: dict[str, float | int | None] = {"dedup_threshold": threshold, "dedup_version": version}
         values["dedup_pending"] = None if pending is None else int(pending)
         rows = [(k, repr(v) if isinstance(v, float) else str(v)) for k, v in values.items() if v is not None]
         self.db.conn.executemany("insert or replace into meta (key, value) values (?, ?)", rows)
@@ -205,4 +192,6 @@ class DedupIndexMixin:
 
     def add_dedup_nodes(self, rows: Iterable[tuple[str, int | None]]) -> None:
         """Mark mentions clustered, with their node (None for a sentence too short to match)."""
+        rows = list(rows)
         self.db.conn.executemany("insert or replace into dedup_nodes (mention_id, node) values (?, ?)", rows)
+        self.db.conn.executemany("delete from dedup_pending where mention_id = ?", ((m,) for m, _n in rows))

@@ -185,7 +185,7 @@ def _dedup_index(db: sqlite_utils.Database) -> None:
     mentions of each node, word counts and node lists (the blocking index), matching pairs."""
     for old in ("dedup_nodes", "dedup_variants"):
         db.execute(f"drop table if exists {old}")
-    db.execute("delete from meta where key in ('dedup_version', 'dedup_mark', 'dedup_pending')")
+    db.execute("delete from meta where key in ('dedup_version', 'dedup_pending')")
     db.execute("create table dedup_keys (node integer primary key, key text not null, cues text not null)")
     db.execute("create unique index dedup_keys_key on dedup_keys (key, cues)")
     db.execute(
@@ -202,6 +202,18 @@ def _dedup_index(db: sqlite_utils.Database) -> None:
         "score real not null, primary key (a, b)) without rowid"
     )
     db.execute("create index dedup_edges_b on dedup_edges (b)")
+    # Mentions waiting to be clustered, whichever way they came in (ingest, merge, a split or
+    # a join of sentences): kept by triggers, so no writer of mentions has to remember it.
+    db.execute("create table dedup_pending (mention_id text primary key) without rowid")
+    db.execute("insert into dedup_pending select id from mentions")
+    db.execute(
+        "create trigger dedup_pending_add after insert on mentions "
+        "begin insert or ignore into dedup_pending values (new.id); end"
+    )
+    db.execute(
+        "create trigger dedup_pending_drop after delete on mentions "
+        "begin delete from dedup_pending where mention_id = old.id; end"
+    )
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

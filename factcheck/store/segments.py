@@ -294,7 +294,6 @@ class SegmentsMixin:
             ("flags", snapshot["flags"]),
             ("gold", snapshot["gold"]),
             ("dedup_nodes", snapshot["dedup_nodes"]),
-            ("dedup_variants", snapshot["dedup_variants"]),
             ("claims", snapshot["claims"]),
             ("claim_links", snapshot["claim_links"]),
             ("assignments", snapshot.get("assignments", [])),
@@ -308,9 +307,6 @@ class SegmentsMixin:
         """Every row that refers to these sentences, as it is."""
         mids = [r["id"] for r in old]
         claims = sorted({r["claim_id"] for r in old if r["claim_id"]})
-        variants = self._rows("dedup_variants", "mention_a", mids) + [
-            r for r in self._rows("dedup_variants", "mention_b", mids) if r["mention_a"] not in mids
-        ]
         links = self._rows("claim_links", "claim_a", claims) + [
             r for r in self._rows("claim_links", "claim_b", claims) if r["claim_a"] not in claims
         ]
@@ -320,7 +316,6 @@ class SegmentsMixin:
             "flags": self._rows("flags", "mention_id", mids),
             "gold": self._rows("gold", "target_id", mids),
             "dedup_nodes": self._rows("dedup_nodes", "mention_id", mids),
-            "dedup_variants": variants,
             "claims": self._rows("claims", "id", claims),
             "claim_links": links,
             "assignments": self._rows("assignments", "item_id", mids),
@@ -335,8 +330,6 @@ class SegmentsMixin:
             ("flags", "mention_id"),
             ("gold", "target_id"),
             ("dedup_nodes", "mention_id"),
-            ("dedup_variants", "mention_a"),
-            ("dedup_variants", "mention_b"),
             ("assignments", "item_id"),
             ("mentions", "id"),
         ]:
