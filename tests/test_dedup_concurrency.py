@@ -56,7 +56,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert factcheck("dedup", "--threshold", "95", "--db", str(other)).exit_code == 0  # other claims
     reference.write_bytes(base.read_bytes())
     for args in (["ingest", str(files["ingest"])], ["merge", str(other)], ["dedup"]):
-        assert factcheck(*args, "--db", str(reference)).exit_code == 0
+        done = factcheck(*args, "--db", str(reference))
+        assert done.exit_code == 0, done.stderr
     return {"base": base, "other": other, "reference": reference, **files}
 
 

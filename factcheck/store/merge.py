@@ -261,6 +261,14 @@ class _MergeApplier:
             f"where m.claim_id = claims.id) where id in ({touched})",
             chunk,
         )
+        # The other database's canonical mention of a claim may be in an article of a later
+        # chunk (or not copied at all): until then the claim takes one of the mentions it has.
+        self._exec(
+            "update main.claims set canonical_mention_id = (select min(m.id) from main.mentions m "
+            f"where m.claim_id = claims.id) where id in ({touched}) and not exists (select 1 from "
+            "main.mentions m where m.id = claims.canonical_mention_id and m.claim_id = claims.id)",
+            chunk,
+        )
         return len(chunk) * 20
 
     def _links(self, size: int) -> int:
