@@ -93,30 +93,48 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "claim_links": (
-        "Pairs of claims that are near-identical but differ in a figure, a negation, a polarity "
-        "or an entity.",
+        "Pairs of claims that are near-identical but differ in a figure, a negation, a polarity, "
+        "an entity or a clause one side adds.",
         {
             "claim_a": "one claim",
             "claim_b": "the other claim",
-            "kind": "how they differ: number, negation, polarity, entity",
+            "kind": "how they differ: number, negation, polarity, entity, extra-clause",
             "score": "similarity of the two wordings (0-100)",
         },
     ),
-    "dedup_nodes": (
-        "Clustering state: each clustered sentence's comparison key.",
+    "dedup_keys": (
+        "Clustering state: the distinct comparison keys (nodes) of the clustered sentences.",
         {
-            "mention_id": "the sentence",
-            "key": "its normalised wording used for matching",
-            "cues": "figures, negations and entities found in it",
-            "grp": "the group it was clustered in",
+            "node": "node number",
+            "key": "the normalised wording used for matching",
+            "cues": "figures, negations, polar words, names and a clause after the attribution",
         },
     ),
-    "dedup_variants": (
-        "Clustering state: pairs of sentences found to be conflicting variants.",
+    "dedup_nodes": (
+        "Clustering state: each clustered sentence's node.",
         {
-            "mention_a": "one sentence",
-            "mention_b": "the other sentence",
-            "kind": "how they differ: number, negation, polarity, entity",
+            "mention_id": "the sentence",
+            "node": "its node (empty for a sentence too short to match)",
+        },
+    ),
+    "dedup_pending": (
+        "Clustering state: sentences waiting to be clustered (kept by triggers on mentions).",
+        {"mention_id": "the sentence"},
+    ),
+    "dedup_df": (
+        "Clustering state: in how many nodes each word occurs (the blocking index's counts).",
+        {"word": "a word of the comparison keys", "df": "number of nodes that have it"},
+    ),
+    "dedup_postings": (
+        "Clustering state: the nodes indexed under each word, in appended segments.",
+        {"word": "a word", "seg": "segment number", "nodes": "node numbers (32-bit integers)"},
+    ),
+    "dedup_edges": (
+        "Clustering state: pairs of nodes found to match, the same claim or conflicting variants.",
+        {
+            "a": "the lower node",
+            "b": "the higher node",
+            "kind": "same, or how they differ: number, negation, polarity, entity, extra-clause",
             "score": "similarity of the two wordings (0-100)",
         },
     ),

@@ -10,7 +10,6 @@ REFERENCES = {
     "mentions": [("claim_id", "claims", "id")],
     "claims": [("canonical_mention_id", "mentions", "id")],
     "claim_links": [("claim_a", "claims", "id"), ("claim_b", "claims", "id")],
-    "dedup_variants": [("mention_a", "mentions", "id"), ("mention_b", "mentions", "id")],
 }
 """Table -> (column, parent table, parent column) added by :func:`add_foreign_keys`.
 
@@ -54,10 +53,11 @@ def _repair(db: sqlite_utils.Database) -> None:
         "delete from claim_links where claim_a not in (select id from claims) "
         "or claim_b not in (select id from claims)"
     )
-    db.execute(
-        "delete from dedup_variants where mention_a not in (select id from mentions) "
-        "or mention_b not in (select id from mentions)"
-    )
+    if "dedup_variants" in db.table_names():  # dropped by a later migration
+        db.execute(
+            "delete from dedup_variants where mention_a not in (select id from mentions) "
+            "or mention_b not in (select id from mentions)"
+        )
 
 
 def _rebuild_with_keys(db: sqlite_utils.Database, table: str, keys: list[tuple[str, str, str]]) -> None:
