@@ -60,6 +60,9 @@ BATCH_BYTES = 1 << 20
 CLEAR_ROWS = 5000
 """Rows of the old clustering state deleted per transaction by a full run."""
 
+PAUSE_MIN_S, PAUSE_MAX_S = 0.002, 0.1
+"""Bounds of the pause after each transaction (half the time it held the lock)."""
+
 
 @dataclass(frozen=True)
 class DedupReport:
@@ -95,8 +98,15 @@ class _Writer:
         with self.store.transaction():
             began = time.perf_counter()
             write()
-        self.longest = max(self.longest, time.perf_counter() - began)
+        self.held(time.perf_counter() - began)
+
+    def held(self, seconds: float) -> None:
+        """Count a transaction that held the write lock ``seconds``, then leave the lock free
+        for half as long: back-to-back commits would let a label writer waiting in SQLite's
+        busy backoff miss every gap between them."""
+        self.longest = max(self.longest, seconds)
         self.transactions += 1
+        time.sleep(min(max(seconds / 2, PAUSE_MIN_S), PAUSE_MAX_S))
 
 
 def cluster_store(
@@ -177,8 +187,9 @@ def _write(writer: _Writer, plan: Plan, threshold: float | None, full: bool) -> 
     cleared = not full
     while not cleared:
         with store.transaction():
+            began = time.perf_counter()
             cleared = store.clear_dedup_index(CLEAR_ROWS)
-        writer.transactions += 1
+        writer.held(time.perf_counter() - began)
     for part in _slices(plan):
         writer.commit(functools.partial(_write_index, store, part))
     for groups in _batches(plan.groups):

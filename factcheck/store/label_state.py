@@ -147,19 +147,28 @@ def write_labels(
         "do update set value = excluded.value, updated_at = excluded.updated_at",
         [(w.mention_id, w.annotator, w.field, w.value, w.at) for w in writes if w.value is not None],
     )
-    if kind is None:
-        return len(writes)
+    if kind is not None:
+        _log_changes(db, [(w.annotator, w.mention_id, w.field, w.old, w.value) for w in writes], kind, batch)
+    return len(writes)
+
+
+def _log_changes(
+    db: sqlite_utils.Database,
+    changes: Iterable[tuple[str, str, str, str | None, str | None]],
+    kind: str,
+    batch: str,
+) -> None:
+    """Log (who, target, field, old, new) changes as events of ``kind`` in ``batch``, now."""
     ts = now()
-    conn.executemany(
+    db.conn.executemany(
         "insert into main.events (ts, annotator, mention_id, field, old, new, kind, batch) "
         "values (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (ts, w.annotator, w.mention_id, w.field, w.old, w.value, kind, batch)
-            for w in writes
-            if w.old != w.value
+            (ts, who, target, field, old, new, kind, batch)
+            for who, target, field, old, new in changes
+            if old != new
         ],
     )
-    return len(writes)
 
 
 def log_discarded(
@@ -218,16 +227,6 @@ def write_gold(db: sqlite_utils.Database, writes: Iterable[GoldWrite], kind: str
             if w.value is not None
         ],
     )
-    if kind is None:
-        return len(writes)
-    ts = now()
-    conn.executemany(
-        "insert into main.events (ts, annotator, mention_id, field, old, new, kind, batch) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (ts, w.adjudicator, w.target_id, w.field, w.old, w.value, kind, batch)
-            for w in writes
-            if w.old != w.value
-        ],
-    )
+    if kind is not None:
+        _log_changes(db, [(w.adjudicator, w.target_id, w.field, w.old, w.value) for w in writes], kind, batch)
     return len(writes)

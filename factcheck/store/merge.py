@@ -222,6 +222,12 @@ class _MergeApplier:
             self._flags,
         ]
 
+    def _count(self, what: str, before: str | None, after: str | None) -> None:
+        """Count a value the merge adds, updates or clears (``what``: labels or gold)."""
+        if after != before:
+            change = "added" if before is None else "cleared" if after is None else "updated"
+            self.counts[f"{what}_{change}"] += 1
+
     def _exec(self, sql: str, params: Sequence[object] | None = None) -> int:
         return int(self.db.conn.execute(sql, params or []).rowcount)
 
@@ -325,15 +331,7 @@ class _MergeApplier:
             winner = theirs if theirs.beats(stored.state) else stored.state
             if winner.value != stored.value or (winner.value is not None and winner.at != stored.at):
                 writes.append(LabelWrite(m, w, f, stored.value, winner.value, winner.at or ""))
-                key = (
-                    "labels_added"
-                    if stored.value is None
-                    else "labels_cleared"
-                    if winner.value is None
-                    else "labels_updated"
-                )
-                if winner.value != stored.value:
-                    self.counts[key] += 1
+                self._count("labels", stored.value, winner.value)
             for loser in (State(stored.value, stored.at), theirs):
                 if loser.value is not None and loser.value != winner.value:
                     lost.append((loser.at, w, m, f, loser.value, winner.value))
@@ -365,15 +363,7 @@ class _MergeApplier:
                         target_kind, t, f, stored.value, winner.value, winner.who or "", winner.at or ""
                     )
                 )
-                key = (
-                    "gold_added"
-                    if stored.value is None
-                    else "gold_cleared"
-                    if winner.value is None
-                    else "gold_updated"
-                )
-                if winner.value != stored.value:
-                    self.counts[key] += 1
+                self._count("gold", stored.value, winner.value)
             for loser in (State(stored.value, stored.at, stored.who), theirs):
                 if loser.value is not None and loser.value != winner.value:
                     lost.append((loser.at, loser.who, t, f, loser.value, winner.value))
