@@ -295,6 +295,7 @@ RESERVED_NAMES = frozenset(
         "suggestions",
         "variants",
         "article_outlet",
+        "article_wire",
         "article_url",
         "article_published",
         "labelled_at",

@@ -199,6 +199,18 @@ def test_the_site_is_the_outlet_and_not_the_wire_it_republishes() -> None:
     )
     cleaned = _with_head(head)
     assert cleaned.outlet == "SFGATE"
+    assert cleaned.wire == "Associated Press"
+
+
+def test_a_dateline_names_the_wire_and_a_wire_is_not_its_own_wire() -> None:
+    text = "WASHINGTON (AP) — The Senate passed the bill on Tuesday by a vote of 52 to 48.\n"
+    republished = clean(RawArticle(path="a.jsonl#1", raw=text, fmt="jsonl", outlet="SFGATE"))
+    assert (republished.outlet, republished.wire) == ("SFGATE", "AP")
+    assert republished.text.startswith("The Senate passed")
+    own = clean(RawArticle(path="a.jsonl#1", raw=text, fmt="jsonl", outlet="Associated Press"))
+    assert own.wire is None
+    given = clean(RawArticle(path="a.jsonl#1", raw=text, fmt="jsonl", outlet="SFGATE", wire="Reuters"))
+    assert given.wire == "Reuters"  # what the user gives wins over the dateline
 
 
 @pytest.mark.parametrize(

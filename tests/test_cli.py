@@ -205,3 +205,27 @@ def test_sentences_left_unclustered_are_clustered_by_the_next_ingest(tmp_path: P
         assert not store.has_unclustered()
     quote = [r for r in export_records(db) if "The scale and gravity" in r["text"]]
     assert len(quote) == 2 and quote[0]["claim_id"] == quote[1]["claim_id"]
+
+
+def test_the_wire_a_story_came_from_is_kept_and_exported(tmp_path: Path) -> None:
+    source = tmp_path / "wire.jsonl"
+    records = [
+        {
+            "text": "WASHINGTON (AP) — The Senate passed the bill on Tuesday by a vote of 52 to 48.",
+            "outlet": "SFGATE",
+        },
+        {
+            "text": "The council approved the new budget of 4 million euros on Monday evening.",
+            "wire": "Reuters",
+        },
+    ]
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert run("ingest", str(source), "--db", str(db)).exit_code == 0
+    exported = export_records(db)
+    assert [(r["article_outlet"], r["article_wire"]) for r in exported] == [
+        ("SFGATE", "AP"),
+        (None, "Reuters"),
+    ]
+    articles = run("export", "--format", "articles", "--db", str(db)).output.splitlines()
+    assert [json.loads(line)["wire"] for line in articles] == ["AP", "Reuters"]

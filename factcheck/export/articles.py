@@ -20,7 +20,8 @@ def iter_articles(
     summary: ExportSummary | None = None,
     options: ExportOptions | None = None,
 ) -> Iterator[str]:
-    """Stream ``{"article_id", "path", "title", "outlet", "url", "published", "text", "mentions"}``.
+    """Stream ``{"article_id", "path", "title", "outlet", "wire", "url", "published", "text",
+    "mentions"}``.
 
     ``text`` is the cleaned text that every mention's ``start``/``end`` offsets point
     into (the same offsets as the jsonl export), given once per article; ``mentions``
@@ -40,6 +41,7 @@ def _record(rows: list[ExportRow]) -> dict[str, Any]:
         "path": a.path,
         "title": a.title,
         "outlet": a.outlet,
+        "wire": a.wire,
         "url": a.url,
         "published": a.published,
         "text": a.text,

@@ -38,6 +38,7 @@ FIXED = (
     ("next_text", STRING),
     ("article_title", STRING),
     ("article_outlet", STRING),
+    ("article_wire", STRING),
     ("article_url", STRING),
     ("article_published", STRING),
     ("annotations", ANNOTATIONS),
@@ -169,6 +170,7 @@ def record(
         "next_text": following,
         "article_title": a.title,
         "article_outlet": a.outlet,
+        "article_wire": a.wire,
         "article_url": a.url,
         "article_published": a.published,
         ANNOTATIONS: [

@@ -55,6 +55,7 @@ def record(row: ExportRow, schema: Schema) -> dict[str, Any]:
         "suggestions": _suggestions(m.suggested_source, schema),
         "variants": [{"claim_id": c, "kind": k, "score": sc} for c, k, sc in row.variants],
         "article_outlet": a.outlet,
+        "article_wire": a.wire,
         "article_url": a.url,
         "article_published": a.published,
         "labelled_at": times,

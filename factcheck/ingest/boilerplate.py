@@ -163,7 +163,7 @@ _FINAL = frozenset(".!?;,…。！？｡؟۔।॥")
 _SENTENCE_BREAK = re.compile(r"(?:[a-z0-9]{2}|\))[.!?][\"”’)]*\s+[\"“(]?[A-Z]")
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2})?\s*)?"
-    r"(?:\((?:Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|CNN|Bloomberg)\)\s*)?[—–-]{1,2}\s+(?=[A-Z\"“])"
+    r"(?:\((?P<wire>Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|CNN|Bloomberg)\)\s*)?[—–-]{1,2}\s+(?=[A-Z\"“])"
 )
 _NON_ALNUM = re.compile(r"[\W_]+")
 _UPPER_LINE = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
@@ -297,6 +297,12 @@ def tidy(text: str) -> str:
 def strip_dateline(text: str) -> str:
     """Remove a dateline such as ``"MOSUL, Iraq (AP) — "`` from the start of a paragraph."""
     return _DATELINE.sub("", text, count=1)
+
+
+def dateline_wire(text: str) -> str | None:
+    """The wire service a paragraph's dateline credits (``"MOSUL, Iraq (AP) — "``: AP)."""
+    found = _DATELINE.match(text)
+    return found["wire"] if found else None
 
 
 def line_key(text: str) -> str:

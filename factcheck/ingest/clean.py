@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from factcheck.ingest import html, metadata
-from factcheck.ingest.boilerplate import Verdict, classify, line_key, strip_dateline, tidy, word_count
+from factcheck.ingest.boilerplate import (
+    Verdict,
+    classify,
+    dateline_wire,
+    line_key,
+    strip_dateline,
+    tidy,
+    word_count,
+)
 from factcheck.ingest.markdown import Line, looks_like_markdown, reduce_markdown, reduce_plain
 from factcheck.ingest.readers import RawArticle, ReadError
 
@@ -27,6 +35,8 @@ class Cleaned:
     """The publication date as ISO ``YYYY-MM-DD``."""
     url: str | None
     """The article's URL, when known."""
+    wire: str | None = None
+    """The wire service the story comes from, when the outlet republishes it (AP on SFGate)."""
 
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -53,6 +63,7 @@ def clean(article: RawArticle) -> Cleaned:
         page = html.extract(article.raw)
         text = page.text
         state.fill(page.title, page.outlet, page.published, page.url)
+        state.wire = page.wire
         if page.lines:
             state.trusted = state.structured = True
             units = [Line(_normalise(_INVISIBLE.sub("", line.text)), line.kind) for line in page.lines]
@@ -69,7 +80,10 @@ def clean(article: RawArticle) -> Cleaned:
         state.one_line(article.raw)
     if not state.body:
         raise ReadError("no article text found")
-    return Cleaned("\n\n".join(state.body), state.title, state.outlet, state.published, state.url)
+    wire = article.wire or state.wire
+    if wire and state.outlet and html.is_wire(state.outlet) and html.is_wire(wire):
+        wire = None  # the wire's own page: it is the outlet, not a source it republishes
+    return Cleaned("\n\n".join(state.body), state.title, state.outlet, state.published, state.url, wire)
 
 
 def _normalise(line: str) -> str:
@@ -178,6 +192,8 @@ class _State:
     """Whether the lines are trafilatura's main text of a page, with its structure."""
     teasers: bool = False
     """Inside a box of teasers: headings and list items are dropped until a paragraph comes."""
+    wire: str | None = None
+    """The wire service named by the page's metadata or the first paragraph's dateline."""
 
     def fill(self, title: str | None, outlet: str | None, published: str | None, url: str | None) -> None:
         """Set metadata that is not known yet."""
@@ -248,6 +264,7 @@ class _State:
 
     def _keep(self, text: str) -> bool:
         if not self.body:
+            self.wire = self.wire or dateline_wire(text)
             text = strip_dateline(text)
         key = text.casefold()
         if key in self.seen:

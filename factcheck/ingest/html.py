@@ -25,6 +25,8 @@ class Page:
     text: str
     title: str | None = None
     outlet: str | None = None
+    wire: str | None = None
+    """The wire service the page names as its publisher when the site republishes its story."""
     url: str | None = None
     published: str | None = None
     lines: tuple[Line, ...] = ()
@@ -55,10 +57,12 @@ def extract(html: str) -> Page:
     if not lines:
         return Page(text=_block_text(html), url=head.get("canonical") or head.get("og:url"))
     date = _field(doc.date)
+    sitename = _field(doc.sitename)
     return Page(
         text="\n".join(line.text for line in lines),
         title=_field(doc.title),
-        outlet=outlet(_field(doc.sitename), head.get("og:site_name")),
+        outlet=outlet(sitename, head.get("og:site_name")),
+        wire=wire(sitename, head.get("og:site_name")),
         url=_field(doc.url) or head.get("canonical") or head.get("og:url"),
         published=parse_date(date) if date else None,
         lines=lines,
@@ -80,9 +84,21 @@ def outlet(sitename: str | None, site: str | None) -> str | None:
     A site republishing an AP story often names AP as its publisher; the page's own
     ``og:site_name`` then says whose page it is (SFGate, not AP).
     """
-    if sitename and site and _WIRE.match(sitename.strip()) and not _WIRE.match(site.strip()):
-        return site.strip()
+    if wire(sitename, site):
+        return (site or "").strip()
     return sitename or site
+
+
+def wire(sitename: str | None, site: str | None) -> str | None:
+    """The wire service a republishing site's page names as publisher (AP on SFGate's page)."""
+    if sitename and site and _WIRE.match(sitename.strip()) and not _WIRE.match(site.strip()):
+        return sitename.strip()
+    return None
+
+
+def is_wire(name: str) -> bool:
+    """Whether ``name`` is a wire service's name."""
+    return _WIRE.match(name.strip()) is not None
 
 
 _TAG = re.compile(r"<(?:link|meta)\b[^>]{0,600}>", re.I)

@@ -69,6 +69,7 @@ def prepare(raw: RawArticle) -> NewArticle | None:
         sources=suggest_sources(cleaned.text, spans, cleaned.outlet),
         title=cleaned.title or raw.title,
         outlet=cleaned.outlet or raw.outlet,
+        wire=cleaned.wire,
         url=cleaned.url or raw.url,
         published=cleaned.published or raw.published,
     )

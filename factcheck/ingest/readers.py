@@ -47,7 +47,7 @@ _ACCENTED = re.compile(r"[^\W\d_\x00-\x7f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _MEANS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii"})
-_JSONL_FIELDS = ("title", "outlet", "url", "published", "id")
+_JSONL_FIELDS = ("title", "outlet", "wire", "url", "published", "id")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class RawArticle:
     """Title given with the article (JSONL, or a document's own title)."""
     outlet: str | None = None
     """Outlet given with the article (JSONL only)."""
+    wire: str | None = None
+    """The wire service the outlet republished the story from (JSONL only)."""
     url: str | None = None
     """URL given with the article (JSONL only)."""
     published: str | None = None
@@ -349,6 +351,7 @@ def _jsonl_article(path: str, number: int, line: str) -> RawArticle:
         fmt="jsonl",
         title=fields["title"],
         outlet=fields["outlet"],
+        wire=fields["wire"],
         url=fields["url"],
         # The line's own date string stays readable in the file; only ISO is stored.
         published=parse_date(published) if published else None,

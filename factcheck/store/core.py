@@ -49,7 +49,7 @@ def default_db_path() -> str:
     return os.environ.get("FACTCHECK_DB") or DEFAULT_DB
 
 
-_ARTICLE_COLUMNS = "id, seq, path, title, outlet, url, published, text"
+_ARTICLE_COLUMNS = "id, seq, path, title, outlet, url, published, text, wire"
 _MENTION_COLUMNS = 'id, article_id, idx, start, "end", text, claim_id, suggested_source'
 
 
@@ -353,6 +353,7 @@ def _article_row(aid: str, seq: int, new: NewArticle) -> dict[str, Any]:
         "path": new.path,
         "title": new.title,
         "outlet": new.outlet,
+        "wire": new.wire,
         "url": new.url,
         "published": new.published,
         "raw": new.raw,

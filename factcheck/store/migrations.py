@@ -180,7 +180,7 @@ def _v8(db: sqlite_utils.Database) -> None:
     enable_search(db)
 
 
-def _dedup_index(db: sqlite_utils.Database) -> None:
+def _v9(db: sqlite_utils.Database) -> None:
     """Clustering state kept for incremental runs: nodes (distinct comparison keys), the
     mentions of each node, word counts and node lists (the blocking index), matching pairs."""
     for old in ("dedup_nodes", "dedup_variants"):
@@ -216,6 +216,12 @@ def _dedup_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v10(db: sqlite_utils.Database) -> None:
+    """The wire service an article came from when its outlet republished it (AP on SFGate)."""
+    if "wire" not in db.table("articles").columns_dict:
+        db.execute("alter table articles add column wire text")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1,
     _v2,
@@ -225,7 +231,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6,
     _v7,
     _v8,
-    _dedup_index,
+    _v9,
+    _v10,
 ]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 

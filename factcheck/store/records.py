@@ -35,6 +35,8 @@ class Article:
     published: str | None
     text: str
     """The cleaned text that mention offsets point into."""
+    wire: str | None = None
+    """The wire service the story came from, when the outlet republished it."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class NewArticle:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    wire: str | None = None
 
 
 FLAG = "!flag"

@@ -109,7 +109,9 @@ class ReportsMixin:
         Streams one article at a time, so memory stays flat however large the
         database is.
         """
-        article_sql = "select id, seq, path, title, outlet, url, published, text from articles order by seq"
+        article_sql = (
+            "select id, seq, path, title, outlet, url, published, text, wire from articles order by seq"
+        )
         for row in self.db.conn.cursor().execute(article_sql):
             article = Article(*row)
             yield from self._export_article(article, gold_only)
