@@ -229,3 +229,17 @@ def test_the_wire_a_story_came_from_is_kept_and_exported(tmp_path: Path) -> None
     ]
     articles = run("export", "--format", "articles", "--db", str(db)).output.splitlines()
     assert [json.loads(line)["wire"] for line in articles] == ["AP", "Reuters"]
+
+
+def test_stats_of_a_team_gives_each_annotator_a_row(seeded_db: Path, tmp_path: Path) -> None:
+    db = copy_db(seeded_db, tmp_path)
+    with Store(db) as store:
+        first = store.mentions(store.articles()[0].id)[0].id
+        for who in ("ann", "ben", "cat", "dan", "eve"):
+            store.set_label(who, first, "stance", "agree")
+    lines = run("stats", "--db", str(db)).output.splitlines()
+    rows = [
+        line.split() for line in lines if line.split()[:1] in (["ann"], ["ben"], ["cat"], ["dan"], ["eve"])
+    ]
+    assert [row[0] for row in rows] == ["ann", "ben", "cat", "dan", "eve"]
+    assert all(row[1] == "1" for row in rows)  # one sentence labelled each
