@@ -9,8 +9,9 @@ scripts written without spaces), junk (share of output sentences not in the refe
 sentences of four words or more that end with sentence punctuation: captions, credits, list
 labels and headings left out) and pages losing over 10% of their prose.
 
-Usage: ``python bench/pages.py [--show N] [--page NAME]`` (``--show`` lists the junk and lost
-sentences of the N worst pages).
+Usage: ``python bench/pages.py [--show N] [--page NAME] [--unseen]`` (``--show`` lists the junk
+and lost sentences of the N worst pages; ``--unseen`` scores ``pages_unseen.jsonl.xz`` instead,
+pages kept apart from the work on the cleaner).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from factcheck.ingest.readers import RawArticle, ReadError  # noqa: E402
 from factcheck.ingest.segment import segment  # noqa: E402
 
 PAGES = REPO / "bench" / "data" / "pages.jsonl.xz"
+UNSEEN = REPO / "bench" / "data" / "pages_unseen.jsonl.xz"
 # Scripts written without spaces between words are compared character by character.
 _TOKEN = re.compile(
     r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -51,9 +53,9 @@ Extractor = Callable[[str], list[str] | None]
 """Page HTML in, the sentences kept out (None when the page is refused)."""
 
 
-def load_pages(name: str | None = None) -> Iterator[dict[str, str]]:
+def load_pages(name: str | None = None, path: Path = PAGES) -> Iterator[dict[str, str]]:
     """The pages, or only those whose name contains ``name``."""
-    with lzma.open(PAGES, "rt", encoding="utf-8") as lines:
+    with lzma.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             page = json.loads(line)
             if name is None or name in page["name"]:
@@ -106,10 +108,20 @@ def is_prose(sentence: str) -> bool:
     return word_count(sentence) >= 4 and _PROSE_END.search(sentence) is not None
 
 
-def found(sentence: str, pool: set[str]) -> bool:
-    """Whether most of a sentence's 5-grams occur in the pool."""
+def found(sentence: str, pool: set[str], joined: str) -> bool:
+    """Whether most of a sentence's 5-grams occur in the pool.
+
+    Args:
+        sentence: The sentence looked for.
+        pool: The 5-grams of the text it is looked for in.
+        joined: That text's tokens run together: a sentence shorter than a 5-gram ("Sim.",
+            "错了。") is found when it occurs in it.
+    """
+    short = "".join(tokens(sentence))
+    if len(short) < _SHINGLE:
+        return short in joined
     grams = shingles(sentence)
-    return not grams or len(grams & pool) / len(grams) >= MATCH
+    return len(grams & pool) / len(grams) >= MATCH
 
 
 @dataclass
@@ -135,9 +147,11 @@ class Score:
             output = []
         f1 = token_f1("\n".join(output), reference)
         self.f1.append(f1)
-        ref_pool, out_pool = shingles(reference), shingles("\n".join(output))
-        junk = [s for s in output if tokens(s) and not found(s, ref_pool)]
-        lost = [s for s in wanted if not found(s, out_pool)]
+        out_text = "\n".join(output)
+        ref_pool, out_pool = shingles(reference), shingles(out_text)
+        ref_joined, out_joined = "".join(tokens(reference)), "".join(tokens(out_text))
+        junk = [s for s in output if tokens(s) and not found(s, ref_pool, ref_joined)]
+        lost = [s for s in wanted if not found(s, out_pool, out_joined)]
         self.sentences += sum(1 for s in output if tokens(s))
         self.reference += len(wanted)
         self.junk += [(name, s) for s in junk]
@@ -150,13 +164,19 @@ class Score:
         self.per_page[name] = (f1, junk, lost)
 
     def row(self, label: str) -> str:
-        """One printed line."""
+        """One printed line: shares, each with its count of sentences and the total it is out of."""
         mean = sum(self.f1) / len(self.f1)
+        junk = _share(len(self.junk), self.sentences)
+        lost = _share(len(self.lost), self.reference)
+        prose = _share(self.lost_prose, self.prose)
         return (
-            f"{label:<12} {len(self.refused):>7} {mean:>9.3f} {len(self.junk) / max(1, self.sentences):>8.1%}"
-            f" {len(self.lost) / max(1, self.reference):>8.1%} {self.lost_prose / max(1, self.prose):>11.1%}"
+            f"{label:<12} {len(self.refused):>7} {mean:>9.3f} {junk:>17} {lost:>17} {prose:>17}"
             f" {self.lossy_pages:>11} {self.seconds:>8.1f}"
         )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / max(1, whole):.1%} ({part}/{whole})"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -164,13 +184,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="list junk and lost sentences of N worst pages")
     parser.add_argument("--page", help="only pages whose name contains this")
+    parser.add_argument("--unseen", action="store_true", help="score the pages kept apart")
     args = parser.parse_args(argv)
     extractors: dict[str, Extractor] = {
         "factcheck": factcheck_sentences,
         "trafilatura": trafilatura_sentences,
     }
     scores = {label: Score() for label in extractors}
-    pages = list(load_pages(args.page))
+    pages = list(load_pages(args.page, UNSEEN if args.unseen else PAGES))
     langs = Counter(page["lang"] or "?" for page in pages)
     print(f"{len(pages)} pages; languages: " + ", ".join(f"{k} {v}" for k, v in langs.most_common()))
     for page in pages:
@@ -181,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
             scores[label].seconds += time.perf_counter() - began
             scores[label].add(page["name"], output, page["reference"], wanted)
     print(
-        f"{'extractor':<12} {'refused':>7} {'token F1':>9} {'junk':>8} {'lost':>8} {'lost prose':>11}"
+        f"{'extractor':<12} {'refused':>7} {'token F1':>9} {'junk':>17} {'lost':>17} {'lost prose':>17}"
         f" {'pages >10%':>11}"
         f" {'seconds':>8}"
     )
