@@ -321,7 +321,21 @@ REAL_NEWS = [
             "Trade followed.",
         ],
     ),
+    (
+        "The first step is easy: 1. Mix the seeds with clay. 2. Throw them.",
+        ["The first step is easy: 1. Mix the seeds with clay.", "2. Throw them."],
+    ),
+    (
+        "Posted by Kate 25. Nov, 2009 at 3:37 pm. Did this with my aunt.",
+        ["Posted by Kate 25. Nov, 2009 at 3:37 pm.", "Did this with my aunt."],
+    ),
+    (
+        '"The French gave us first place." He added: "Everything is going well."',
+        ['"The French gave us first place."', 'He added: "Everything is going well."'],
+    ),
     # What the families must not break.
+    ("The vote was 25. November was worse.", ["The vote was 25.", "November was worse."]),
+    ('"We won." Smith said, smiling.', ['"We won." Smith said, smiling.']),
     ("I came and so did I. Then we left.", ["I came and so did I.", "Then we left."]),
     ("He needs vitamin C. The doctor said so.", ["He needs vitamin C.", "The doctor said so."]),
     ("Please turn to p. 55 for the table.", ["Please turn to p. 55 for the table."]),

@@ -71,6 +71,12 @@ TIME_FOLLOWERS = _words(
 )
 """Words that follow a time in the same sentence ("5 p.m. Tuesday", "9 a.m. ET")."""
 
+MONTHS = _words(
+    """January February March April May June July August September October November December Jan
+    Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
+)
+"""Month names, in full and abbreviated, as they are capitalised."""
+
 STARTERS = _words(
     """The A An This That These Those There Here It Its It's It’s He She They We I You His Her Their
     Our My Your Them Us Him But And Or So Yet Nor If When While Where What Why How Who Whom Whose

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.ingest.abbreviations import STARTERS, TIME_FOLLOWERS, Kind, classify
+from factcheck.ingest.abbreviations import MONTHS, STARTERS, TIME_FOLLOWERS, Kind, classify
 from factcheck.lexicon import ATTRIBUTION_VERBS
 
 Cut = tuple[int, int]
@@ -58,6 +58,8 @@ _ATTRIBUTION = re.compile(
 _LIST_ITEM = re.compile(rf"(?<!\S)(?:[{_BULLETS}]\s?)?(\d{{1,2}}|[a-z])(?:\.\)|[.)])(?=\s)")
 _LIST_START = re.compile(rf"(?:[{_BULLETS}]\s?)?(?:\d{{1,2}}|[a-z])(?:\.\)|[.)])\s")
 _BREAK = re.compile(rf"[{_BREAKS}]")
+# "25. Nov, 2009", "3. March 2010": a day written with a period before its month and year.
+_MONTH_YEAR = re.compile(rf"(?:{'|'.join(sorted(MONTHS))})\.?,?[ \t\u00a0]+\d{{4}}\b")
 _DOMAINS = frozenset(
     {"com", "org", "net", "gov", "edu", "int", "mil", "info", "biz", "io", "co", "uk", "us", "eu"}
 )
@@ -142,6 +144,10 @@ def _after_period(text: str, p: int, start: int, word: str, after: int) -> bool:
     token = before[-1]
     if _list_marker(text, start, p, token):
         return False
+    if token.isdigit() and len(token) <= 2:
+        previous = before[-2] if len(before) > 1 else ""
+        if previous.endswith(":") or (0 < int(token) <= 31 and _MONTH_YEAR.match(text, after)):
+            return False  # "three steps: 1. Mix", "25. Nov, 2009"
     kind = classify(token)
     if kind is Kind.PLAIN:
         return True
@@ -222,7 +228,10 @@ def _attributed(text: str, after: int, strict: bool) -> bool:
             may open a new sentence ("... strike.” Jones said it is ...").
     """
     found = _ATTRIBUTION.match(text, after)
-    return found is not None and (not strict or found["end"] is not None)
+    if found is None or not strict:
+        return found is not None
+    # "... place." He added: "Everything ..." opens a new quotation, and a new sentence.
+    return found["end"] is not None and ":" not in found["end"]
 
 
 def _list_cuts(text: str, pos: int) -> list[int]:
