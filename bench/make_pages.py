@@ -41,7 +41,7 @@ UNSEEN_READABILITY = (  # noqa: SIM905
     "ebb-org ehow-2 iab-1 lifehacker-post-comment-load medium-1 medium-2 medium-3 nytimes-5 "
     "videos-1 videos-2 webmd-2 wikia yahoo-1 yahoo-2"
 ).split()
-UNSEEN_NEWSPAPER = "cnn_002 cnn_article video_article_01 video_article_02".split()
+UNSEEN_NEWSPAPER = ["cnn_002", "cnn_article", "video_article_01", "video_article_02"]
 
 _DROP = re.compile(
     r"<script(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style[^>]*>.*?</style\s*>|<!--.*?-->"
