@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from factcheck.ingest.notices import (
+    is_byline_label,
+    is_comments_marker,
+    is_credit,
+    is_related_marker,
+    notice,
+)
+
 
 class Verdict(Enum):
     """What a line of a scraped article is, judged on the line alone."""
@@ -21,6 +29,9 @@ class Verdict(Enum):
     """A marker after which the page carries other stories ("Latest news")."""
     END = "end"
     """A marker after which only readers' comments follow: the story is over."""
+    NOTICE = "notice"
+    """A notice to readers (paywall, newsletter, error report, sharing, cookies): furniture, and
+    when the story has begun, a sign that it is over."""
 
 
 _I = re.IGNORECASE
@@ -63,6 +74,11 @@ _NOISE_START = re.compile(
     r"|for immediate release|embargoed\b|(?:media|press) (?:contacts?|enquiries|inquiries)\b"
     r"|contacts?\s*:|(?:tel|telephone|phone|mobile|fax|e-?mail)\s*[:.]|#{3,}$|-\s*30\s*-$|ends\.?$"
     r"|for (?:media|press|more) (?:inquiries|enquiries|information)\b"
+    # How-to furniture: step labels and the list of what is needed.
+    r"|(?:step|schritt|étape|etapa|paso|passo|krok|шаг|крок|adım|langkah|bước|步骤|ステップ|단계)\s*\d{1,2}\W*$"
+    r"|(?:what|things) you(?:'ll|’ll| will) need\W*$|you(?:'ll|’ll| will) need\s*:$"
+    # A photographer's name alone in brackets under a picture: "(Lucy Akins)".
+    r"|\((?:[\w'’.-]+ ?){1,6}\)$"
     # Taxonomy labels.
     r"|(?:region|theme|topics?|tags?|tagged|categor(?:y|ies)|sections?|filed under|in-depth report"
     r"|keywords|subjects?|posted in)\s*:"
@@ -120,8 +136,8 @@ _PROMPT = re.compile(
 # Checked only on short lines (lower-cased): in a long paragraph these words can be the
 # story's own.
 _SHORT_NOISE = re.compile(
-    r"©|our newsletter|independent journalism|already a subscriber|to continue reading"
-    r"|subscribe (?:now|today)|in your inbox|we use cookies|privacy policy|terms of (?:use|service)"
+    r"©|our newsletter|independent journalism|already a subscriber"
+    r"|subscribe (?:now|today)|in your inbox|we use cookies"
     r"|please wait|temporarily unavailable|please try again|contributed to this report"
     r"|download (?:our|the|your new) app|有料会員|会員登録|会員限定|続きをお読み|をシェア|责任编辑|转播到"
 )
@@ -133,7 +149,8 @@ _CREDIT_END = re.compile(
     r"|Shutterstock|Xinhua|Alamy|NurPhoto|ZUMA(?:\s+Wire)?|AAP|UPI)(?:\s*/\s*[\w ]{1,30})?"
     r"|[\[(](?:(?i:photo|image|picture|credit|file photo|source)\s*:?\s*)?(?:AFP|AP|Getty(?: Images)?"
     r"|Reuters|EPA|Anadolu|AA|PA|Xinhua|Shutterstock|Alamy|[A-Z][\w.]*(?:/[A-Z][\w.]*)+)[\])]"
-    r"|\((?i:photo|image|picture|credit|photograph)\b[^)]*\))\s*$"
+    r"|\((?i:photo|image|picture|credit|photograph|foto|bild|imagen|imagem|immagine|zdjęcie|фото"
+    r"|صورة|写真|图|圖|사진)\b[^)]*\))\s*$"
 )
 _EMBED_END = re.compile(r"^[—–-]{1,2}\s*[^()]{1,80}\(@[\w.]+\)|^\[?(?:image or embed)\]?$", _I)
 # "Amnesty International is a worldwide movement ... Our supporters ...": the
@@ -181,14 +198,16 @@ def classify(text: str, *, bullet: bool = False, heading: bool = False) -> Verdi
     """
     words = word_count(text)
     stripped = text.strip(" :.»›>|-—–*#")
-    if _END.match(stripped):
+    if _END.match(stripped) or is_comments_marker(stripped):
         return Verdict.END
-    if _CUT.match(stripped):
+    if _CUT.match(stripped) or is_related_marker(stripped):
         return Verdict.CUT
     if _EMBED_END.match(text):
         return Verdict.EMBED
     if _is_noise(text, words):
         return Verdict.NOISE
+    if notice(text, words) is not None:
+        return Verdict.NOTICE
     if heading or (_headline_like(text, words) and not (bullet and words >= 4)):
         return Verdict.HEADLINE
     return Verdict.BODY
@@ -212,6 +231,8 @@ def word_count(text: str) -> int:
 def _is_noise(text: str, words: int) -> bool:
     lower = text.lower()
     if _NOISE_START.match(text) or _is_gallery(text) or _AUTHOR_CONTACT.match(text):
+        return True
+    if words <= _NOISE_ANY_WORDS and (is_credit(text) or is_byline_label(text)):
         return True
     if words <= _NOISE_ANY_WORDS and _NOISE_ANY.search(lower):
         return True
