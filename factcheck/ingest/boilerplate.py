@@ -30,8 +30,8 @@ class Verdict(Enum):
     END = "end"
     """A marker after which only readers' comments follow: the story is over."""
     NOTICE = "notice"
-    """A notice to readers (paywall, newsletter, error report, sharing, cookies): furniture, and
-    when the story has begun, a sign that it is over."""
+    """A notice to readers (paywall, newsletter, error report, sharing, cookies): furniture,
+    dropped wherever it stands."""
 
 
 _I = re.IGNORECASE
@@ -292,6 +292,15 @@ _CREDITS = re.compile(
     r"[^()\[\]]*?(?:;\s*(?:additional reporting|writing|editing|edited)(?: by)?\s+[^()\[\]]*)*[)\]]\s*$",
     _I,
 )
+# The same credits closing a wire story in the agencies' other languages: "(Con información de
+# Reuters)", "(Reportage Jean Dupont; version française Marc Durand)", "(Редактирование ...)".
+_CREDITS_ABROAD = re.compile(
+    r"\s*[(\[](?:reportaje|reporte|reportage|reportagem|reporter|berichterstattung|mit material von"
+    r"|con informaci[oó]n de|informaci[oó]n de|reportado por|editado(?: en español)? por|edição de"
+    r"|redigiert von|bearbeitet von|version française|traducción|traduction|tradução|übersetzt von"
+    r"|tradotto da|redazione|redakcja|редактирование|репортаж|по материалам)\b[^()\[\]]*[)\]]\s*$",
+    _I,
+)
 # A hover card glued into a sentence: "Rep. Ilhan OmarIlhan OmarHillicon Valley: ...MORE (D-Minn.)".
 _HOVER_CARD = re.compile(r"(?P<name>\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?P=name)\S.*?MORE\b")
 
@@ -312,6 +321,8 @@ def tidy(text: str) -> str:
         text = _HOVER_CARD.sub(r"\g<name>", text)
     if "by" in text.lower():
         text = _CREDITS.sub("", text)
+    if text.endswith((")", "]")):
+        text = _CREDITS_ABROAD.sub("", text)
     return text.strip()
 
 

@@ -239,7 +239,7 @@ class _State:
             structured = self.trusted or unit.kind in ("bullet", "row")
             if not (structured and _carries_content(text, unit.kind)):
                 return False
-        return verdict is not Verdict.NOISE and self._keep(text)
+        return verdict not in (Verdict.NOISE, Verdict.NOTICE) and self._keep(text)
 
     def one_line(self, raw: str) -> None:
         """Keep a text that is one headline-like line: the user gave it as the article."""
