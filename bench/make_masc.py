@@ -26,7 +26,7 @@ _TAILS = frozenset({"s", "t", "m", "re", "ve", "ll", "d"})
 _NO_SPACE_AFTER = frozenset("([{$#“")
 _HEADER = """\
 # News and blog text with gold sentence boundaries, one sentence a line; a blank line between
-# paragraphs, two blank lines between documents, "# name" opens a document. From MASC, the
+# paragraphs, two blank lines between documents, "# genre/name" opens a document. From MASC, the
 # Manually Annotated Sub-Corpus of American English (American National Corpus, sentence
 # boundaries validated by hand), as distributed in nltk/nltk_data packages/corpora/
 # masc_tagged.zip, whose licence reads: "This data may be used for the purposes of linguistic
@@ -87,16 +87,16 @@ def detokenize(tokens: list[str], quotes: list[bool]) -> str:
 
 
 def documents(archive: Path) -> list[tuple[str, list[list[str]]]]:
-    """(name, paragraphs of sentences) for every file of the chosen genres."""
+    """("genre/name", paragraphs of sentences) for every file of the chosen genres."""
     found = []
     with zipfile.ZipFile(archive) as zipped:
         categories = zipped.read("masc_tagged/categories.txt").decode("utf-8")
-        names = [
-            line.split()[0]
+        genres = {
+            line.split()[0]: line.split()[1]
             for line in categories.splitlines()
             if len(line.split()) == 2 and line.split()[1] in GENRES and "/wsj_" not in line
-        ]
-        for name in sorted(names):
+        }
+        for name in sorted(genres):
             text = zipped.read(f"masc_tagged/{name}").decode("utf-8")
             paragraphs = []
             for block in text.split("\n\n"):
@@ -105,7 +105,8 @@ def documents(archive: Path) -> list[tuple[str, list[list[str]]]]:
                 sentences = [sentence for sentence in sentences if sentence]
                 if sentences:
                     paragraphs.append(sentences)
-            found.append((name.removeprefix("written/").removesuffix(".txt"), paragraphs))
+            short = name.removeprefix("written/").removesuffix(".txt")
+            found.append((f"{genres[name]}/{short}", paragraphs))
     return found
 
 

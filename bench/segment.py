@@ -212,10 +212,20 @@ def load_golden() -> list[tuple[str, list[str]]]:
     return [(case["text"], case["expected"]) for case in cases]
 
 
-def load_news(path: Path = NEWS) -> list[list[str]]:
-    """Real news paragraphs, each as its list of gold sentences."""
+def load_news(path: Path = NEWS, genre: str | None = None) -> list[list[str]]:
+    """Real news paragraphs, each as its list of gold sentences.
+
+    Args:
+        path: The file: sentences a line, paragraphs apart, "# name" before each document.
+        genre: Only the documents whose name starts with ``genre/``.
+    """
     paragraphs: list[list[str]] = []
-    lines = [line for line in path.read_text(encoding="utf-8").split("\n") if not line.startswith("#")]
+    lines, taken = [], genre is None
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("# ") and "/" in line and " " not in line[2:]:
+            taken = genre is None or line[2:].startswith(f"{genre}/")
+        elif not line.startswith("#") and taken:
+            lines.append(line)
     for block in "\n".join(lines).split("\n\n"):
         sentences = [line.strip() for line in block.split("\n") if line.strip()]
         if sentences:
@@ -331,6 +341,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"timing on {len(documents)} documents, {chars:,} characters")
     news = load_news()
     masc = load_news(MASC)
+    genres = {genre: load_news(MASC, genre) for genre in ("newspaper", "blog")}
     print(f"real news: {len(news)} paragraphs, {sum(map(len, news))} sentences")
     print(f"MASC news and blogs: {len(masc)} paragraphs, {sum(map(len, masc))} sentences")
     print(
@@ -350,6 +361,12 @@ def main(argv: list[str] | None = None) -> None:
             f"{passed(split, NEWS_CASES):>9}/{len(NEWS_CASES)} {f1:>8.3f} {wrong:>6} {missed:>6}"
             f" {masc_f1:>8.3f} {masc_wrong:>6} {masc_missed:>6} {rates[name]:>12,.0f} {ratio:>8.1f}"
         )
+    for genre, paragraphs in genres.items():
+        scores = (
+            f"{name} {boundary_f1(split, paragraphs, words_only=True)[0]:.3f}"
+            for name, split in segmenters.items()
+        )
+        print(f"MASC {genre} ({sum(map(len, paragraphs))} sentences): " + ", ".join(scores))
 
 
 if __name__ == "__main__":
