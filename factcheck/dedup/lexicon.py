@@ -113,6 +113,24 @@ STATES: dict[str, str] = {
 """AP-style state abbreviations (with their full stop, after a comma, parenthesis or party
 letter: "Denver, Colo.", "(Colo.)", "D-Colo.") and the states they stand for."""
 
+WIRE_SLUGS = _words(
+    """update updated exclusive corrected correction refile rpt repeat wrapup analysis insight
+    interview factbox timeline preview column breakingviews breaking urgent focus explainer
+    feature"""
+)
+"""Editorial tags a wire service puts before a headline ("UPDATE 2-", "EXCLUSIVE-",
+"REFILE-", "BREAKING:"), when a capitalised word follows: they say how the story was filed,
+never what it claims."""
+
+MAGNITUDES: dict[str, str] = {
+    "bn": "billion", "b": "billion", "bln": "billion", "m": "million", "mn": "million",
+    "mln": "million", "tn": "trillion", "trn": "trillion",
+}  # fmt: skip
+"""Abbreviations of magnitude written after a figure ("$55B", "$55bn", "5mn"), as words."""
+
+DEMONYM_ENDINGS = ("ian", "ese", "an", "n", "i", "ish")
+"""Endings that make a place's people or adjective (Egypt-ian, Japan-ese, Syria-n, Iraq-i)."""
+
 COMPANY_SUFFIXES = _words("Inc Corp Co Ltd Plc PLC LLC Corporation Incorporated")
 """Words after a company's name that outlets keep or drop ("Gartner Inc." / "Gartner")."""
 

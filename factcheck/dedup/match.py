@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from factcheck.dedup.lexicon import FUNCTION_WORDS
+from factcheck.dedup.lexicon import DEMONYM_ENDINGS, FUNCTION_WORDS
 from factcheck.dedup.normalise import NUMBER_MASK, Key
 from factcheck.store import ENTITY, EXTRA, NEGATION, NUMBER, POLARITY
 
@@ -96,24 +97,118 @@ def renamed(a: Key, b: Key) -> bool:
 
     A name present on one side only is an omission ("the Iraqi army" / "the army"), not a
     conflict; case differences do not count, since names are looked up among all words,
-    and neither do respellings ("Mosul" / "Mossul").
+    and neither do respellings ("Mosul" / "Mossul") and derived forms ("Egypt's" /
+    "Egyptian"): see :func:`same_name`. A capitalised word of a title-case headline counts
+    as a name against a sentence-case one only where that one has a name in its place
+    ("Obama Meets Putin" / "Obama meets Merkel", not "AbbVie Sours on …" / "AbbVie cools
+    on …").
     """
     if not a.names or not b.names:
         return False
-    words_a, words_b = set(a.text.split()), set(b.text.split())
+    seq_a, seq_b = a.text.split(), b.text.split()
+    words_a, words_b = set(seq_a), set(seq_b)
     only_a, only_b = words_a - words_b, words_b - words_a
-    return bool(_unmatched(only_a.intersection(a.names), only_b)) and bool(
-        _unmatched(only_b.intersection(b.names), only_a)
+    new_a = _unnamed(only_a.intersection(a.names), only_b, seq_a, seq_b)
+    new_b = _unnamed(only_b.intersection(b.names), only_a, seq_b, seq_a) if new_a else []
+    if not new_b or a.titled == b.titled:
+        return bool(new_b)
+    if a.titled:
+        return _facing_names(seq_a, seq_b, set(new_a), set(b.names))
+    return _facing_names(seq_b, seq_a, set(new_b), set(a.names))
+
+
+def _facing_names(titled: list[str], other: list[str], new: set[str], names: set[str]) -> bool:
+    """Whether one of the title-case side's ``new`` names stands where the other side has one
+    of its ``names``."""
+    return any(
+        op.tag == "replace"
+        and not new.isdisjoint(titled[op.src_start : op.src_end])
+        and not names.isdisjoint(other[op.dest_start : op.dest_end])
+        for op in Levenshtein.opcodes(titled, other)
     )
 
 
-def _unmatched(words: set[str], others: set[str]) -> list[str]:
-    """The ``words`` with no close spelling among ``others``."""
-    return [w for w in words if not any(fuzz.ratio(w, o, score_cutoff=SPELLING) for o in others)]
+def _unnamed(names: set[str], others: set[str], sequence: list[str], other: list[str]) -> list[str]:
+    """The ``names`` that are no other spelling or form of any of ``others``, nor a compound
+    written apart or together ("Air strikes" / "Airstrikes").
+
+    Args:
+        names: the names of one side missing from the other side.
+        others: the other side's words missing from this side.
+        sequence: this side's words in order.
+        other: the other side's words in order.
+    """
+    if not names:
+        return []
+    found = [n for n in names if not any(same_name(n, o) for o in others)]
+    if found:
+        joined = {x + y for x, y in itertools.pairwise(other)}
+        parts = {w for x, y in itertools.pairwise(sequence) if x + y in others for w in (x, y)}
+        found = [n for n in found if n not in joined and n not in parts]
+    return found
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two words that are one name, spelt apart or derived.
+
+    Doubled letters aside ("Gadafi" / "Gaddafi"), one letter added, dropped or swapped with
+    its neighbour ("Mosul" / "Mossul", "Eygptian"), vowels ("Morsi" / "Mursi"), one letter
+    changed in a long name ("Gaddafi" / "Qaddafi") or two in a very long one; or a place and
+    its demonym ("Syria" / "Syrian", "Egypt" / "Egyptian", "China" / "Chinese"). One letter
+    changed in a short name is another name: "Iran" / "Iraq", "Obama" / "Osama".
+    """
+    if a == b:
+        return True
+    return _one_name(a, b) or _one_name(_DOUBLED.sub(r"\1", a), _DOUBLED.sub(r"\1", b))
+
+
+def _one_name(a: str, b: str) -> bool:
+    shorter, longer = sorted((a, b), key=len)
+    if len(longer) - len(shorter) <= 1 and _respelt(shorter, longer):
+        return True
+    stem = shorter[:-1] if shorter[-1] in "aeiouy" else shorter
+    return len(stem) >= DEMONYM_STEM and any(
+        len(longer) == len(stem) + len(end) and longer.endswith(end) and _respelt(stem, longer[: len(stem)])
+        for end in DEMONYM_ENDINGS
+    )
+
+
+DEMONYM_STEM = 4
+"""Shortest place name (less a final vowel) whose demonym is recognised (Iraq, Chin(a))."""
+
+
+def _respelt(a: str, b: str) -> bool:
+    """``a`` and ``b`` (lengths within one) are one spelling apart (see :func:`same_name`)."""
+    if a == b:
+        return True
+    if Indel.distance(a, b, score_cutoff=1) <= 1:
+        return True
+    if len(a) == len(b) and _consonants(a) == _consonants(b):
+        return True  # vowels transliterated apart: "Morsi" / "Mursi", "Kiev" / "Kyiv"
+    edits = OSA.distance(a, b, score_cutoff=2)
+    if edits == 1:
+        return sorted(a) == sorted(b) or len(a) >= LONG_NAME
+    return edits == 2 and min(len(a), len(b)) >= VERY_LONG_NAME
+
+
+def _consonants(word: str) -> str:
+    return word.translate(_NO_VOWELS)
+
+
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+LONG_NAME = 7
+"""From this many letters, one letter changed is a respelling of a name ("Gaddafi" / "Qaddafi")."""
+
+VERY_LONG_NAME = 9
+"""From this many letters, two letters changed are a respelling of a name."""
 
 
 def _unmatched_forms(words: set[str], others: set[str], sequence: list[str], other: list[str]) -> list[str]:
-    """:func:`_unmatched`, also forgiving inflections and compounds written apart or together.
+    """The ``words`` with no close spelling among ``others``, inflections and compounds written
+    apart or together forgiven.
 
     Args:
         words: the words of one side missing from the other side.

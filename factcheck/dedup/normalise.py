@@ -14,12 +14,14 @@ from factcheck.dedup.lexicon import (
     COMPANY_SUFFIXES,
     FUNCTION_WORDS,
     LEAD_VERBS,
+    MAGNITUDES,
     MONTHS,
     NEGATIONS,
     NUMBER_WORDS,
     POLAR,
     RESPELLINGS,
     STATES,
+    WIRE_SLUGS,
 )
 from factcheck.lexicon import SPEECH_VERBS
 
@@ -67,6 +69,8 @@ _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r"
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
 _RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European")
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS)
+_SLUG = re.compile(r"([^\W\d_]+)(?: \d+)? ?[-:] ?")
+_MAGNITUDE = re.compile(r"(?<=\d)\s?(" + "|".join(MAGNITUDES) + r")\b", re.I)
 
 
 def normalise(text: str) -> str:
@@ -107,6 +111,9 @@ class Key:
     extra: str = ""
     """The clause of content after an attribution (``, adding …``), lower-cased words; it is
     not part of :attr:`text` and must be the same for two mentions to be one claim."""
+    titled: bool = False
+    """Written in title case ("Obama Meets Putin In Moscow"): a capitalised word need not be
+    a name."""
 
     @property
     def short(self) -> bool:
@@ -116,7 +123,7 @@ class Key:
 
 def make_key(text: str) -> Key:
     """The comparison key of one mention's text."""
-    text = normalise(text)
+    text = strip_slugs(normalise(text))
     cased = cased_tokens(text)
     words = [w.lower() for w in cased]
     extra: list[str] = []
@@ -126,7 +133,32 @@ def make_key(text: str) -> Key:
         words = [w.lower() for w in cased]
         extra = _clause_words(clause) if clause else []
     key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
-    return dataclasses.replace(key, extra=" ".join(extra)) if extra else key
+    if extra or title_case(cased):
+        key = dataclasses.replace(key, extra=" ".join(extra), titled=title_case(cased))
+    return key
+
+
+TITLE_WORD = 4
+"""Words this long or longer are capitalised in a title-case headline, whatever they are."""
+
+
+def title_case(cased: list[str]) -> bool:
+    """Whether a text is in title case: three or more words of :data:`TITLE_WORD` letters or
+    more, all capitalised, and some word not all capitals (numbers and the magnitudes
+    :func:`respell` writes out are not counted)."""
+    long = [w for w in cased if len(w) >= TITLE_WORD and not w[0].isdigit() and w not in NUMBER_WORDS]
+    return len(long) >= 3 and all(w[0].isupper() for w in long) and not all(w.isupper() for w in long)
+
+
+def strip_slugs(text: str) -> str:
+    """Normalised text without the wire service's tags before a headline ("UPDATE 2-")."""
+    end = 0
+    while found := _SLUG.match(text, end):
+        if found[1].lower() not in WIRE_SLUGS:
+            break
+        end = found.end()
+    rest = text[end:]
+    return rest if end and (rest[:1].isupper() or rest[:1].isdigit()) else text
 
 
 def _clause_words(clause: str) -> list[str]:
@@ -174,10 +206,12 @@ def cased_tokens(text: str) -> list[str]:
 
 
 def respell(text: str) -> str:
-    """One spelling for what style guides vary: per cent, United States, Sept., Colo."""
+    """One spelling for what style guides vary: per cent, United States, Sept., Colo., $5bn."""
     if "." in text[:-1]:
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
+    if _MAGNITUDE.search(text):
+        text = _MAGNITUDE.sub(lambda m: " " + MAGNITUDES[m[1].lower()], text)
     if any(hint in text for hint in _RESPELL_HINTS):
         for pattern, replacement in _RESPELLINGS:
             text = pattern.sub(replacement, text)

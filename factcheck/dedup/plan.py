@@ -16,9 +16,10 @@ from factcheck.store import Store, claim_id
 
 def encode_cues(key: Key) -> str:
     """The guard cues of a key, as stored next to its text ("" when it has none)."""
-    if not (key.numbers or key.negations or key.polar or key.names or key.extra):
+    if not (key.numbers or key.negations or key.polar or key.names or key.extra or key.titled):
         return ""
     parts = (" ".join(key.numbers), str(key.negations), " ".join(key.polar), " ".join(key.names), key.extra)
+    parts += ("1" if key.titled else "",)
     return "\t".join(parts)  # the cues are words and spaces: they hold no tabs
 
 
@@ -26,9 +27,15 @@ def decode_key(text: str, cues: str) -> Key:
     """Inverse of storing ``key.text`` and :func:`encode_cues`."""
     if not cues:
         return Key(text)
-    numbers, negations, polar, names, extra = cues.split("\t")
+    numbers, negations, polar, names, extra, titled = cues.split("\t")
     return Key(
-        text, tuple(numbers.split()), int(negations), tuple(polar.split()), tuple(names.split()), extra
+        text,
+        tuple(numbers.split()),
+        int(negations),
+        tuple(polar.split()),
+        tuple(names.split()),
+        extra,
+        titled == "1",
     )
 
 
