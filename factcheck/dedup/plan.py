@@ -18,8 +18,15 @@ def encode_cues(key: Key) -> str:
     """The guard cues of a key, as stored next to its text ("" when it has none)."""
     if not (key.numbers or key.negations or key.polar or key.names or key.extra or key.titled):
         return ""
-    parts = (" ".join(key.numbers), str(key.negations), " ".join(key.polar), " ".join(key.names), key.extra)
-    parts += ("1" if key.titled else "",)
+    titled = "1" if key.titled else ""
+    parts = (
+        " ".join(key.numbers),
+        str(key.negations),
+        " ".join(key.polar),
+        " ".join(key.names),
+        key.extra,
+        titled,
+    )
     return "\t".join(parts)  # the cues are words and spaces: they hold no tabs
 
 
