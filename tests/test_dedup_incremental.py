@@ -146,3 +146,31 @@ def test_sentences_a_split_or_a_join_makes_are_clustered_by_the_next_run(tmp_pat
         cluster_store(store)
         assert store.check() == [] and not store.has_unclustered()
         assert store.mention(first.id).claim_id == store.mention(other.id).claim_id  # type: ignore[union-attr]
+
+
+def test_a_run_leaves_the_lock_free_longer_only_while_someone_annotates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.dedup import run
+    from factcheck.store import Journal, SessionInfo
+
+    pauses: list[float] = []
+    monkeypatch.setattr(run.time, "sleep", pauses.append)
+    monkeypatch.setattr(run, "PAUSE_MIN_S", 0.0)  # tell the two kinds of pause apart
+    news = articles(corpus())
+    path = tmp_path / "pause.db"
+    with Store(path) as store:
+        for new in news[: len(news) // 2]:
+            store.add_article(new)
+        cluster_store(store)
+        alone = list(pauses)
+        pauses.clear()
+        journal = Journal(path, SessionInfo.new("alice"))  # an annotation screen is open
+        try:
+            for new in news[len(news) // 2 :]:
+                store.add_article(new)
+            cluster_store(store)
+        finally:
+            journal.close()
+    assert len(alone) > 1 and set(alone) == {0.0}
+    assert len(pauses) > 1 and all(p > 0 for p in pauses)

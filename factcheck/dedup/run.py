@@ -48,7 +48,7 @@ from typing import Any
 from factcheck.dedup.carry import Carry, carry_gold, carry_labels
 from factcheck.dedup.core import DEFAULT_THRESHOLD, KEY_VERSION
 from factcheck.dedup.plan import Group, Plan, plan_batch, plan_full
-from factcheck.store import Store
+from factcheck.store import Store, live_sessions
 
 BATCH_ROWS = 500
 """Rows written per transaction, at most (a group of claims is never split): keeps the
@@ -61,7 +61,11 @@ CLEAR_ROWS = 5000
 """Rows of the old clustering state deleted per transaction by a full run."""
 
 PAUSE_MIN_S, PAUSE_MAX_S = 0.002, 0.1
-"""Bounds of the pause after each transaction (half the time it held the lock)."""
+"""Bounds of the pause after each transaction (half the time it held the lock) while an
+annotation session is open on the database; without one, the pause is ``PAUSE_MIN_S``."""
+
+LOOK_EVERY_S = 1.0
+"""How often a run looks for open annotation sessions."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,9 @@ class _Writer:
     transactions: int = 0
     longest: float = 0.0
     carry: Carry = field(default_factory=Carry)
+    annotating: bool = False
+    """Whether an annotation session was open when last looked."""
+    looked: float = float("-inf")
 
     def commit(self, write: Callable[[], None]) -> None:
         with self.store.transaction():
@@ -102,11 +109,15 @@ class _Writer:
 
     def held(self, seconds: float) -> None:
         """Count a transaction that held the write lock ``seconds``, then leave the lock free
-        for half as long: back-to-back commits would let a label writer waiting in SQLite's
-        busy backoff miss every gap between them."""
+        for half as long while someone is annotating: back-to-back commits would let a label
+        writer waiting in SQLite's busy backoff miss every gap between them."""
         self.longest = max(self.longest, seconds)
         self.transactions += 1
-        time.sleep(min(max(seconds / 2, PAUSE_MIN_S), PAUSE_MAX_S))
+        now = time.monotonic()
+        if now - self.looked >= LOOK_EVERY_S:
+            self.annotating, self.looked = bool(live_sessions(self.store.path)), now
+        pause = min(max(seconds / 2, PAUSE_MIN_S), PAUSE_MAX_S) if self.annotating else PAUSE_MIN_S
+        time.sleep(pause)
 
 
 def cluster_store(

@@ -34,11 +34,126 @@ class Notice(Enum):
 
 
 def _family(*patterns: str) -> re.Pattern[str]:
+    """One pattern of the alternatives, to match a whole line or its start."""
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
+def _searched(*patterns: str) -> re.Pattern[str]:
+    """One pattern of the alternatives, to search a line for: the alternatives that begin at a
+    word boundary are grouped behind one ``\\b``, so that inside a word the search moves on after
+    one test instead of one per alternative (a line is searched at each of its characters)."""
+    at_word: list[str] = []
+    anywhere: list[str] = []
+    for pattern in patterns:
+        for alternative in _alternatives(pattern):
+            if alternative.startswith("\\b"):
+                at_word.append(alternative[2:])
+            else:
+                anywhere.append(alternative)
+    parts = [f"\\b{_led(at_word)}"] if at_word else []
+    if anywhere:
+        parts.append(_led(anywhere))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_SPECIAL = frozenset("\\()[].^$*+?{|")
+_OPTIONAL = ("?", "*", "{0")
+
+
+def _led(alternatives: list[str]) -> str:
+    """The alternatives as one group, those whose first characters are known put behind a
+    look-ahead for them (one test where a line's character opens none of them)."""
+    known: list[str] = []
+    firsts: set[str] = set()
+    other: list[str] = []
+    for alternative in alternatives:
+        first = _first_chars(alternative)
+        if first:
+            known.append(alternative)
+            firsts |= first
+        else:
+            other.append(alternative)
+    groups = []
+    if known:
+        chars = "".join(sorted({c for f in firsts for c in (f.lower(), f.upper())}))
+        groups.append(f"(?=[{re.escape(chars)}])(?:{'|'.join(known)})")
+    if other:
+        groups.append(f"(?:{'|'.join(other)})")
+    return f"(?:{'|'.join(groups)})"
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` can begin with, when it begins with a literal
+    character or a group of alternatives that do (``None`` when not known)."""
+    if not pattern:
+        return None
+    if pattern.startswith("(?:"):
+        end = _group_end(pattern)
+        if end is None or pattern[end + 1 :].startswith(_OPTIONAL):
+            return None
+        found: set[str] = set()
+        for alternative in _alternatives(pattern[3:end]):
+            first = _first_chars(alternative)
+            if not first:
+                return None
+            found |= first
+        return found
+    if pattern[0] in _SPECIAL or pattern[1:].startswith(_OPTIONAL):
+        return None
+    return {pattern[0]}
+
+
+def _group_end(pattern: str) -> int | None:
+    """The index of the parenthesis closing the group ``pattern`` opens."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (outside groups and character sets)."""
+    found: list[str] = []
+    depth, start, i, in_set = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            i += 1 if pattern[i + 1 : i + 2] != "]" else 2  # a "]" first in a set is a member
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    found.append(pattern[start:])
+    return found
+
+
 # Notices whose phrases only a notice uses: looked for anywhere in a short line.
-_PAYWALL = _family(
+_PAYWALL = _searched(
     # English
     r"\b(?:this|the) (?:article|story|content|feature) is (?:only )?(?:available )?(?:for|to|reserved for"
     r"|exclusive to) (?:paying |paid )?(?:subscribers|members)\b|\bsubscriber[- ]only (?:content|article"
@@ -82,7 +197,7 @@ _PAYWALL = _family(
     r"|有料会員(?:限定|の方のみ|になると)|会員限定|続きをお読み|続きを読むには|この記事は(?:有料|会員)"
     r"|(?:유료 ?회원|구독자|회원) 전용",
 )
-_ERROR_REPORT = _family(
+_ERROR_REPORT = _searched(
     r"\breport an? (?:error|typo|mistake)\b|\b(?:spotted|found|notice|see) an? (?:error|typo|mistake)\b"
     r"|\bsubmit a correction\b|\bctrl\s*\+\s*enter\b",
     r"\bfehler (?:melden|gefunden|entdeckt)\b|\bhaben sie einen fehler",
@@ -100,7 +215,7 @@ _ERROR_REPORT = _family(
     r"\bhata bildir|الإبلاغ عن خطأ|أبلغ عن خطأ|\blaporkan kesalahan\b|\bbáo lỗi\b",
     r"纠错|糾錯|报错|報錯|誤字脱字|오류 ?(?:신고|제보)",
 )
-_REPRINT = _family(
+_REPRINT = _searched(
     r"\ball rights reserved\b|\balle rechte vorbehalten\b|\bnachdruck (?:nur )?mit (?:genehmigung|erlaubnis)"
     r"|\btous droits réservés\b|\breproduction (?:interdite|réservée)\b|\btodos los derechos reservados\b"
     r"|\b(?:prohibida|queda prohibida) (?:su|la) reproducción\b|\btodos os direitos reservados\b"
@@ -111,7 +226,7 @@ _REPRINT = _family(
     r"|\bhak cipta dilindungi\b|版权所有|版權所有|禁止转载|禁止轉載|未经授权.{0,8}转载|无断转载|無断転載"
     r"|転載・複製|転載を禁|무단 ?(?:전재|복제)|재배포 ?금지",
 )
-_APP = _family(
+_APP = _searched(
     r"\bdownload (?:our|the|your(?: new)?) app\b|\bget (?:our|the) app\b|\bapp herunterladen\b"
     r"|\btélécharge[zr]? (?:notre |l')application\b|\bdescarga (?:la|nuestra) app\b|\bbaixe o app\b"
     r"|\bscarica l'app\b|\bdownload de app\b|\bpobierz aplikację\b|\bstáhněte si aplikaci\b"
@@ -136,13 +251,13 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 # Words that a story may use too: the line must also speak to the reader or about the site.
-_NEWSLETTER_WORDS = _family(
+_NEWSLETTER_WORDS = _searched(
     r"\bnewsletters?\b|\bnieuwsbrief|\bboletín|\bboletim\b|\blettre d'information\b|\binfolettre"
     r"|\bvēstkop|\bрассылк|\bрозсилк|\be?-?bülten|النشرة (?:الإخبارية|البريدية)|خبرنامه"
     r"|न्यूज़लेटर|\bbản tin\b|电子报|邮件订阅|メールマガジン|メルマガ|ニュースレター|뉴스레터"
     r"|\bin your inbox\b|\bsign up for (?:our|the|a)\b",
 )
-_LEGAL_WORDS = _family(
+_LEGAL_WORDS = _searched(
     r"\bcookies?\b|\bsīkdatnes?\b|\bciasteczk|\bкуки\b|\bçerez|ملفات تعريف الارتباط|\bクッキー|쿠키"
     r"|\bprivacy policy\b|\bdatenschutz|\bpolitique de confidentialité\b|\bpolítica de privacidad"
     r"|\bpolítica de privacidade\b|\binformativa (?:sulla )?privacy\b|\bprivacybeleid\b"
@@ -162,7 +277,7 @@ _LEGAL_WORDS = _family(
     r"|\bno (?:reflejan?|representan?) (?:necesariamente )?la opinión\b",
 )
 # The page speaking to its reader: the second person, a sign-up or confirm verb, an exclamation.
-_READER = _family(
+_READER = _searched(
     r"\b(?:you|your|sie|ihre?n?|du|dein|vous|votre|vos|usted|tu|tus|você|seu|sua|voi|vostr[oa]|jij"
     r"|je|jouw|uw|wasz|váš|vaše|tev|jūs|jums|вы|ваш[аеи]?|вам|ви|siz|sizin|anda|bạn)\b"
     r"|您|你|あなた|皆様|皆さま|여러분"
@@ -173,11 +288,11 @@ _READER = _family(
     r"|اشترك|订阅|訂閱|登録|購読|구독|!",
 )
 # The page speaking about itself: the site, or the "we" of its editors.
-_SITE = _family(
+_SITE = _searched(
     r"\b(?:site|website|webseite|sitio|sito|portal|portāl\w*|strona|stránk\w*|vietne|сайт\w*|situs"
     r"|trang)\b|موقع|سایت|साइट|网站|網站|サイト|사이트",
 )
-_WE = _family(
+_WE = _searched(
     r"\b(?:we|our|wir|unser(?:e[nm]?)?|nous|notre|nos|nuestr[oa]s?|nosso|nossa|noi|nostr[oa]|wij"
     r"|ons|onze|nasz[ae]?|náš|naše|mēs|mūsu|мы|наш[аеи]?|нам|ми|biz|bizim|kami|chúng tôi)\b"
     r"|我们|我們|私たち|저희",
@@ -242,11 +357,8 @@ def notice(text: str, words: int) -> Notice | None:
     """
     if words > _LEGAL_SHORT or text[:1] in '"“„«':
         return None
-    # A legal notice speaks to the reader or of the site; a newsletter prompt may also speak as
-    # the site's editors ("we send it weekly").
-    site = _READER.search(text) is not None or _SITE.search(text) is not None
     if words > _SHORT:
-        return Notice.LEGAL if site and _LEGAL_WORDS.search(text) else None
+        return Notice.LEGAL if _LEGAL_WORDS.search(text) and _to_reader(text) else None
     if _PAYWALL.search(text):
         return Notice.PAYWALL
     if _ERROR_REPORT.search(text):
@@ -255,13 +367,21 @@ def notice(text: str, words: int) -> Notice | None:
         return Notice.REPRINT
     if words <= _PROMPT_WORDS and _SHARE.match(text):
         return Notice.SHARE
-    if (site or _WE.search(text)) and _NEWSLETTER_WORDS.search(text):
+    # The words of these families a story may use too: the line must also speak to the reader
+    # or of the site (a newsletter prompt may also speak as the site's editors, "we send it
+    # weekly"). The words are looked for first: they are rarer.
+    if _NEWSLETTER_WORDS.search(text) and (_to_reader(text) or _WE.search(text)):
         return Notice.NEWSLETTER
-    if site and _LEGAL_WORDS.search(text):
+    if _LEGAL_WORDS.search(text) and _to_reader(text):
         return Notice.LEGAL
-    if site and _APP.search(text):
+    if _APP.search(text) and _to_reader(text):
         return Notice.APP
     return None
+
+
+def _to_reader(text: str) -> bool:
+    """Whether a line speaks to the reader or of the site."""
+    return _READER.search(text) is not None or _SITE.search(text) is not None
 
 
 def is_related_marker(text: str) -> bool:
