@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -134,3 +135,46 @@ def test_a_jsonl_record_that_cleans_to_nothing_is_skipped_with_its_line(tmp_path
     errors, added = _ingest(tmp_path, path)
     assert added == 2
     assert errors == [(str(path), "line 2: no article text found; the record was skipped")]
+
+
+def _store_rows(path: Path) -> tuple[list[tuple], list[tuple]]:
+    with Store(path) as store:
+        articles = store.db.execute("select id, path, text, title from articles order by rowid").fetchall()
+        mentions = store.db.execute(
+            "select id, article_id, idx, start, end, text, claim_id from mentions order by rowid"
+        ).fetchall()
+    return articles, mentions
+
+
+def test_a_large_file_cleaned_by_worker_processes_gives_what_one_process_gives(tmp_path: Path) -> None:
+    from factcheck.dedup import cluster_store
+    from factcheck.ingest import pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in range(2):  # two files: the second is prepared while the first is stored
+        lines = []
+        for n in range(pipeline.PARALLEL_ARTICLES + 7):
+            text = (
+                f"Officials in district {n % 37} said {n + f} people were evacuated on Monday. "
+                f"The storm also closed {n % 11} schools, the ministry said."
+            )
+            lines.append(json.dumps({"text": text if n != 5 else "Share\nTweet\nEmail", "id": f"{f}-{n}"}))
+        (folder / f"{f}.jsonl").write_text("\n".join(lines) + "\n")
+    (folder / "bad.jsonl").write_text('{"text": "broken\n')
+    results = []
+    for workers in (1, 2):
+        path = tmp_path / f"w{workers}.db"
+        with Store(path) as store:
+            report = pipeline.ingest(store, [folder], workers=workers)
+            cluster_store(store)
+        errors = [(e.path, e.reason) for e in report.errors]
+        results.append((errors, report.articles_added, _store_rows(path)))
+    assert results[0] == results[1]
+    errors, added, (_articles, mentions) = results[0]
+    assert added == 2 * (pipeline.PARALLEL_ARTICLES + 6) and len(mentions) == 2 * added
+    assert [(Path(p).name, reason.split(":")[0]) for p, reason in errors] == [
+        ("0.jsonl", "line 6"),
+        ("1.jsonl", "line 6"),
+        ("bad.jsonl", "line 1"),
+    ]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,21 +79,56 @@ def prepare(raw: RawArticle) -> NewArticle | None:
     )
 
 
-def _prepare_file(path: Path) -> tuple[list[NewArticle], list[str]]:
-    """Every article of one file, ready to store, and the reasons records were skipped.
+PARALLEL_ARTICLES = 200
+"""A file of at least this many articles is cleaned and segmented by worker processes, one
+per core (starting them costs about a second; below this, one process is as fast)."""
 
-    A JSONL record that cleans to nothing is skipped with its line number; the file's
-    other records are kept. Raises ReadError for a bad file.
+CHUNK = 32
+"""Articles handed to a worker at a time."""
+
+
+def _prepare_record(raw: RawArticle) -> tuple[NewArticle | None, str]:
+    """:func:`prepare`, with the reason when nothing is kept (run in a worker or here)."""
+    try:
+        new = prepare(raw)
+    except ReadError as err:
+        return None, str(err)
+    return new, "no text left to label after cleaning"
+
+
+def _prepare_file(path: Path, pool: _Pool | None = None) -> Callable[[], tuple[list[NewArticle], list[str]]]:
+    """Start preparing every article of one file; the call returned waits for them.
+
+    It returns the articles ready to store and the reasons records were skipped: a JSONL
+    record that cleans to nothing is skipped with its line number, the file's other records
+    are kept. It raises ReadError (or OSError) for a bad file. With a pool, the workers go on
+    with this file while the caller stores the one before.
     """
+    try:
+        raws = list(read_file(path))
+    except (ReadError, OSError, UnicodeError) as err:
+        failure = err
+
+        def failed() -> tuple[list[NewArticle], list[str]]:
+            raise failure
+
+        return failed
+    executor = pool.executor() if pool is not None and len(raws) >= PARALLEL_ARTICLES else None
+    if executor is not None:  # in the order of the file, so ids and rows are what one process gives
+        futures = [executor.submit(_prepare_chunk, raws[i : i + CHUNK]) for i in range(0, len(raws), CHUNK)]
+        return lambda: _collect(raws, [r for f in futures for r in f.result()])
+    return lambda: _collect(raws, [_prepare_record(raw) for raw in raws])
+
+
+def _prepare_chunk(raws: list[RawArticle]) -> list[tuple[NewArticle | None, str]]:
+    return [_prepare_record(raw) for raw in raws]
+
+
+def _collect(
+    raws: list[RawArticle], results: list[tuple[NewArticle | None, str]]
+) -> tuple[list[NewArticle], list[str]]:
     prepared, skipped = [], []
-    for raw in read_file(path):
-        try:
-            new = prepare(raw)
-        except ReadError as err:
-            reason = str(err)
-            new = None
-        else:
-            reason = "no text left to label after cleaning"
+    for raw, (new, reason) in zip(raws, results, strict=True):
         if new is not None:
             prepared.append(new)
         elif raw.line is None:
@@ -97,6 +136,46 @@ def _prepare_file(path: Path) -> tuple[list[NewArticle], list[str]]:
         else:
             skipped.append(f"line {raw.line}: {reason}; the record was skipped")
     return prepared, skipped
+
+
+class _Pool:
+    """Worker processes for cleaning and segmenting, started when a large file comes."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: Executor | None = None
+
+    def executor(self) -> Executor | None:
+        if self.workers < 2:
+            return None
+        if self._executor is None:
+            # Fresh interpreters, not forks: this process holds a database connection and
+            # threads, which a fork would copy in whatever state they are.
+            context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _pool(workers: int | None) -> Iterator[_Pool]:
+    pool = _Pool(default_workers() if workers is None else workers)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+def default_workers() -> int:
+    """Worker processes for a large file: the cores this process may use (at most 8)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, 8)
 
 
 def _store_file(store: Store, articles: Sequence[NewArticle], report: IngestReport) -> None:
@@ -118,6 +197,7 @@ def ingest(
     store: Store,
     paths: Iterable[str | Path],
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders; a bad file is recorded in the report and skipped.
 
@@ -125,6 +205,8 @@ def ingest(
         store: the database.
         paths: files and folders (searched recursively).
         progress: called with (files done, files in all) as each file starts.
+        workers: processes that clean and segment a large file (default: one per core;
+            1 for none). The result is the same whatever their number.
 
     Raises:
         StoreError: the database cannot be written (read-only, full); nothing of the
@@ -134,23 +216,36 @@ def ingest(
     started = time.perf_counter()
     files, missing = _expand(paths)
     report.errors.extend(missing)
-    for done, path in enumerate(files, 1):
-        report.files += 1
-        if progress is not None:
-            progress(done, len(files))
-        try:
-            articles, skipped = _prepare_file(path)
-            _store_file(store, articles, report)
-            report.errors.extend(FileError(str(path), reason) for reason in skipped)
-        except ReadError as err:
-            report.errors.append(FileError(str(path), str(err)))
-        except (OSError, UnicodeError) as err:
-            reason = getattr(err, "strerror", None) or str(err)
-            report.errors.append(FileError(str(path), reason))
-        except StoreError as err:
-            raise StoreError(f"{path}: {err}") from None
+    with _pool(workers) as pool:
+        started_files: list[tuple[Path, Callable[[], tuple[list[NewArticle], list[str]]]]] = []
+        for done, path in enumerate(files, 1):
+            report.files += 1
+            if progress is not None:
+                progress(done, len(files))
+            started_files.append((path, _prepare_file(path, pool)))
+            if len(started_files) > 1:  # the next file is being prepared while this one is stored
+                _finish_file(store, *started_files.pop(0), report)
+        for path, finish in started_files:
+            _finish_file(store, path, finish, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _finish_file(
+    store: Store, path: Path, finish: Callable[[], tuple[list[NewArticle], list[str]]], report: IngestReport
+) -> None:
+    """Store one prepared file, or record why it was skipped."""
+    try:
+        articles, skipped = finish()
+        _store_file(store, articles, report)
+        report.errors.extend(FileError(str(path), reason) for reason in skipped)
+    except ReadError as err:
+        report.errors.append(FileError(str(path), str(err)))
+    except (OSError, UnicodeError) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        report.errors.append(FileError(str(path), reason))
+    except StoreError as err:
+        raise StoreError(f"{path}: {err}") from None
 
 
 def _expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileError]]:
