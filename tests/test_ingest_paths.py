@@ -146,8 +146,7 @@ def _store_rows(path: Path) -> tuple[list[tuple], list[tuple]]:
     return articles, mentions
 
 
-def test_a_large_file_cleaned_by_worker_processes_gives_what_one_process_gives(tmp_path: Path) -> None:
-    from factcheck.dedup import cluster_store
+def _large_folder(tmp_path: Path) -> Path:
     from factcheck.ingest import pipeline
 
     folder = tmp_path / "in"
@@ -162,6 +161,14 @@ def test_a_large_file_cleaned_by_worker_processes_gives_what_one_process_gives(t
             lines.append(json.dumps({"text": text if n != 5 else "Share\nTweet\nEmail", "id": f"{f}-{n}"}))
         (folder / f"{f}.jsonl").write_text("\n".join(lines) + "\n")
     (folder / "bad.jsonl").write_text('{"text": "broken\n')
+    return folder
+
+
+def test_a_large_file_cleaned_by_worker_processes_gives_what_one_process_gives(tmp_path: Path) -> None:
+    from factcheck.dedup import cluster_store
+    from factcheck.ingest import pipeline
+
+    folder = _large_folder(tmp_path)
     results = []
     for workers in (1, 2):
         path = tmp_path / f"w{workers}.db"
@@ -178,3 +185,30 @@ def test_a_large_file_cleaned_by_worker_processes_gives_what_one_process_gives(t
         ("1.jsonl", "line 6"),
         ("bad.jsonl", "line 1"),
     ]
+
+
+def test_when_the_workers_die_this_process_prepares_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from factcheck.ingest import pipeline
+
+    class Dying:
+        def submit(self, *_args: object) -> Future:
+            future: Future = Future()
+            future.set_exception(BrokenProcessPool("a worker was killed"))
+            return future
+
+        def shutdown(self, **_kwargs: object) -> None:
+            pass
+
+    monkeypatch.setattr(pipeline._Pool, "executor", lambda self: Dying() if self.workers > 1 else None)
+    folder = _large_folder(tmp_path)
+    with Store(tmp_path / "dying.db") as store:
+        dying = pipeline.ingest(store, [folder], workers=2)
+    with Store(tmp_path / "one.db") as store:
+        one = pipeline.ingest(store, [folder], workers=1)
+    assert (dying.articles_added, len(dying.errors)) == (one.articles_added, len(one.errors)) == (412, 3)
+    assert _store_rows(tmp_path / "dying.db") == _store_rows(tmp_path / "one.db")

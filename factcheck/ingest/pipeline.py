@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,10 +116,23 @@ def _prepare_file(path: Path, pool: _Pool | None = None) -> Callable[[], tuple[l
 
         return failed
     executor = pool.executor() if pool is not None and len(raws) >= PARALLEL_ARTICLES else None
-    if executor is not None:  # in the order of the file, so ids and rows are what one process gives
+    if pool is None or executor is None:
+        return lambda: _collect(raws, [_prepare_record(raw) for raw in raws])
+    try:  # in the order of the file, so ids and rows are what one process gives
         futures = [executor.submit(_prepare_chunk, raws[i : i + CHUNK]) for i in range(0, len(raws), CHUNK)]
-        return lambda: _collect(raws, [r for f in futures for r in f.result()])
-    return lambda: _collect(raws, [_prepare_record(raw) for raw in raws])
+    except BrokenProcessPool:
+        pool.broke()
+        return lambda: _collect(raws, [_prepare_record(raw) for raw in raws])
+
+    def finish() -> tuple[list[NewArticle], list[str]]:
+        try:
+            results = [r for f in futures for r in f.result()]
+        except BrokenProcessPool:  # a worker died (killed, out of memory): this process does it
+            pool.broke()
+            results = [_prepare_record(raw) for raw in raws]
+        return _collect(raws, results)
+
+    return finish
 
 
 def _prepare_chunk(raws: list[RawArticle]) -> list[tuple[NewArticle | None, str]]:
@@ -146,7 +161,7 @@ class _Pool:
         self._executor: Executor | None = None
 
     def executor(self) -> Executor | None:
-        if self.workers < 2:
+        if self.workers < 2 or not _main_can_be_loaded():
             return None
         if self._executor is None:
             # Fresh interpreters, not forks: this process holds a database connection and
@@ -155,9 +170,25 @@ class _Pool:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._executor
 
-    def close(self) -> None:
+    def broke(self) -> None:
+        """Stop using the workers: the rest is done in this process."""
+        self.workers = 1
+        self.close(wait=False)
+
+    def close(self, wait: bool = True) -> None:
         if self._executor is not None:
-            self._executor.shutdown(cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
+            self._executor = None
+
+
+def _main_can_be_loaded() -> bool:
+    """Whether a fresh worker interpreter can load this program's main module, as the spawn
+    start method does (a script piped on standard input cannot be)."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.isfile(path)
 
 
 @contextmanager
