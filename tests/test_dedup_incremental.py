@@ -174,3 +174,25 @@ def test_a_run_leaves_the_lock_free_longer_only_while_someone_annotates(
             journal.close()
     assert len(alone) > 1 and set(alone) == {0.0}
     assert len(pauses) > 1 and all(p > 0 for p in pauses)
+
+
+def test_keys_made_by_worker_processes_give_the_same_claims(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.dedup import plan
+
+    monkeypatch.setattr(plan, "PARALLEL_KEYS", 50)  # the corpus is small: use the workers anyway
+    monkeypatch.setattr(plan, "KEYS_AT_ONCE", 300)  # and a full run hands them texts in parts
+    made: list[int] = []
+    real = plan.make_keys
+    monkeypatch.setattr(plan, "make_keys", lambda texts, pool: made.append(len(texts)) or real(texts, pool))
+    with Store(tmp_path / "workers.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        cluster_store(store)
+        assert (claims(store), links(store)) == reference
+        cluster_store(store, full=True)
+        assert (claims(store), links(store)) == reference
+    assert max(made) >= 300 and made.count(300) >= 2

@@ -194,6 +194,7 @@ def test_when_the_workers_die_this_process_prepares_the_file(
     from concurrent.futures.process import BrokenProcessPool
 
     from factcheck.ingest import pipeline
+    from factcheck.workers import Workers
 
     class Dying:
         def submit(self, *_args: object) -> Future:
@@ -204,7 +205,7 @@ def test_when_the_workers_die_this_process_prepares_the_file(
         def shutdown(self, **_kwargs: object) -> None:
             pass
 
-    monkeypatch.setattr(pipeline._Pool, "executor", lambda self: Dying() if self.workers > 1 else None)
+    monkeypatch.setattr(Workers, "_ready", lambda self: Dying() if self.count > 1 else None)
     folder = _large_folder(tmp_path)
     with Store(tmp_path / "dying.db") as store:
         dying = pipeline.ingest(store, [folder], workers=2)

@@ -12,6 +12,7 @@ from factcheck.dedup.index import WordIndex, decode
 from factcheck.dedup.match import SAME, SCORER, Scorer
 from factcheck.dedup.normalise import Key, make_key
 from factcheck.store import Store, claim_id
+from factcheck.workers import Workers, workers
 
 
 def encode_cues(key: Key) -> str:
@@ -111,13 +112,33 @@ class Plan:
     """Of this run's mentions, those sharing their claim with another mention."""
 
 
+PARALLEL_KEYS = 20_000
+"""From this many texts, comparison keys are made by worker processes, one per core."""
+
+KEYS_AT_ONCE = 100_000
+"""Texts a full run holds at a time while their keys are made."""
+
+
+def make_keys(texts: list[str], pool: Workers) -> list[Key]:
+    """The comparison keys of ``texts``, in order (by the workers when there are many)."""
+    if len(texts) < PARALLEL_KEYS:
+        return [make_key(text) for text in texts]
+    return pool.start(make_key, texts, 2_000)()
+
+
 def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
     """Cluster every mention from scratch (the stored index is to be replaced)."""
     keys: list[Key] = []
     pending: list[Member] = []
-    for mention in store.iter_all_mentions():  # the texts are not kept: only their keys
-        keys.append(make_key(mention.text))
-        pending.append(Member(mention.id, len(mention.text), mention.claim_id))
+    texts: list[str] = []
+    with workers() as pool:
+        for mention in store.iter_all_mentions():  # the texts are not kept: only their keys
+            texts.append(mention.text)
+            pending.append(Member(mention.id, len(mention.text), mention.claim_id))
+            if len(texts) == KEYS_AT_ONCE:
+                keys += make_keys(texts, pool)
+                texts = []
+        keys += make_keys(texts, pool)
     node_keys, node_of = _nodes(keys, {})
     del keys
     index = index_all(node_keys)
@@ -143,7 +164,8 @@ def plan_batch(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan 
     pending = store.unclustered_mentions()
     if not pending:
         return None
-    keys = [make_key(m.text) for m in pending]
+    with workers() as pool:
+        keys = make_keys([m.text for m in pending], pool)
     news = [Member(m.id, len(m.text), m.claim_id) for m in pending]
     del pending  # the texts are not kept: only their keys
     distinct = list(dict.fromkeys(k for k in keys if not k.short))

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +20,8 @@ from factcheck.ingest.readers import (
 from factcheck.ingest.readers import MAX_ARTICLE_BYTES as MAX_ARTICLE_BYTES
 from factcheck.ingest.segment import segment
 from factcheck.store import NewArticle, Store, StoreError
+from factcheck.workers import Workers
+from factcheck.workers import workers as worker_pool
 
 
 @dataclass(frozen=True)
@@ -98,13 +94,17 @@ def _prepare_record(raw: RawArticle) -> tuple[NewArticle | None, str]:
     return new, "no text left to label after cleaning"
 
 
-def _prepare_file(path: Path, pool: _Pool | None = None) -> Callable[[], tuple[list[NewArticle], list[str]]]:
+Prepared = Callable[[], tuple[list[NewArticle], list[str]]]
+"""A file being prepared: the call waits for its articles and the reasons records were skipped."""
+
+
+def _prepare_file(path: Path, pool: Workers | None = None) -> Prepared:
     """Start preparing every article of one file; the call returned waits for them.
 
     It returns the articles ready to store and the reasons records were skipped: a JSONL
     record that cleans to nothing is skipped with its line number, the file's other records
-    are kept. It raises ReadError (or OSError) for a bad file. With a pool, the workers go on
-    with this file while the caller stores the one before.
+    are kept. It raises ReadError (or OSError) for a bad file. With workers, they go on with
+    this file while the caller stores the one before.
     """
     try:
         raws = list(read_file(path))
@@ -115,28 +115,10 @@ def _prepare_file(path: Path, pool: _Pool | None = None) -> Callable[[], tuple[l
             raise failure
 
         return failed
-    executor = pool.executor() if pool is not None and len(raws) >= PARALLEL_ARTICLES else None
-    if pool is None or executor is None:
+    if pool is None or len(raws) < PARALLEL_ARTICLES:
         return lambda: _collect(raws, [_prepare_record(raw) for raw in raws])
-    try:  # in the order of the file, so ids and rows are what one process gives
-        futures = [executor.submit(_prepare_chunk, raws[i : i + CHUNK]) for i in range(0, len(raws), CHUNK)]
-    except BrokenProcessPool:
-        pool.broke()
-        return lambda: _collect(raws, [_prepare_record(raw) for raw in raws])
-
-    def finish() -> tuple[list[NewArticle], list[str]]:
-        try:
-            results = [r for f in futures for r in f.result()]
-        except BrokenProcessPool:  # a worker died (killed, out of memory): this process does it
-            pool.broke()
-            results = [_prepare_record(raw) for raw in raws]
-        return _collect(raws, results)
-
-    return finish
-
-
-def _prepare_chunk(raws: list[RawArticle]) -> list[tuple[NewArticle | None, str]]:
-    return [_prepare_record(raw) for raw in raws]
+    results = pool.start(_prepare_record, raws, CHUNK)
+    return lambda: _collect(raws, results())
 
 
 def _collect(
@@ -151,62 +133,6 @@ def _collect(
         else:
             skipped.append(f"line {raw.line}: {reason}; the record was skipped")
     return prepared, skipped
-
-
-class _Pool:
-    """Worker processes for cleaning and segmenting, started when a large file comes."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._executor: Executor | None = None
-
-    def executor(self) -> Executor | None:
-        if self.workers < 2 or not _main_can_be_loaded():
-            return None
-        if self._executor is None:
-            # Fresh interpreters, not forks: this process holds a database connection and
-            # threads, which a fork would copy in whatever state they are.
-            context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
-        return self._executor
-
-    def broke(self) -> None:
-        """Stop using the workers: the rest is done in this process."""
-        self.workers = 1
-        self.close(wait=False)
-
-    def close(self, wait: bool = True) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=wait, cancel_futures=True)
-            self._executor = None
-
-
-def _main_can_be_loaded() -> bool:
-    """Whether a fresh worker interpreter can load this program's main module, as the spawn
-    start method does (a script piped on standard input cannot be)."""
-    main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__spec__", None) is not None:
-        return True
-    path = getattr(main, "__file__", None)
-    return path is None or os.path.isfile(path)
-
-
-@contextmanager
-def _pool(workers: int | None) -> Iterator[_Pool]:
-    pool = _Pool(default_workers() if workers is None else workers)
-    try:
-        yield pool
-    finally:
-        pool.close()
-
-
-def default_workers() -> int:
-    """Worker processes for a large file: the cores this process may use (at most 8)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return min(cores, 8)
 
 
 def _store_file(store: Store, articles: Sequence[NewArticle], report: IngestReport) -> None:
@@ -247,8 +173,8 @@ def ingest(
     started = time.perf_counter()
     files, missing = _expand(paths)
     report.errors.extend(missing)
-    with _pool(workers) as pool:
-        started_files: list[tuple[Path, Callable[[], tuple[list[NewArticle], list[str]]]]] = []
+    with worker_pool(workers) as pool:
+        started_files: list[tuple[Path, Prepared]] = []
         for done, path in enumerate(files, 1):
             report.files += 1
             if progress is not None:
@@ -262,9 +188,7 @@ def ingest(
     return report
 
 
-def _finish_file(
-    store: Store, path: Path, finish: Callable[[], tuple[list[NewArticle], list[str]]], report: IngestReport
-) -> None:
+def _finish_file(store: Store, path: Path, finish: Prepared, report: IngestReport) -> None:
     """Store one prepared file, or record why it was skipped."""
     try:
         articles, skipped = finish()

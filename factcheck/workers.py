@@ -1,0 +1,113 @@
+"""Worker processes for the CPU-bound stages (cleaning and segmenting, comparison keys).
+
+A :class:`Workers` starts its processes the first time a large enough piece of work comes, as
+fresh interpreters (the ``spawn`` start method: the calling process holds a database
+connection and threads, which a fork would copy in whatever state they are). Work is handed
+out in chunks and its results come back in the order it was given, so the outcome is what one
+process gives. When workers cannot be used (one core, a program whose main module a fresh
+interpreter cannot load, a worker killed), the work is done in the calling process instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import TypeVar
+
+__all__ = ["Workers", "default_workers", "workers"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MAX_WORKERS = 8
+
+
+def default_workers() -> int:
+    """Worker processes to use: the cores this process may run on (at most :data:`MAX_WORKERS`)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_WORKERS)
+
+
+class Workers:
+    """A pool of worker processes, started on first use."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._executor: Executor | None = None
+
+    def start(self, function: Callable[[T], R], items: Sequence[T], chunk: int) -> Callable[[], list[R]]:
+        """Start ``function`` on every item; the call returned waits for the results, in order.
+
+        ``function`` must be importable by name (a module-level function) and its items and
+        results picklable.
+        """
+        executor = self._ready()
+        if executor is None:
+            return lambda: [function(item) for item in items]
+        try:
+            futures: list[Future[list[R]]] = [
+                executor.submit(_apply, function, items[i : i + chunk]) for i in range(0, len(items), chunk)
+            ]
+        except BrokenProcessPool:
+            self.broke()
+            return lambda: [function(item) for item in items]
+
+        def finish() -> list[R]:
+            try:
+                return [result for future in futures for result in future.result()]
+            except BrokenProcessPool:  # a worker died (killed, out of memory): do it here
+                self.broke()
+                return [function(item) for item in items]
+
+        return finish
+
+    def _ready(self) -> Executor | None:
+        if self.count < 2 or not _main_can_be_loaded():
+            return None
+        if self._executor is None:
+            context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.count, mp_context=context)
+        return self._executor
+
+    def broke(self) -> None:
+        """Stop using the workers: the rest is done in this process."""
+        self.count = 1
+        self.close(wait=False)
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the worker processes (work not started is dropped)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=wait, cancel_futures=True)
+            self._executor = None
+
+
+@contextmanager
+def workers(count: int | None = None) -> Iterator[Workers]:
+    """A :class:`Workers` of ``count`` processes (default: :func:`default_workers`), closed after."""
+    pool = Workers(default_workers() if count is None else count)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+def _apply(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [function(item) for item in items]
+
+
+def _main_can_be_loaded() -> bool:
+    """Whether a fresh interpreter can load this program's main module, as the spawn start
+    method does (a script piped on standard input cannot be)."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.isfile(path)
