@@ -121,6 +121,10 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys=ON")
         # Clustering builds small temporary tables in every short write: keep them off disk.
         conn.execute("PRAGMA temp_store=MEMORY")
+        # Ids are content hashes, so large writes land all over the indexes: a page cache of
+        # up to 128 MB (SQLite's default is 2 MB) spares re-reading the same pages (clustering
+        # 300k sentences 108 -> 98 s). It grows only as far as the database does.
+        conn.execute("PRAGMA cache_size=-131072")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as err:
         if conn is not None:
             conn.close()  # an open connection would keep its locks on the file
