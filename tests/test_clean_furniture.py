@@ -152,3 +152,24 @@ def test_the_comment_section_ends_the_story_in_any_language(marker: str) -> None
 def test_wire_credits_in_other_languages_are_cut_from_the_last_paragraph(credit: str) -> None:
     last = "Officials said 40 people died."
     assert _paragraphs(STORY + f"<p>{last} {credit}</p>")[-1] == last
+
+
+def test_the_quicker_search_patterns_find_what_the_plain_ones_find() -> None:
+    import re
+
+    from factcheck.ingest import notices
+
+    lines = [*NOTICES, *STORY_LINES, LONG, "Share", "share this", "Über uns", "(Bild: AFP)", "x] y"]
+    for name in ("_PAYWALL", "_ERROR_REPORT", "_REPRINT", "_APP", "_NEWSLETTER_WORDS", "_LEGAL_WORDS",
+                 "_READER", "_SITE", "_WE"):  # fmt: skip
+        quick = getattr(notices, name)
+        plain = re.compile(
+            "|".join(re.sub(r"\(\?=\[[^\]]*\]\)", "", a) for a in notices._alternatives(quick.pattern)),
+            re.IGNORECASE,
+        )
+        assert "(?=[" in quick.pattern, name
+        for line in lines:
+            assert (quick.search(line) is None) == (plain.search(line) is None), (name, line)
+    assert notices._alternatives(r"a(b|c)|[|]d|\|e") == ["a(b|c)", "[|]d", r"\|e"]
+    assert notices._first_chars("(?:ab|cd)e") == {"a", "c"}
+    assert notices._first_chars("(?:ab)?e") is None and notices._first_chars("e?x") is None

@@ -11,6 +11,7 @@ a privacy policy) also need the line to speak to the reader or about the site it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from enum import Enum
 
 
@@ -105,30 +106,20 @@ def _first_chars(pattern: str) -> set[str] | None:
 
 def _group_end(pattern: str) -> int | None:
     """The index of the parenthesis closing the group ``pattern`` opens."""
-    depth, i, in_set = 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
+    return next((i for i, char, depth in _structure(pattern) if char == ")" and depth == 0), None)
 
 
 def _alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a pattern (outside groups and character sets)."""
-    found: list[str] = []
-    depth, start, i, in_set = 0, 0, 0, False
+    cuts = [i for i, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    starts, ends = [0, *(i + 1 for i in cuts)], [*cuts, len(pattern)]
+    return [pattern[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of a pattern's parentheses and bars, outside
+    escapes and character sets."""
+    depth, i, in_set = 0, 0, False
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -140,16 +131,10 @@ def _alternatives(pattern: str) -> list[str]:
             in_set = True
             i += 1 if pattern[i + 1 : i + 2] != "]" else 2  # a "]" first in a set is a member
             continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            found.append(pattern[start:i])
-            start = i + 1
+        elif char in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[char]
+            yield i, char, depth
         i += 1
-    found.append(pattern[start:])
-    return found
 
 
 # Notices whose phrases only a notice uses: looked for anywhere in a short line.
