@@ -175,11 +175,14 @@ def plan_batch(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan 
     fresh = [k for k in distinct if encoded[k] not in stored]
     node_by_key = {k: stored[encoded[k]] for k in distinct if encoded[k] in stored}
     node_by_key |= {k: first + i for i, k in enumerate(fresh)}
+    del encoded, stored  # what is no longer needed goes as soon as it can: the peak is at the end
     plan = Plan(len(news))
     known: dict[int, Key] = {node_by_key[k]: k for k in distinct}
     pairs = _match_new(store, plan, [(node_by_key[k], k) for k in fresh], known, threshold, scorer)
+    del fresh, distinct
     touched = set(node_by_key.values()) | {x for p in pairs if p.kind == SAME for x in (p.a, p.b)}
     nodes, same = _components(store, touched, pairs)
+    del pairs, touched
     for node, (text, cues) in store.dedup_keys_of(n for n in nodes if n not in known).items():
         known[node] = decode_key(text, cues)
     members: dict[int, list[Member]] = {}
@@ -188,12 +191,15 @@ def plan_batch(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan 
     for member, key in zip(news, keys, strict=True):
         if not key.short:
             members.setdefault(node_by_key[key], []).append(member)
+    shorts = [m for m, k in zip(news, keys, strict=True) if k.short]
     batch = {m.id for m in news}
+    del keys, node_by_key, news
     component_keys = {n: known[n] for n in nodes}
+    del known
     _group(
         plan, component_keys, {n: members[n] for n in nodes if n in members}, same, threshold, scorer, batch
     )
-    _shorts(plan, [m for m, k in zip(news, keys, strict=True) if k.short])
+    _shorts(plan, shorts)
     plan.shared = sum(
         1 for g in plan.groups for ms in g.members().values() if len(ms) > 1 for m in ms if m in batch
     )
