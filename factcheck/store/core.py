@@ -38,7 +38,7 @@ from factcheck.store.merge import MergeMixin
 from factcheck.store.migrations import migrate
 from factcheck.store.records import Article, Mention, NewArticle
 from factcheck.store.reports import ReportsMixin
-from factcheck.store.segments import SegmentsMixin
+from factcheck.store.segments import SegmentsMixin, mention_row
 from factcheck.store.views import refresh_views, views_current
 
 DEFAULT_DB = "annotations.db"
@@ -364,14 +364,4 @@ def _article_row(aid: str, seq: int, new: NewArticle) -> dict[str, Any]:
 
 def _mention_rows(aid: str, new: NewArticle) -> Iterator[dict[str, Any]]:
     for index, ((start, end), source) in enumerate(zip(new.spans, new.sources, strict=True)):
-        mid = ids.mention_id(aid, start, end)
-        yield {
-            "id": mid,
-            "article_id": aid,
-            "idx": index,
-            "start": start,
-            "end": end,
-            "text": new.text[start:end],
-            "claim_id": ids.claim_id(mid),
-            "suggested_source": source,
-        }
+        yield mention_row(aid, index, start, end, new.text[start:end], source)

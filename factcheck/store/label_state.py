@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -72,10 +73,6 @@ class Stored:
 
 def label_rows(db: sqlite_utils.Database, keys: Sequence[Key]) -> dict[Key, Stored]:
     """What the main database holds for each (mention, annotator, field)."""
-    conn = db.conn
-    conn.execute("create temp table if not exists state_keys (m text, w text, f text)")
-    conn.execute("delete from temp.state_keys")
-    conn.executemany("insert into temp.state_keys values (?, ?, ?)", keys)
     skip = ",".join("?" * len(NOT_LABEL_KINDS))
     sql = (
         "select k.m, k.w, k.f, a.value, a.updated_at, (select max(e.ts) from main.events e "
@@ -83,11 +80,8 @@ def label_rows(db: sqlite_utils.Database, keys: Sequence[Key]) -> dict[Key, Stor
         f"and e.kind not in ({skip})) from temp.state_keys k left join main.annotations a "
         "on a.mention_id = k.m and a.annotator = k.w and a.field = k.f"
     )
-    found = {
-        (m, w, f): Stored(v, at, cleared) for m, w, f, v, at, cleared in conn.execute(sql, NOT_LABEL_KINDS)
-    }
-    conn.execute("delete from temp.state_keys")
-    return found
+    rows = _by_keys(db, "state_keys", ("m", "w", "f"), keys, sql, NOT_LABEL_KINDS)
+    return {(m, w, f): Stored(v, at, cleared) for m, w, f, v, at, cleared in rows}
 
 
 def label_states(db: sqlite_utils.Database, keys: Sequence[Key]) -> dict[Key, State]:
@@ -97,10 +91,6 @@ def label_states(db: sqlite_utils.Database, keys: Sequence[Key]) -> dict[Key, St
 
 def gold_rows(db: sqlite_utils.Database, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Stored]:
     """What the main database holds as gold for each (target, field)."""
-    conn = db.conn
-    conn.execute("create temp table if not exists state_gold_keys (t text, f text)")
-    conn.execute("delete from temp.state_gold_keys")
-    conn.executemany("insert into temp.state_gold_keys values (?, ?)", keys)
     kinds = ",".join("?" * len(GOLD_KINDS))
     sql = (
         "select k.t, k.f, g.value, g.updated_at, (select max(e.ts) from main.events e "
@@ -108,8 +98,8 @@ def gold_rows(db: sqlite_utils.Database, keys: Sequence[tuple[str, str]]) -> dic
         f"and e.kind in ({kinds})), g.adjudicator, g.target_kind from temp.state_gold_keys k "
         "left join main.gold g on g.target_id = k.t and g.field = k.f"
     )
-    found = {(t, f): Stored(*rest) for t, f, *rest in conn.execute(sql, GOLD_KINDS)}
-    conn.execute("delete from temp.state_gold_keys")
+    rows = _by_keys(db, "state_gold_keys", ("t", "f"), keys, sql, GOLD_KINDS)
+    found = {(t, f): Stored(*rest) for t, f, *rest in rows}
     return found
 
 
@@ -230,3 +220,22 @@ def write_gold(db: sqlite_utils.Database, writes: Iterable[GoldWrite], kind: str
     if kind is not None:
         _log_changes(db, [(w.adjudicator, w.target_id, w.field, w.old, w.value) for w in writes], kind, batch)
     return len(writes)
+
+
+def _by_keys(
+    db: sqlite_utils.Database,
+    table: str,
+    columns: Sequence[str],
+    keys: Sequence[Sequence[str]],
+    sql: str,
+    params: Sequence[str],
+) -> list[Any]:
+    """The rows of ``sql`` run over ``keys`` staged in the temporary ``table`` (emptied after)."""
+    conn = db.conn
+    conn.execute(f"create temp table if not exists {table} ({', '.join(c + ' text' for c in columns)})")
+    conn.execute(f"delete from temp.{table}")
+    conn.executemany(f"insert into temp.{table} values ({', '.join('?' * len(columns))})", keys)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.execute(f"delete from temp.{table}")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -277,12 +277,18 @@ class _MergeApplier:
         )
         return len(chunk) * 20
 
-    def _links(self, size: int) -> int:
-        """Human cluster decisions (links) are kept from both sides; ours win on a clash."""
-        rows = self.db.execute(
-            f"select rowid from {ALIAS}.claim_links where rowid > ? order by rowid limit ?",
+    def _next_rows(self, table: str, columns: str, size: int) -> list[Any]:
+        """Up to ``size`` rows of the other database's ``table`` after the cursor, in rowid
+        order: the rowid first, then ``columns``."""
+        selected = f"rowid, {columns}" if columns else "rowid"
+        return self.db.execute(
+            f"select {selected} from {ALIAS}.{table} where rowid > ? order by rowid limit ?",
             [self.cursor, size],
         ).fetchall()
+
+    def _links(self, size: int) -> int:
+        """Human cluster decisions (links) are kept from both sides; ours win on a clash."""
+        rows = self._next_rows("claim_links", "", size)
         if not rows:
             return 0
         self._exec(
@@ -315,11 +321,7 @@ class _MergeApplier:
         return len(rows)
 
     def _labels(self, size: int) -> int:
-        rows = self.db.execute(
-            f"select rowid, mention_id, annotator, field, value, at from {ALIAS}.their_labels "
-            "where rowid > ? order by rowid limit ?",
-            [self.cursor, size],
-        ).fetchall()
+        rows = self._next_rows("their_labels", "mention_id, annotator, field, value, at", size)
         if not rows:
             return 0
         self.cursor = rows[-1][0]
@@ -340,11 +342,7 @@ class _MergeApplier:
         return len(rows)
 
     def _gold(self, size: int) -> int:
-        rows = self.db.execute(
-            f"select rowid, target_kind, target_id, field, value, adjudicator, at from {ALIAS}.their_gold "
-            "where rowid > ? order by rowid limit ?",
-            [self.cursor, size],
-        ).fetchall()
+        rows = self._next_rows("their_gold", "target_kind, target_id, field, value, adjudicator, at", size)
         if not rows:
             return 0
         self.cursor = rows[-1][0]
@@ -373,10 +371,7 @@ class _MergeApplier:
 
     def _assignments(self, size: int) -> int:
         """The other plan's rows this one lacks (a union), and its settings if this one has none."""
-        rows = self.db.execute(
-            f"select rowid from {ALIAS}.assignments where rowid > ? order by rowid limit ?",
-            [self.cursor, size],
-        ).fetchall()
+        rows = self._next_rows("assignments", "", size)
         if not rows:
             return 0
         self.counts["assignments_added"] += self._exec(

@@ -131,7 +131,7 @@ class SegmentsMixin:
         aid, first = old[0]["article_id"], old[0]["idx"]
         text = self._article_text(aid)
         new = [
-            _mention_row(aid, first + n, s, e, text[s:e], source)
+            mention_row(aid, first + n, s, e, text[s:e], source)
             for n, ((s, e), source) in enumerate(zip(spans, sources, strict=True))
         ]
         snapshot = self._snapshot(old)
@@ -411,7 +411,7 @@ def new_mentions(
         sources: their source suggestions.
     """
     rows = [
-        _mention_row(article_id, first + n, s, e, text[s:e], source)
+        mention_row(article_id, first + n, s, e, text[s:e], source)
         for n, ((s, e), source) in enumerate(zip(spans, sources, strict=True))
     ]
     return [Mention(*(row[k] for k in _MENTION_KEYS)) for row in rows]
@@ -421,7 +421,8 @@ _MENTION_KEYS = ("id", "article_id", "idx", "start", "end", "text", "claim_id", 
 """A mention row's keys in the order of :class:`Mention`'s fields."""
 
 
-def _mention_row(aid: str, idx: int, start: int, end: int, text: str, source: str | None) -> Row:
+def mention_row(aid: str, idx: int, start: int, end: int, text: str, source: str | None) -> Row:
+    """The row of a new mention: its id and first claim are hashes of where it stands."""
     mid = ids.mention_id(aid, start, end)
     return {
         "id": mid,
