@@ -6,3 +6,5 @@ from hypothesis import settings
 
 settings.register_profile("factcheck", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("factcheck")
+
+pytest_plugins = ["tui_fixtures"]

@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from tui_helpers import build_db, db_count, db_labels, wait_until
+from tui_helpers import build_db, db_count, db_labels, mention_ids, screen_of, wait_until
 
 from factcheck.store import Store
 from factcheck.tui.app import FactcheckApp
-from factcheck.tui.screens.annotate import AnnotateScreen
 from factcheck.tui.widgets.cluster_panel import ClusterPanel
 
 SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def no_writer_left_behind() -> Iterator[None]:
-    """Every test's writer threads have stopped by the time it ends."""
-    yield
-    assert not [t for t in threading.enumerate() if t.name == "factcheck-writer"]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> tuple[Path, list[str]]:
-    """A database with articles A and B sharing a claim, and a nasty third one."""
-    path = tmp_path / "test.db"
-    return path, build_db(path)
-
-
-def screen_of(app: FactcheckApp) -> AnnotateScreen:
-    return next(s for s in app.screen_stack if isinstance(s, AnnotateScreen))
-
-
-def mention_ids(path: Path, article_id: str) -> list[str]:
-    with Store(path) as store:
-        return [m.id for m in store.mentions(article_id)]
 
 
 async def test_value_keys_write_labels_and_move_through_fields(db: tuple[Path, list[str]]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import TextArea
-from tui_helpers import build_db, db_labels, wait_until
+from tui_helpers import db_labels, screen_of, wait_until
 
 from factcheck.export import export
 from factcheck.review import load_items
@@ -32,16 +32,6 @@ def no_writer_left_behind() -> Iterator[None]:
     """Every test's writer threads have stopped by the time it ends."""
     yield
     assert not [t for t in threading.enumerate() if t.name in ("factcheck-writer", "factcheck-gold-writer")]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> tuple[Path, list[str]]:
-    path = tmp_path / "test.db"
-    return path, build_db(path)
-
-
-def screen_of(app: FactcheckApp) -> AnnotateScreen:
-    return next(s for s in app.screen_stack if isinstance(s, AnnotateScreen))
 
 
 def db_flags(path: Path) -> set[tuple[str, str]]:

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui_edits import db_flags, db_texts, notes, rows, screen_of
-from tui_helpers import build_db, db_labels, locked, wait_until
+from test_tui_edits import db_flags, db_texts, notes, rows
+from tui_helpers import db_labels, locked, screen_of, wait_until
 
 from factcheck.store import Journal, JournalEntry, SessionInfo, Store
 from factcheck.tui.app import FactcheckApp
 from factcheck.tui.widgets.status_bar import StatusBar
 
 SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def no_writer_left_behind() -> Iterator[None]:
-    """Every test's writer threads have stopped by the time it ends."""
-    yield
-    assert not [t for t in threading.enumerate() if t.name == "factcheck-writer"]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> tuple[Path, list[str]]:
-    path = tmp_path / "test.db"
-    return path, build_db(path)
 
 
 def status(app: FactcheckApp) -> str:

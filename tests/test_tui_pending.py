@@ -8,13 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tui_helpers import build_db, db_labels, locked, wait_until
+from tui_helpers import db_labels, locked, mention_ids, screen_of, wait_until
 
 from factcheck.schema import DEFAULT_SCHEMA, Schema
 from factcheck.store import Store
 from factcheck.tui.app import FactcheckApp
 from factcheck.tui.requests import SetLabel
-from factcheck.tui.screens.annotate import AnnotateScreen
 from factcheck.tui.widgets.sentence_list import SentenceList
 from factcheck.tui.widgets.status_bar import StatusBar
 from factcheck.tui.writer import LabelWriter
@@ -32,28 +31,12 @@ def no_writer_left_behind() -> Iterator[None]:
             assert not thread.is_alive()
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> tuple[Path, list[str]]:
-    """Articles A and B sharing a claim (sentence 2 of each), and a nasty third one."""
-    path = tmp_path / "test.db"
-    return path, build_db(path)
-
-
-def screen_of(app: FactcheckApp) -> AnnotateScreen:
-    return next(s for s in app.screen_stack if isinstance(s, AnnotateScreen))
-
-
 def status(app: FactcheckApp) -> str:
     return str(screen_of(app).query_one(StatusBar).render())
 
 
 def notes(app: FactcheckApp) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-def mention_ids(path: Path, article_id: str) -> list[str]:
-    with Store(path) as store:
-        return [m.id for m in store.mentions(article_id)]
 
 
 async def test_labels_stay_shown_and_counted_while_they_wait(db: tuple[Path, list[str]]) -> None:

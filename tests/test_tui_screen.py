@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tui_helpers import build_db, db_labels, wait_until
+from tui_helpers import db_labels, mention_ids, screen_of, wait_until
 
 from factcheck.store import NewArticle, Store
 from factcheck.tui.app import FactcheckApp
@@ -21,29 +19,6 @@ from factcheck.tui.widgets.label_panel import LabelPanel
 from factcheck.tui.widgets.sentence_list import SentenceList
 
 SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def no_writer_left_behind() -> Iterator[None]:
-    """Every test's writer threads have stopped by the time it ends."""
-    yield
-    assert not [t for t in threading.enumerate() if t.name == "factcheck-writer"]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> tuple[Path, list[str]]:
-    """Articles A and B sharing a claim, and a nasty third one."""
-    path = tmp_path / "test.db"
-    return path, build_db(path)
-
-
-def screen_of(app: FactcheckApp) -> AnnotateScreen:
-    return next(s for s in app.screen_stack if isinstance(s, AnnotateScreen))
-
-
-def mention_ids(path: Path, article_id: str) -> list[str]:
-    with Store(path) as store:
-        return [m.id for m in store.mentions(article_id)]
 
 
 def panel_text(screen: AnnotateScreen) -> str:

@@ -13,6 +13,8 @@ from textual.pilot import Pilot
 
 from factcheck.schema import Schema
 from factcheck.store import NewArticle, Store
+from factcheck.tui.app import FactcheckApp
+from factcheck.tui.screens.annotate import AnnotateScreen
 
 ARTICLE_A = (
     "Amnesty International called for an independent investigation into civilian deaths in Mosul. "
@@ -121,3 +123,14 @@ def locked(path: Path) -> Iterator[sqlite3.Connection]:
         if holder.in_transaction:
             holder.execute("rollback")
         holder.close()
+
+
+def screen_of(app: FactcheckApp) -> AnnotateScreen:
+    """The annotation screen of an app, whatever is pushed over it."""
+    return next(s for s in app.screen_stack if isinstance(s, AnnotateScreen))
+
+
+def mention_ids(path: Path, article_id: str) -> list[str]:
+    """The ids of an article's sentences, in order."""
+    with Store(path) as store:
+        return [m.id for m in store.mentions(article_id)]
