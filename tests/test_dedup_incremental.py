@@ -74,17 +74,31 @@ def test_batches_of_articles_give_the_claims_of_a_full_run(
         assert (claims(store), links(store)) == reference
 
 
-def test_a_large_run_writes_in_many_short_transactions(tmp_path: Path) -> None:
+@pytest.mark.parametrize("annotating", [True, False], ids=["someone annotates", "nobody annotates"])
+def test_a_large_run_writes_in_short_transactions_while_someone_annotates(
+    tmp_path: Path, annotating: bool, reference: tuple[dict[str, str], set[tuple[str, str, str]]]
+) -> None:
     from factcheck.dedup import run
+    from factcheck.store import Journal, SessionInfo
 
-    with Store(tmp_path / "big.db") as store:
-        for new in articles(corpus()):
-            store.add_article(new)
-        mentions = store.count("mentions")
-        report = cluster_store(store)
-        assert report.mentions == mentions
-        assert report.transactions > mentions // run.BATCH_ROWS
-        assert store.dedup_state().pending is False and store.check() == []
+    path = tmp_path / "big.db"
+    journal = Journal(path, SessionInfo.new("alice")) if annotating else None
+    try:
+        with Store(path) as store:
+            for new in articles(corpus()):
+                store.add_article(new)
+            mentions = store.count("mentions")
+            report = cluster_store(store)
+            assert report.mentions == mentions
+            if annotating:
+                assert report.transactions > mentions // run.BATCH_ROWS
+            else:  # the pending mark; keys, counts, node lists, edges; the claims; the clear mark
+                assert mentions < run.BULK_ROWS and report.transactions <= 7
+            assert store.dedup_state().pending is False and store.check() == []
+            assert (claims(store), links(store)) == reference
+    finally:
+        if journal is not None:
+            journal.close()
 
 
 def test_a_run_killed_between_transactions_leaves_claims_whole_and_is_redone(

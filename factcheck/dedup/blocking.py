@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -27,51 +27,39 @@ def words_of(key: Key) -> set[str]:
     return set() if key.short else set(key.text.split())
 
 
-def index_all(keys: Sequence[Key]) -> WordIndex:
-    """An index of every key (node numbers are positions), counted over all of them first."""
+def count_all(keys: Iterable[Key]) -> WordIndex:
+    """An index that has counted the words of every key and indexed none yet."""
     index = WordIndex()
-    words = [words_of(k) for k in keys]
-    for found in words:
-        index.count(found)
-    for node, found in enumerate(words):
-        if found:
-            index.index(node, found)
+    for key in keys:
+        index.count(words_of(key))
     return index
 
 
 def find_pairs(
-    keys: Sequence[Key],
-    threshold: float,
-    *,
-    queries: Sequence[int] | None = None,
-    index: WordIndex | None = None,
-    key_of: Callable[[int], Key] | None = None,
-    scorer: Scorer = SCORER,
+    keys: Sequence[Key], threshold: float, *, index: WordIndex | None = None, scorer: Scorer = SCORER
 ) -> Iterator[Pair]:
-    """Matching pairs between each query node and the nodes numbered before it, each pair once.
+    """Matching pairs between each node and the nodes numbered before it, each pair once.
 
     Args:
-        keys: the comparison key of each node, by number, when all are in memory.
+        keys: the comparison key of each node, by number.
         threshold: the score at which wordings match.
-        queries: the nodes to look up (default: all).
-        index: the word index, counting every node (default: built over ``keys``).
-        key_of: the key of any node (default: ``keys[node]``).
+        index: a word index that has counted every key and indexed none (default: a new
+            one); each node is indexed as it is reached, so once the pairs are all taken
+            it indexes every node.
         scorer: the rapidfuzz scorer.
     """
-    index = index or index_all(keys)
-    get = key_of or keys.__getitem__
-    lengths = None if key_of else [len(k.text) for k in keys]
-    for q in queries if queries is not None else range(len(keys)):
-        query = get(q)
+    index = index or count_all(keys)
+    lengths = [len(k.text) for k in keys]
+    for q, query in enumerate(keys):
         words = words_of(query)
         if not words:
             continue
-        others = index.candidates(index.lookup_words(words), q)
-        if others and lengths is not None:
+        others = index.match_and_index(q, words)
+        if others:
             low, high = length_bounds(lengths[q], threshold, scorer)
             others = [c for c in others if low <= lengths[c] <= high]
         if others:
-            yield from verify(q, query, [(c, get(c)) for c in others], threshold, scorer)
+            yield from verify(q, query, [(c, keys[c]) for c in others], threshold, scorer)
 
 
 def length_bounds(length: int, threshold: float, scorer: Scorer = SCORER) -> tuple[float, float]:

@@ -6,6 +6,8 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress, repeat
+from operator import le
 
 RARE_KEYS = 4
 """A text is looked up under its rarest words: this many, plus one per :data:`KEYS_PER_WORDS`."""
@@ -72,14 +74,30 @@ class WordIndex:
         self.df.update(words)
         self.counted.update(words)
 
-    def index(self, node: int, words: set[str]) -> None:
+    def rank(self, words: Iterable[str]) -> list[str]:
+        """Words from the rarest (by the counts of the moment; ties by the word)."""
+        df = self.df
+        return sorted(words, key=lambda w: (df[w], w))
+
+    def index(self, node: int, ranked: Sequence[str]) -> None:
         """Index a node under its rare and its rarest words (nodes in ascending order)."""
         df = self.df
-        ranked = sorted(words, key=lambda w: (df[w], w))
         for i, word in enumerate(ranked):
             if i >= INDEXED and df[word] > RARE:
                 break
             self.lists.setdefault(word, postings()).append(node)
+
+    def match_and_index(self, node: int, words: Iterable[str]) -> list[int]:
+        """The candidates of a node among the nodes numbered before it, then index it.
+
+        Nodes come in ascending order after every node of the run was counted, so the nodes
+        before it are all indexed when it is looked up, by the same counts: its words are
+        ranked once for both.
+        """
+        ranked = self.rank(words)
+        found = self.candidates(self.lookups(ranked), node)
+        self.index(node, ranked)
+        return found
 
     def added(self) -> dict[str, array[int]]:
         """Nodes indexed since loading, per word (what to append to the store)."""
@@ -88,11 +106,10 @@ class WordIndex:
             w: nodes[loaded.get(w, 0) :] for w, nodes in self.lists.items() if len(nodes) > loaded.get(w, 0)
         }
 
-    def lookup_words(self, words: set[str]) -> list[str]:
-        """The rarest words of a text that some other node has too."""
+    def lookups(self, ranked: Sequence[str]) -> list[str]:
+        """The rarest words of a text (ranked by :meth:`rank`) that some other node has too."""
         df = self.df
-        usable = sorted((w for w in words if df[w] > 1), key=lambda w: (df[w], w))
-        return usable[: RARE_KEYS + len(words) // KEYS_PER_WORDS]
+        return [w for w in ranked if df[w] > 1][: RARE_KEYS + len(ranked) // KEYS_PER_WORDS]
 
     def candidates(self, words: Sequence[str], below: int) -> list[int]:
         """Nodes numbered under ``below`` that have enough of these words."""
@@ -104,7 +121,7 @@ class WordIndex:
         need = needed(len(words)) + (len(shared) > CROWDED)
         if need <= 1:
             return list(shared)
-        return [c for c, n in shared.items() if n >= need]
+        return list(compress(shared, map(le, repeat(need), shared.values())))  # n >= need, in C
 
 
 def needed(lookups: int) -> int:

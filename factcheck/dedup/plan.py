@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.dedup.blocking import Pair, find_pairs, index_all, verify, words_of
+from factcheck.dedup.blocking import Pair, count_all, find_pairs, verify, words_of
 from factcheck.dedup.cluster import cluster
 from factcheck.dedup.index import WordIndex, decode
 from factcheck.dedup.match import SAME, SCORER, Scorer
@@ -141,7 +141,7 @@ def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
         keys += make_keys(texts, pool)
     node_keys, node_of = _nodes(keys, {})
     del keys
-    index = index_all(node_keys)
+    index = count_all(node_keys)
     pairs = list(find_pairs(node_keys, threshold, index=index, scorer=scorer))
     plan = Plan(len(pending))
     plan.keys = [(n, k.text, encode_cues(k)) for n, k in enumerate(node_keys)]
@@ -232,17 +232,13 @@ def _match_new(
     index = WordIndex(df, {w: decode(s) for w, s in segments.items()})
     for _node, key in fresh:
         index.count(words_of(key))
-    for node, key in fresh:
-        found = words_of(key)
-        if found:
-            index.index(node, found)
     pairs: list[Pair] = []
-    for start in range(0, len(fresh), LOOKUPS):
+    for start in range(0, len(fresh), LOOKUPS):  # fresh nodes are numbered in ascending order
         candidates: dict[int, list[int]] = {}
         for node, key in fresh[start : start + LOOKUPS]:
             words = words_of(key)
             if words:
-                candidates[node] = index.candidates(index.lookup_words(words), node)
+                candidates[node] = index.match_and_index(node, words)
         wanted = {c for others in candidates.values() for c in others if c not in known}
         for node, (text, cues) in store.dedup_keys_of(wanted).items():
             known[node] = decode_key(text, cues)

@@ -31,10 +31,11 @@ longest text, then the smallest id; the claim id is ``ids.claim_id(canonical id)
 databases built from the same files agree whatever the order they were ingested in.
 
 Writing: one clustering run at a time holds the database's lease (others wait), plans
-outside any transaction, and writes in transactions of at most :data:`BATCH_ROWS` rows, so
-that annotators' label writes get through meanwhile. Each transaction leaves every claim
-whole (see ``Store.apply_claims``); a run of several transactions marks the state pending
-first and clear at the end, so one killed half-way is redone from scratch by the next run.
+outside any transaction, and writes in transactions of at most :data:`BATCH_ROWS` rows while
+someone annotates, so that their label writes get through meanwhile (:data:`BULK_ROWS`
+otherwise). Each transaction leaves every claim whole (see ``Store.apply_claims``); a run of
+several transactions marks the state pending first and clear at the end, so one killed
+half-way is redone from scratch by the next run.
 """
 
 from __future__ import annotations
@@ -51,11 +52,17 @@ from factcheck.dedup.plan import Group, Plan, plan_batch, plan_full
 from factcheck.store import Store, live_sessions
 
 BATCH_ROWS = 500
-"""Rows written per transaction, at most (a group of claims is never split): keeps the
-write lock to a fraction of a second."""
+"""Rows written per transaction while an annotation session is open, at most (a group of
+claims is never split): keeps the write lock to a fraction of a second."""
 
 BATCH_BYTES = 1 << 20
-"""Bytes of node lists written per transaction, at most (a common word's list is long)."""
+"""Bytes of node lists written per transaction then, at most (a common word's list is long)."""
+
+BULK_ROWS, BULK_BYTES = 20_000, 32 << 20
+"""The same limits while nobody annotates: each commit rewrites every page its rows touch
+(rows keyed by content hashes land on pages all over the indexes) and may checkpoint, so
+fewer, larger transactions write far less (clustering 300k sentences: 1,842 commits took
+37 of 139 s). Other writers wait at most one such transaction, well inside their patience."""
 
 CLEAR_ROWS = 5000
 """Rows of the old clustering state deleted per transaction by a full run."""
@@ -113,11 +120,19 @@ class _Writer:
         writer waiting in SQLite's busy backoff miss every gap between them."""
         self.longest = max(self.longest, seconds)
         self.transactions += 1
+        pause = min(max(seconds / 2, PAUSE_MIN_S), PAUSE_MAX_S) if self.someone_annotates() else PAUSE_MIN_S
+        time.sleep(pause)
+
+    def someone_annotates(self) -> bool:
+        """Whether an annotation session is open (looked up at most every :data:`LOOK_EVERY_S`)."""
         now = time.monotonic()
         if now - self.looked >= LOOK_EVERY_S:
             self.annotating, self.looked = bool(live_sessions(self.store.path)), now
-        pause = min(max(seconds / 2, PAUSE_MIN_S), PAUSE_MAX_S) if self.annotating else PAUSE_MIN_S
-        time.sleep(pause)
+        return self.annotating
+
+    def limits(self) -> tuple[int, int]:
+        """Rows and node-list bytes the next transaction may write."""
+        return (BATCH_ROWS, BATCH_BYTES) if self.someone_annotates() else (BULK_ROWS, BULK_BYTES)
 
 
 def cluster_store(
@@ -201,9 +216,9 @@ def _write(writer: _Writer, plan: Plan, threshold: float | None, full: bool) -> 
             began = time.perf_counter()
             cleared = store.clear_dedup_index(CLEAR_ROWS)
         writer.held(time.perf_counter() - began)
-    for part in _slices(plan):
+    for part in _slices(plan, writer.limits):
         writer.commit(functools.partial(_write_index, store, part))
-    for groups in _batches(plan.groups):
+    for groups in _batches(plan.groups, writer.limits):
         writer.commit(functools.partial(_write_groups, writer, groups))
     writer.commit(finish)
 
@@ -215,28 +230,34 @@ def _write_index(store: Store, plan: Plan) -> None:
     store.add_dedup_edges(plan.edges)
 
 
-def _slices(plan: Plan) -> Iterable[Plan]:
-    """The index rows of a plan in parts of :data:`BATCH_ROWS` rows and :data:`BATCH_BYTES`."""
+def _slices(plan: Plan, limits: Callable[[], tuple[int, int]]) -> Iterable[Plan]:
+    """The index rows of a plan in parts of at most the rows and node-list bytes ``limits``
+    gives when each part begins."""
     for name in ("keys", "counts", "lists", "merged_lists", "edges"):
         rows: list[Any] = getattr(plan, name)
         start, size = 0, 0
+        most_rows, most_bytes = limits()
         for end, row in enumerate(rows, 1):
             size += len(row[1]) if name in ("lists", "merged_lists") else 0
-            if end - start >= BATCH_ROWS or size >= BATCH_BYTES or end == len(rows):
+            if end - start >= most_rows or size >= most_bytes or end == len(rows):
                 part = Plan()
                 setattr(part, name, rows[start:end])
                 yield part
                 start, size = end, 0
+                most_rows, most_bytes = limits()
 
 
-def _batches(groups: list[Group]) -> Iterable[list[Group]]:
-    """Groups in runs of about :data:`BATCH_ROWS` rows (a group is never split)."""
+def _batches(groups: list[Group], limits: Callable[[], tuple[int, int]]) -> Iterable[list[Group]]:
+    """Groups in runs of about the rows ``limits`` gives when each run begins (a group is
+    never split)."""
     batch: list[Group] = []
     rows = 0
+    most = limits()[0]
     for group in groups:
-        if batch and rows + group.size > BATCH_ROWS:
+        if batch and rows + group.size > most:
             yield batch
             batch, rows = [], 0
+            most = limits()[0]
         batch.append(group)
         rows += group.size
     if batch:
