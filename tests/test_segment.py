@@ -333,7 +333,36 @@ REAL_NEWS = [
         '"The French gave us first place." He added: "Everything is going well."',
         ['"The French gave us first place."', 'He added: "Everything is going well."'],
     ),
+    (
+        "EXAMPLE 3 (THE BEST OFFER YET! - Framed Below): a print of the mosque.",
+        ["EXAMPLE 3 (THE BEST OFFER YET! - Framed Below): a print of the mosque."],
+    ),
+    (
+        "The minister (Resign? Never, she said) stayed in office until May.",
+        ["The minister (Resign? Never, she said) stayed in office until May."],
+    ),
+    (
+        "The notice [Updated at noon. See the correction] was posted on Monday.",
+        ["The notice [Updated at noon. See the correction] was posted on Monday."],
+    ),
     # What the families must not break.
+    (
+        "(Don't like the milk they sell? Buy it from a farm. Now you are changing the world.) It works.",
+        [
+            "(Don't like the milk they sell?",
+            "Buy it from a farm.",
+            "Now you are changing the world.)",
+            "It works.",
+        ],
+    ),
+    (
+        "Cole is a writer for The Oregonian (Portland, Ore. She can be reached at cole (at) oregonian.com)",
+        [
+            "Cole is a writer for The Oregonian (Portland, Ore.",
+            "She can be reached at cole (at) oregonian.com)",
+        ],
+    ),
+    ("Smileys :( Are they back? Yes (sadly).", ["Smileys :( Are they back?", "Yes (sadly)."]),
     ("The vote was 25. November was worse.", ["The vote was 25.", "November was worse."]),
     ('"We won." Smith said, smiling.', ['"We won." Smith said, smiling.']),
     ("I came and so did I. Then we left.", ["I came and so did I.", "Then we left."]),

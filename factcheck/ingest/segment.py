@@ -60,6 +60,11 @@ _LIST_START = re.compile(rf"(?:[{_BULLETS}]\s?)?(?:\d{{1,2}}|[a-z])(?:\.\)|[.)])
 _BREAK = re.compile(rf"[{_BREAKS}]")
 # "25. Nov, 2009", "3. March 2010": a day written with a period before its month and year.
 _MONTH_YEAR = re.compile(rf"(?:{'|'.join(sorted(MONTHS))})\.?,?[ \t\u00a0]+\d{{4}}\b")
+# How far back a sentence end looks for the bracket it may stand in.
+_BRACKET_REACH = 200
+# The words after a sentence end inside brackets, up to the closing bracket: short, with a word,
+# and with no sentence end or other brackets of their own.
+_BRACKET_REST = {closer: re.compile(rf"[^.?!…()\[\]{_BREAKS}]{{0,80}}(?=\{closer})") for closer in ")]"}
 _DOMAINS = frozenset(
     {"com", "org", "net", "gov", "edu", "int", "mil", "info", "biz", "io", "co", "uk", "us", "eu"}
 )
@@ -117,6 +122,8 @@ def _decide(text: str, m: re.Match[str], start: int) -> Cut | None:
     if m["ws"] is None:
         return _joined(text, m, start)
     after = m.end()
+    if _inside_brackets(text, start, m.end("close"), after):
+        return None
     word = _NEXT_WORD.match(text, after)[1] or ""  # type: ignore[index]
     if word[:1].islower():
         return None
@@ -166,6 +173,22 @@ def _after_period(text: str, p: int, start: int, word: str, after: int) -> bool:
         return True
     # "Washington D.C. Image: ..." — a label opens a new line of its own.
     return word in STARTERS or _LABEL.match(text, after) is not None
+
+
+def _inside_brackets(text: str, start: int, end: int, after: int) -> bool:
+    """Whether end falls inside brackets opened in the sentence that close a few words later,
+    with no sentence punctuation of their own left: "(LATEST AND BEST! - Framed Below)".
+
+    A parenthesis of several sentences ("(Don't like it? Now you're changing it.)") still splits.
+    """
+    window = text[max(start, end - _BRACKET_REACH) : end]
+    for opener, closer in ("()", "[]"):
+        if window.count(opener) - window.count(":" + opener) <= window.count(closer):
+            continue
+        rest = _BRACKET_REST[closer].match(text, after)
+        if rest is not None and any(map(str.isalnum, rest[0])):
+            return True
+    return False
 
 
 def _list_marker(text: str, start: int, p: int, token: str) -> bool:
