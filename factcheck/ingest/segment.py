@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from factcheck.ingest.abbreviations import MONTHS, STARTERS, TIME_FOLLOWERS, Kind, classify
+from factcheck.ingest.abbreviations import (
+    LOWER_STARTERS,
+    MONTHS,
+    STARTERS,
+    TIME_FOLLOWERS,
+    Kind,
+    classify,
+)
 from factcheck.lexicon import ATTRIBUTION_VERBS
 
 Cut = tuple[int, int]
@@ -60,6 +67,7 @@ _LIST_START = re.compile(rf"(?:[{_BULLETS}]\s?)?(?:\d{{1,2}}|[a-z])(?:\.\)|[.)])
 _BREAK = re.compile(rf"[{_BREAKS}]")
 # "25. Nov, 2009", "3. March 2010": a day written with a period before its month and year.
 _MONTH_YEAR = re.compile(rf"(?:{'|'.join(sorted(MONTHS))})\.?,?[ \t\u00a0]+\d{{4}}\b")
+_EMPHASIS = frozenset(".…!?")
 # How far back a sentence end looks for the bracket it may stand in.
 _BRACKET_REACH = 200
 # The words after a sentence end inside brackets, up to the closing bracket: short, with a word,
@@ -126,7 +134,7 @@ def _decide(text: str, m: re.Match[str], start: int) -> Cut | None:
         return None
     word = _NEXT_WORD.match(text, after)[1] or ""  # type: ignore[index]
     if word[:1].islower():
-        return None
+        return (m.end("close"), after) if _lower_start(text, m, start, word) else None
     if any(char in _QUESTION for char in punct):
         if close and _attributed(text, after, strict=False):
             return None
@@ -173,6 +181,24 @@ def _after_period(text: str, p: int, start: int, word: str, after: int) -> bool:
         return True
     # "Washington D.C. Image: ..." — a label opens a new line of its own.
     return word in STARTERS or _LABEL.match(text, after) is not None
+
+
+def _lower_start(text: str, m: re.Match[str], start: int, word: str) -> bool:
+    """Whether a period or question mark before a lower-case word ends a sentence of text
+    written without capitals: "the firemen. they believe", "on the labels? those belong"."""
+    if m["punct"] not in (".", "?") or m["close"] or word not in LOWER_STARTERS:
+        return False
+    after = m.end() + len(word)
+    if not text.startswith(word, m.end()) or text[after : after + 1] in _EMPHASIS:
+        # '"food fight" may be' opens a quotation, maybe of the same sentence; "good. on. you."
+        # stresses each word of one.
+        return False
+    p = m.start()
+    token = text[max(start, p - 40) : p].rsplit(None, 1)[-1] if p > start else ""
+    # After a word, not after an abbreviation, a name's initial or a web address.
+    return (
+        len(token) > 1 and token.replace("'", "").replace("’", "").isalpha() and classify(token) is Kind.PLAIN
+    )
 
 
 def _inside_brackets(text: str, start: int, end: int, after: int) -> bool:
