@@ -126,12 +126,18 @@ def _close(text: str, spans: list[tuple[int, int]], start: int, end: int, after:
 
 def _decide(text: str, m: re.Match[str], start: int) -> Cut | None:
     """Whether the punctuation matched by m ends the sentence, and where the next one starts."""
-    punct, close = m["punct"], m["close"]
     if m["ws"] is None:
         return _joined(text, m, start)
-    after = m.end()
-    if _inside_brackets(text, start, m.end("close"), after):
+    cut = _spaced(text, m, start)
+    if cut is not None and _inside_brackets(text, start, m.end("close"), m.end()):
         return None
+    return cut
+
+
+def _spaced(text: str, m: re.Match[str], start: int) -> Cut | None:
+    """Whether punctuation with white space after it ends the sentence, and where the next one starts."""
+    punct, close = m["punct"], m["close"]
+    after = m.end()
     word = _NEXT_WORD.match(text, after)[1] or ""  # type: ignore[index]
     if word[:1].islower():
         return (m.end("close"), after) if _lower_start(text, m, start, word) else None
@@ -207,8 +213,11 @@ def _inside_brackets(text: str, start: int, end: int, after: int) -> bool:
 
     A parenthesis of several sentences ("(Don't like it? Now you're changing it.)") still splits.
     """
-    window = text[max(start, end - _BRACKET_REACH) : end]
+    begin = max(start, end - _BRACKET_REACH)
     for opener, closer in ("()", "[]"):
+        if text.find(opener, begin, end) < 0:
+            continue
+        window = text[begin:end]
         if window.count(opener) - window.count(":" + opener) <= window.count(closer):
             continue
         rest = _BRACKET_REST[closer].match(text, after)
