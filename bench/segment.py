@@ -9,7 +9,8 @@ The same is measured on news and blog text whose boundaries were set by others
 letters and digits only, so that a closing quote put before or after a boundary is the same
 boundary; boundaries after a gold sentence that does not end with sentence punctuation are left
 out, because they stood for line breaks (headlines, datelines, "Posted by" lines) that the
-tokenised corpus no longer has.
+tokenised corpus no longer has. ``--show-masc`` lists each MASC boundary factcheck gets wrong or
+misses, with the text around it.
 """
 
 from __future__ import annotations
