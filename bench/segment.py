@@ -9,7 +9,8 @@ The same is measured on news and blog text whose boundaries were set by others
 letters and digits only, so that a closing quote put before or after a boundary is the same
 boundary; boundaries after a gold sentence that does not end with sentence punctuation are left
 out, because they stood for line breaks (headlines, datelines, "Posted by" lines) that the
-tokenised corpus no longer has.
+tokenised corpus no longer has. ``--show-masc`` lists each MASC boundary factcheck gets wrong or
+misses, with the text around it.
 """
 
 from __future__ import annotations
@@ -256,23 +257,51 @@ def _line_ends(sentences: list[str]) -> set[int]:
     return ends
 
 
+def _paragraph_boundaries(
+    split: Segmenter, gold: list[str], words_only: bool
+) -> tuple[str, set[int], set[int]]:
+    """A paragraph's text, with its gold boundaries and those the segmenter finds."""
+    text = " ".join(gold)
+    got_sentences = _clean(split(text))
+    want, got = _boundaries(gold, words_only), _boundaries(got_sentences, words_only)
+    if words_only:
+        # A sentence of punctuation alone (a stray closing quote) at either end of the
+        # paragraph is no boundary between words, and a line break is no punctuation.
+        unseen = {0, sum(sum(map(str.isalnum, s)) for s in gold)} | _line_ends(gold)
+        want, got = want - unseen, got - unseen
+    return text, want, got
+
+
 def boundary_f1(
     split: Segmenter, paragraphs: list[list[str]], words_only: bool = False
 ) -> tuple[float, int, int]:
     """Boundary F1 inside paragraphs, with the counts of wrong and missed boundaries."""
     hits = wrong = missed = 0
     for gold in paragraphs:
-        got_sentences = _clean(split(" ".join(gold)))
-        want, got = _boundaries(gold, words_only), _boundaries(got_sentences, words_only)
-        if words_only:
-            # A sentence of punctuation alone (a stray closing quote) at either end of the
-            # paragraph is no boundary between words, and a line break is no punctuation.
-            unseen = {0, sum(sum(map(str.isalnum, s)) for s in gold)} | _line_ends(gold)
-            want, got = want - unseen, got - unseen
+        _, want, got = _paragraph_boundaries(split, gold, words_only)
         hits += len(want & got)
         wrong += len(got - want)
         missed += len(want - got)
     return 2 * hits / max(1, 2 * hits + wrong + missed), wrong, missed
+
+
+def boundary_errors(split: Segmenter, paragraphs: list[list[str]], width: int = 60) -> list[tuple[str, str]]:
+    """Each wrong and missed boundary (counted in letters and digits) as ("wrong" or "missed",
+    the text around it with "|" where the boundary is)."""
+    errors: list[tuple[str, str]] = []
+    for gold in paragraphs:
+        text, want, got = _paragraph_boundaries(split, gold, words_only=True)
+        # Where each count of letters and digits is reached: the boundary sits after that
+        # character and its closing punctuation.
+        reached = [i + 1 for i, char in enumerate(text) if char.isalnum()]
+        for kind, where in (("wrong", got - want), ("missed", want - got)):
+            for count in sorted(where):
+                at = reached[count - 1]
+                while at < len(text) and not text[at].isspace() and not text[at].isalnum():
+                    at += 1
+                before, after = text[max(0, at - width) : at], text[at : at + width]
+                errors.append((kind, f"{before}|{after}".replace("\n", " ")))
+    return errors
 
 
 def load_corpus(copies: int) -> list[str]:
@@ -333,7 +362,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--large", action="store_true", help="time on 12 times more text (pysbd then takes about 20 s)"
     )
+    parser.add_argument(
+        "--show-masc",
+        action="store_true",
+        help="list each MASC boundary factcheck gets wrong or misses, with the text around it",
+    )
     args = parser.parse_args(argv)
+    if args.show_masc:
+        for kind, context in boundary_errors(factcheck_segmenter, load_news(MASC)):
+            print(f"{kind:<6} {context}")
+        return
     golden = load_golden()
     documents = load_corpus(50 if args.large else 4)
     segmenters: dict[str, Segmenter] = {"factcheck": factcheck_segmenter, **optional_segmenters()}

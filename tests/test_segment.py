@@ -333,7 +333,57 @@ REAL_NEWS = [
         '"The French gave us first place." He added: "Everything is going well."',
         ['"The French gave us first place."', 'He added: "Everything is going well."'],
     ),
+    (
+        "EXAMPLE 3 (THE BEST OFFER YET! - Framed Below): a print of the mosque.",
+        ["EXAMPLE 3 (THE BEST OFFER YET! - Framed Below): a print of the mosque."],
+    ),
+    (
+        "The minister (Resign? Never, she said) stayed in office until May.",
+        ["The minister (Resign? Never, she said) stayed in office until May."],
+    ),
+    (
+        "The notice [Updated at noon. See the correction] was posted on Monday.",
+        ["The notice [Updated at noon. See the correction] was posted on Monday."],
+    ),
+    (
+        "we pay for roads and firemen. they believe the president is not one of us. they're crazy.",
+        ["we pay for roads and firemen.", "they believe the president is not one of us.", "they're crazy."],
+    ),
+    (
+        "What business is it of the state what goes on wine labels? those rules are federal.",
+        ["What business is it of the state what goes on wine labels?", "those rules are federal."],
+    ),
+    (
+        "LMAO, that is classic. and I must agree with Lumpy.",
+        ["LMAO, that is classic.", "and I must agree with Lumpy."],
+    ),
     # What the families must not break.
+    ("Mix 2 lbs. of flour with water. Then bake it.", ["Mix 2 lbs. of flour with water.", "Then bake it."]),
+    ("She works at Yahoo! and he works at a bank.", ["She works at Yahoo! and he works at a bank."]),
+    ('"We lost." they said, and left.', ['"We lost." they said, and left.']),
+    (
+        "Cars made in the U.S. and sold abroad. So it goes.",
+        ["Cars made in the U.S. and sold abroad.", "So it goes."],
+    ),
+    ("Written by J. and his brother.", ["Written by J. and his brother."]),
+    ("Good on you, Dev Guy, good. on. you.", ["Good on you, Dev Guy, good. on. you."]),
+    (
+        "(Don't like the milk they sell? Buy it from a farm. Now you are changing the world.) It works.",
+        [
+            "(Don't like the milk they sell?",
+            "Buy it from a farm.",
+            "Now you are changing the world.)",
+            "It works.",
+        ],
+    ),
+    (
+        "Cole is a writer for The Oregonian (Portland, Ore. She can be reached at cole (at) oregonian.com)",
+        [
+            "Cole is a writer for The Oregonian (Portland, Ore.",
+            "She can be reached at cole (at) oregonian.com)",
+        ],
+    ),
+    ("Smileys :( Are they back? Yes (sadly).", ["Smileys :( Are they back?", "Yes (sadly)."]),
     ("The vote was 25. November was worse.", ["The vote was 25.", "November was worse."]),
     ('"We won." Smith said, smiling.', ['"We won." Smith said, smiling.']),
     ("I came and so did I. Then we left.", ["I came and so did I.", "Then we left."]),

@@ -90,6 +90,14 @@ STARTERS = _words(
 )
 """Words that open sentences far more often than they follow an abbreviation inside one."""
 
+LOWER_STARTERS = _words(
+    """i i'm i've i'd i'll i’m i’ve i’d i’ll we we're we’re they they're they’re he she you it's
+    it’s this these those what why how and but so lol"""
+)
+"""Words that open sentences written without capitals ("... and firemen. they believe ..."),
+as pronouns, demonstratives, questions and conjunctions, and that hardly ever follow the period
+of an abbreviation inside a sentence."""
+
 
 _ACRONYM = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 _OPENERS = "\"'“‘«([{"

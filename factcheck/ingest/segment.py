@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from factcheck.ingest.abbreviations import MONTHS, STARTERS, TIME_FOLLOWERS, Kind, classify
+from factcheck.ingest.abbreviations import (
+    LOWER_STARTERS,
+    MONTHS,
+    STARTERS,
+    TIME_FOLLOWERS,
+    Kind,
+    classify,
+)
 from factcheck.lexicon import ATTRIBUTION_VERBS
 
 Cut = tuple[int, int]
@@ -60,6 +67,12 @@ _LIST_START = re.compile(rf"(?:[{_BULLETS}]\s?)?(?:\d{{1,2}}|[a-z])(?:\.\)|[.)])
 _BREAK = re.compile(rf"[{_BREAKS}]")
 # "25. Nov, 2009", "3. March 2010": a day written with a period before its month and year.
 _MONTH_YEAR = re.compile(rf"(?:{'|'.join(sorted(MONTHS))})\.?,?[ \t\u00a0]+\d{{4}}\b")
+_EMPHASIS = frozenset(".…!?")
+# How far back a sentence end looks for the bracket it may stand in.
+_BRACKET_REACH = 200
+# The words after a sentence end inside brackets, up to the closing bracket: short, with a word,
+# and with no sentence end or other brackets of their own.
+_BRACKET_REST = {closer: re.compile(rf"[^.?!…()\[\]{_BREAKS}]{{0,80}}(?=\{closer})") for closer in ")]"}
 _DOMAINS = frozenset(
     {"com", "org", "net", "gov", "edu", "int", "mil", "info", "biz", "io", "co", "uk", "us", "eu"}
 )
@@ -113,13 +126,21 @@ def _close(text: str, spans: list[tuple[int, int]], start: int, end: int, after:
 
 def _decide(text: str, m: re.Match[str], start: int) -> Cut | None:
     """Whether the punctuation matched by m ends the sentence, and where the next one starts."""
-    punct, close = m["punct"], m["close"]
     if m["ws"] is None:
         return _joined(text, m, start)
+    cut = _spaced(text, m, start)
+    if cut is not None and _inside_brackets(text, start, m.end("close"), m.end()):
+        return None
+    return cut
+
+
+def _spaced(text: str, m: re.Match[str], start: int) -> Cut | None:
+    """Whether punctuation with white space after it ends the sentence, and where the next one starts."""
+    punct, close = m["punct"], m["close"]
     after = m.end()
     word = _NEXT_WORD.match(text, after)[1] or ""  # type: ignore[index]
     if word[:1].islower():
-        return None
+        return (m.end("close"), after) if _lower_start(text, m, start, word) else None
     if any(char in _QUESTION for char in punct):
         if close and _attributed(text, after, strict=False):
             return None
@@ -166,6 +187,43 @@ def _after_period(text: str, p: int, start: int, word: str, after: int) -> bool:
         return True
     # "Washington D.C. Image: ..." — a label opens a new line of its own.
     return word in STARTERS or _LABEL.match(text, after) is not None
+
+
+def _lower_start(text: str, m: re.Match[str], start: int, word: str) -> bool:
+    """Whether a period or question mark before a lower-case word ends a sentence of text
+    written without capitals: "the firemen. they believe", "on the labels? those belong"."""
+    if m["punct"] not in (".", "?") or m["close"] or word not in LOWER_STARTERS:
+        return False
+    after = m.end() + len(word)
+    if not text.startswith(word, m.end()) or text[after : after + 1] in _EMPHASIS:
+        # '"food fight" may be' opens a quotation, maybe of the same sentence; "good. on. you."
+        # stresses each word of one.
+        return False
+    p = m.start()
+    token = text[max(start, p - 40) : p].rsplit(None, 1)[-1] if p > start else ""
+    # After a word, not after an abbreviation, a name's initial or a web address.
+    return (
+        len(token) > 1 and token.replace("'", "").replace("’", "").isalpha() and classify(token) is Kind.PLAIN
+    )
+
+
+def _inside_brackets(text: str, start: int, end: int, after: int) -> bool:
+    """Whether end falls inside brackets opened in the sentence that close a few words later,
+    with no sentence punctuation of their own left: "(LATEST AND BEST! - Framed Below)".
+
+    A parenthesis of several sentences ("(Don't like it? Now you're changing it.)") still splits.
+    """
+    begin = max(start, end - _BRACKET_REACH)
+    for opener, closer in ("()", "[]"):
+        if text.find(opener, begin, end) < 0:
+            continue
+        window = text[begin:end]
+        if window.count(opener) - window.count(":" + opener) <= window.count(closer):
+            continue
+        rest = _BRACKET_REST[closer].match(text, after)
+        if rest is not None and any(map(str.isalnum, rest[0])):
+            return True
+    return False
 
 
 def _list_marker(text: str, start: int, p: int, token: str) -> bool:
