@@ -74,6 +74,33 @@ def test_batches_of_articles_give_the_claims_of_a_full_run(
         assert (claims(store), links(store)) == reference
 
 
+def test_a_run_over_many_new_mentions_plans_them_in_parts_and_gives_the_claims_of_a_full_run(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.dedup import plan, run
+
+    planned: list[int] = []
+    monkeypatch.setattr(run, "CHUNK", 100)
+    monkeypatch.setattr(run, "plan_batch", lambda *a: _counted(plan.plan_batch(*a), planned))
+    with Store(tmp_path / "parts.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        mentions = store.count("mentions")
+        report = cluster_store(store)
+        assert planned == [100] * (mentions // 100) + [mentions % 100]
+        assert report.mentions == mentions
+        assert (claims(store), links(store)) == reference
+        assert store.dedup_state().pending is False and store.check() == []
+
+
+def _counted(found: object, planned: list[int]) -> object:
+    if found is not None:
+        planned.append(found.mentions)  # type: ignore[attr-defined]
+    return found
+
+
 @pytest.mark.parametrize("annotating", [True, False], ids=["someone annotates", "nobody annotates"])
 def test_a_large_run_writes_in_short_transactions_while_someone_annotates(
     tmp_path: Path, annotating: bool, reference: tuple[dict[str, str], set[tuple[str, str, str]]]

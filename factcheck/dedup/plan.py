@@ -158,10 +158,12 @@ def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
     return plan
 
 
-def plan_batch(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan | None:
-    """Cluster the mentions not clustered yet against the stored index, and regroup the
-    components they touch; None when there is none."""
-    pending = store.unclustered_mentions()
+def plan_batch(
+    store: Store, threshold: float, limit: int | None = None, scorer: Scorer = SCORER
+) -> Plan | None:
+    """Cluster the mentions not clustered yet (the ``limit`` oldest of them) against the stored
+    index, and regroup the components they touch; None when there is none."""
+    pending = store.unclustered_mentions(limit)
     if not pending:
         return None
     with workers() as pool:

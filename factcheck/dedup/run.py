@@ -71,6 +71,11 @@ PAUSE_MIN_S, PAUSE_MAX_S = 0.002, 0.1
 """Bounds of the pause after each transaction (half the time it held the lock) while an
 annotation session is open on the database; without one, the pause is ``PAUSE_MIN_S``."""
 
+CHUNK = 200_000
+"""Mentions an incremental run plans and writes at a time, oldest first: a run's memory
+grows with what it plans at once, and later parts find the earlier ones in the stored index
+(clustering in parts gives the claims of one run over all of them)."""
+
 LOOK_EVERY_S = 1.0
 """How often a run looks for open annotation sessions."""
 
@@ -84,7 +89,8 @@ class DedupReport:
     claims: int
     """Claims in the database afterwards."""
     merged_mentions: int
-    """Of this run's mentions, those sharing their claim with another mention."""
+    """Of this run's mentions, those sharing their claim with another mention (as each
+    part of an incremental run left them: see :data:`CHUNK`)."""
     variants: int
     """Conflicting-variant links between claims in the database afterwards."""
     seconds: float
@@ -167,23 +173,25 @@ def cluster_store(
         redo = state.pending or state.version not in (None, KEY_VERSION)
         if state.threshold is not None and threshold == DEFAULT_THRESHOLD and (redo or not full):
             threshold = state.threshold
+        keep = threshold if full or redo or state.threshold is None else None
+        writer = _Writer(store)
         if full or redo:
             plan = plan_full(store, threshold)
-        else:
-            batch = plan_batch(store, threshold)
-            if batch is None:
-                return _report(store, Plan(), _Writer(store), start)
-            plan = batch
-        writer = _Writer(store)
-        _write(writer, plan, threshold if full or redo or state.threshold is None else None, full or redo)
-    return _report(store, plan, writer, start)
+            _write(writer, plan, keep, True)
+            return _report(store, plan.mentions, plan.shared, writer, start)
+        mentions = shared = 0
+        while (batch := plan_batch(store, threshold, CHUNK)) is not None:
+            _write(writer, batch, keep, False)
+            mentions, shared = mentions + batch.mentions, shared + batch.shared
+            del batch  # the next part's plan is made without this one's
+    return _report(store, mentions, shared, writer, start)
 
 
-def _report(store: Store, plan: Plan, writer: _Writer, start: float) -> DedupReport:
+def _report(store: Store, mentions: int, shared: int, writer: _Writer, start: float) -> DedupReport:
     return DedupReport(
-        plan.mentions,
+        mentions,
         store.count("claims"),
-        plan.shared,
+        shared,
         store.variant_link_count(),
         time.perf_counter() - start,
         writer.carry.conflicts,

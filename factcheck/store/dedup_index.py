@@ -60,13 +60,14 @@ class DedupIndexMixin:
             return True
         return bool(self.db.execute("select exists (select 1 from dedup_pending)").fetchone()[0])
 
-    def unclustered_mentions(self) -> list[PendingMention]:
-        """Mentions not clustered yet (new, merged in, or made by a split or a join), in row order."""
+    def unclustered_mentions(self, limit: int | None = None) -> list[PendingMention]:
+        """Mentions not clustered yet (new, merged in, or made by a split or a join), in row
+        order; the first ``limit`` of them when given."""
         sql = (
             "select m.rowid, m.id, m.text, m.claim_id from dedup_pending p "
-            "join mentions m on m.id = p.mention_id order by m.rowid"
+            "join mentions m on m.id = p.mention_id order by m.rowid limit ?"
         )
-        return [PendingMention(*row) for row in self.db.execute(sql)]
+        return [PendingMention(*row) for row in self.db.execute(sql, [-1 if limit is None else limit])]
 
     def iter_all_mentions(self) -> Iterator[PendingMention]:
         """Every mention, in row order (for a full clustering)."""
