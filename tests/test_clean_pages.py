@@ -69,6 +69,38 @@ def test_a_teaser_box_inside_the_story_is_skipped_and_the_story_goes_on() -> Non
     ]
 
 
+def _loose_page(body: str) -> list[str]:
+    """A page without an article element: trafilatura gathers its paragraphs one by one."""
+    html = f"<html><head><title>Storm hits the coast</title></head><body><div>{body}</div></body></html>"
+    return clean(RawArticle(path="x.html", raw=html, fmt="html")).text.split("\n\n")
+
+
+LONG_STORY = STORY.replace("officials said.", "officials said, and more were missing.")
+
+
+def test_the_list_a_paragraph_announces_is_kept_on_a_page_without_an_article() -> None:
+    body = (
+        LONG_STORY + "<p>The ministry gave two reasons for the delay in reaching the coast:</p><ul>"
+        "<li>Roads along the coast were blocked by fallen trees.</li>"
+        "<li>Two helicopters were grounded by the high winds.</li></ul>"
+    )
+    assert _loose_page(body)[2:] == [
+        "The ministry gave two reasons for the delay in reaching the coast:",
+        "Roads along the coast were blocked by fallen trees.",
+        "Two helicopters were grounded by the high winds.",
+    ]
+
+
+def test_a_list_of_bare_links_after_a_colon_stays_dropped() -> None:
+    body = (
+        LONG_STORY + "<p>More news from the coast:</p><ul>"
+        '<li><a href="/a">Election results are in for the city and its suburbs</a></li>'
+        '<li><a href="/b">Floods close the main road to the airport for a week</a></li></ul>'
+    )
+    paragraphs = _loose_page(body)
+    assert not any("Election" in p or "Floods" in p for p in paragraphs)
+
+
 @pytest.mark.parametrize("marker", ["Comments", "12 comments", "Comentarios", "Leave a Reply", "Kommentare"])
 def test_the_comment_section_ends_the_story(marker: str) -> None:
     body = STORY + f"<h3>{marker}</h3><p>This is the worst reporting I have ever read, frankly.</p>"
