@@ -14,6 +14,7 @@ from trafilatura.utils import load_html
 
 from factcheck.ingest.markdown import Line
 from factcheck.ingest.metadata import parse_date
+from factcheck.ingest.restore import restored
 
 # trafilatura logs a warning for every page it finds poor; ingest reports its own errors.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -56,7 +57,7 @@ def extract(html: str) -> Page:
     body = getattr(doc, "body", None)
     lines = tuple(_lines(body)) if body is not None else ()
     if lines and tree is not None:
-        lines = tuple(_with_announced_lists(lines, tree))
+        lines = restored(lines, tree)
     head = _head_links(html)
     if not lines:
         return Page(text=_block_text(html), url=head.get("canonical") or head.get("og:url"))
@@ -169,48 +170,6 @@ def _split_breaks(element: Any, kind: str) -> Iterator[Line]:
         text = _SPACE.sub(" ", piece).strip()
         if text:
             yield Line(text, kind)
-
-
-def _with_announced_lists(lines: tuple[Line, ...], tree: Any) -> Iterator[Line]:
-    """The lines, with the items of each list that a kept paragraph announces put back after it.
-
-    A paragraph ending with a colon ("A couple of reasons for this:") announces what follows;
-    when trafilatura had to gather the page's paragraphs one by one, it leaves out the list
-    that follows, and the story is missing what it announced. Only a list right after the
-    paragraph in the page is put back, and not one of mostly bare links (a box of teasers).
-    """
-    announcing = {line.text for line in lines if line.kind == "text" and line.text.endswith(":")}
-    lists = dict(_announced_lists(tree, announcing)) if announcing else {}
-    known = {line.text for line in lines}
-    for line in lines:
-        yield line
-        items = lists.pop(line.text, None) if line.kind == "text" else None
-        if items and known.isdisjoint(items):
-            yield from (Line(item, "bullet") for item in items)
-
-
-def _announced_lists(tree: Any, announcing: set[str]) -> Iterator[tuple[str, list[str]]]:
-    """(announcing paragraph, its list's items) for each page list right after one of them."""
-    for element in tree.iter("ul", "ol"):
-        before = element.getprevious()
-        if before is None or before.tag not in _ANNOUNCERS:
-            continue
-        text = _SPACE.sub(" ", before.text_content()).strip()
-        if text not in announcing:
-            continue
-        items = [item for item in element if item.tag == "li"]
-        texts = [_SPACE.sub(" ", item.text_content()).strip() for item in items]
-        if 2 * sum(_beyond_links(item) for item in items) > len(items):
-            yield text, [t for t in texts if t]
-
-
-_ANNOUNCERS = frozenset({"p", "div"})
-
-
-def _beyond_links(item: Any) -> bool:
-    """Whether a list item holds text of its own, not only a link."""
-    linked = sum(len(link.text_content().strip()) for link in item.iter("a"))
-    return len(item.text_content().strip()) > linked
 
 
 def _field(value: object) -> str | None:
