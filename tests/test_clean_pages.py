@@ -69,6 +69,77 @@ def test_a_teaser_box_inside_the_story_is_skipped_and_the_story_goes_on() -> Non
     ]
 
 
+def _loose_page(body: str) -> list[str]:
+    """A page without an article element: trafilatura gathers its paragraphs one by one."""
+    html = f"<html><head><title>Storm hits the coast</title></head><body><div>{body}</div></body></html>"
+    return clean(RawArticle(path="x.html", raw=html, fmt="html")).text.split("\n\n")
+
+
+LONG_STORY = STORY.replace("officials said.", "officials said, and more were missing.")
+
+
+def test_the_list_a_paragraph_announces_is_kept_on_a_page_without_an_article() -> None:
+    body = (
+        LONG_STORY + "<p>The ministry gave two reasons for the delay in reaching the coast:</p><ul>"
+        "<li>Roads along the coast were blocked by fallen trees.</li>"
+        "<li>Two helicopters were grounded by the high winds.</li></ul>"
+    )
+    assert _loose_page(body)[2:] == [
+        "The ministry gave two reasons for the delay in reaching the coast:",
+        "Roads along the coast were blocked by fallen trees.",
+        "Two helicopters were grounded by the high winds.",
+    ]
+
+
+def test_a_list_of_bare_links_after_a_colon_stays_dropped() -> None:
+    body = (
+        LONG_STORY + "<p>More news from the coast:</p><ul>"
+        '<li><a href="/a">Election results are in for the city and its suburbs</a></li>'
+        '<li><a href="/b">Floods close the main road to the airport for a week</a></li></ul>'
+    )
+    paragraphs = _loose_page(body)
+    assert not any("Election" in p or "Floods" in p for p in paragraphs)
+
+
+LEAD = "Whole villages were cut off by the floods. The government has promised help within days."
+
+
+def _headed_page(before: str, after: str, headline: str = "<h1>Storm hits the coast</h1>") -> list[str]:
+    """A page with blocks before and after its headline, a captioned photo, then the story."""
+    html = (
+        "<html><head><title>Storm hits the coast</title></head><body><div class='page'>"
+        f"{before}{headline}{after}<figure><img src='a.jpg'><figcaption>Rescuers "
+        f"near the coast. (Photo: Reuters)</figcaption></figure><div class='article-body'>{LONG_STORY}"
+        "<p>Power was cut to 20,000 homes in the province, and schools will stay closed until Friday.</p>"
+        "</div></div></body></html>"
+    )
+    return clean(RawArticle(path="x.html", raw=html, fmt="html")).text.split("\n\n")
+
+
+@pytest.mark.parametrize("block", [f'<div class="perex">{LEAD}</div>', f"<header>{LEAD}</header>"])
+def test_a_lead_written_straight_into_a_container_is_kept(block: str) -> None:
+    assert _headed_page("", block)[:2] == [LEAD, LONG_STORY[3 : LONG_STORY.index("</p>")]]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "headline"),
+    [
+        # Before the headline, or on a page without one: a site's blurb, not the story's lead.
+        (f"<div>{LEAD}</div>", "", "<h1>Storm hits the coast</h1>"),
+        (f"<div>{LEAD}</div>", "", ""),
+        # A teaser for another story, and a block with more text between it and the story.
+        ("", f'<div class="perex"><a href="/floods">{LEAD}</a></div>', "<h1>Storm hits the coast</h1>"),
+        (
+            "",
+            f"<div>{LEAD}</div><p>The ministry said it was too early to count the damage.</p>",
+            "<h1>Storm</h1>",
+        ),
+    ],
+)
+def test_prose_blocks_that_are_not_the_lead_stay_dropped(before: str, after: str, headline: str) -> None:
+    assert LEAD not in _headed_page(before, after, headline)
+
+
 @pytest.mark.parametrize("marker", ["Comments", "12 comments", "Comentarios", "Leave a Reply", "Kommentare"])
 def test_the_comment_section_ends_the_story(marker: str) -> None:
     body = STORY + f"<h3>{marker}</h3><p>This is the worst reporting I have ever read, frankly.</p>"

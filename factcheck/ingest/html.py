@@ -10,9 +10,11 @@ from html.parser import HTMLParser
 from typing import Any
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from factcheck.ingest.markdown import Line
 from factcheck.ingest.metadata import parse_date
+from factcheck.ingest.restore import restored
 
 # trafilatura logs a warning for every page it finds poor; ingest reports its own errors.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -43,8 +45,9 @@ def extract(html: str) -> Page:
     text of the page's block elements is taken instead, and the cleaner sorts out what is
     furniture.
     """
+    tree = load_html(html)
     doc: Any = trafilatura.bare_extraction(
-        html,
+        html if tree is None else tree,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -53,6 +56,8 @@ def extract(html: str) -> Page:
     )
     body = getattr(doc, "body", None)
     lines = tuple(_lines(body)) if body is not None else ()
+    if lines and tree is not None:
+        lines = restored(lines, tree)
     head = _head_links(html)
     if not lines:
         return Page(text=_block_text(html), url=head.get("canonical") or head.get("og:url"))
