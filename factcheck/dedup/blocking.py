@@ -12,7 +12,7 @@ from factcheck.dedup.match import LENGTH_RATIO, SCORER, Scorer, comparable, judg
 from factcheck.dedup.normalise import Key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """Two texts that match: the same claim, or conflicting variants of one."""
 

@@ -147,6 +147,7 @@ def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
     plan.keys = [(n, k.text, encode_cues(k)) for n, k in enumerate(node_keys)]
     plan.counts = sorted(index.counted.items())
     plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.lists.items())
+    del index  # what is no longer needed goes before grouping, where the memory peaks
     plan.edges = [(p.a, p.b, p.kind, p.score) for p in pairs]
     members: dict[int, list[Member]] = {}
     for member, node in zip(pending, node_of, strict=True):
