@@ -5,7 +5,8 @@ fresh interpreters (the ``spawn`` start method: the calling process holds a data
 connection and threads, which a fork would copy in whatever state they are). Work is handed
 out in chunks and its results come back in the order it was given, so the outcome is what one
 process gives. When workers cannot be used (one core, a program whose main module a fresh
-interpreter cannot load, a worker killed), the work is done in the calling process instead.
+interpreter cannot load, a worker of a ``multiprocessing.Pool``, which may not start processes
+of its own, a worker killed), the work is done in the calling process instead.
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ class Workers:
         return finish
 
     def _ready(self) -> Executor | None:
-        if self.count < 2 or not _main_can_be_loaded():
-            return None
+        if self.count < 2 or multiprocessing.current_process().daemon or not _main_can_be_loaded():
+            return None  # a daemonic process (a multiprocessing.Pool's worker) may not have children
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(self.count, mp_context=context)

@@ -213,3 +213,19 @@ def test_when_the_workers_die_this_process_prepares_the_file(
         one = pipeline.ingest(store, [folder], workers=1)
     assert (dying.articles_added, len(dying.errors)) == (one.articles_added, len(one.errors)) == (412, 3)
     assert _store_rows(tmp_path / "dying.db") == _store_rows(tmp_path / "one.db")
+
+
+def _with_workers(values: list[int]) -> list[int]:
+    from factcheck.workers import workers
+
+    with workers(2) as pool:
+        return pool.start(abs, values, 2)()
+
+
+def test_work_for_the_workers_is_done_in_process_inside_a_pool_worker() -> None:
+    """A ``multiprocessing.Pool`` worker is daemonic and may not start processes of its own:
+    a script that ingests or clusters from one gets the work done there instead."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as outer:
+        assert outer.apply(_with_workers, ([-3, 1, -2, 5, -8],)) == [3, 1, 2, 5, 8]
