@@ -465,3 +465,24 @@ def test_every_kind_the_matcher_gives_is_a_kind_the_store_knows() -> None:
     ]
     given = [dedup_match.conflict(make_key(a), make_key(b)) for a, b in examples]
     assert given == list(VARIANT_KINDS)
+
+
+def test_a_crowded_lookup_leaves_out_the_longest_lists_while_enough_remain() -> None:
+    from factcheck.dedup.index import LONG, WordIndex, needed, postings
+
+    common = range(10, 10 + LONG + 50)  # earlier nodes that share only common words with the text
+    index = WordIndex(
+        lists={
+            "rare": postings([1, 2, 3]),
+            "scarce": postings([1, 2, 4]),
+            "usual": postings(common),
+            "common": postings(range(10, 10 + LONG + 60)),
+            "everywhere": postings(range(10, 10 + LONG + 70)),
+        }
+    )
+    words = ["rare", "scarce", "usual", "common", "everywhere"]
+    assert needed(len(words)) + 1 == 2  # crowded: each candidate must share two words
+    # the two longest lists are left out, three remain: the nodes with two of those
+    assert sorted(index.candidates(words, below=5_000)) == [1, 2]
+    # none is left out when no more than the needed share plus one remain
+    assert sorted(index.candidates(["rare", "usual", "common"], below=5_000)) == list(common)
