@@ -134,10 +134,11 @@ class WordIndex:
         crowded = any(end > CROWDED for end, _nodes in found)  # then so many share a word
         if crowded:
             need += 1
-            longest = sorted(range(len(found)), key=lambda i: -found[i][0])
-            spare = len(found) - need - 1
-            left_out = {i for i in longest[: max(spare, 0)] if found[i][0] > LONG}
-            found = [item for i, item in enumerate(found) if i not in left_out]
+            while len(found) > need + 1:
+                longest = max(found, key=lambda item: item[0])
+                if longest[0] <= LONG:
+                    break
+                found.remove(longest)
         shared: Counter[int] = Counter()
         for end, nodes in found:
             shared.update(nodes[:end])
