@@ -18,12 +18,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["Workers", "default_workers", "workers"]
+__all__ = ["Workers", "default_workers", "forked", "workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 MAX_WORKERS = 8
 
@@ -112,3 +113,64 @@ def _main_can_be_loaded() -> bool:
         return True
     path = getattr(main, "__file__", None)
     return path is None or os.path.isfile(path)
+
+
+def forked(
+    function: Callable[[S, T], R], state: S, items: Sequence[T], count: int | None = None
+) -> Iterator[R]:
+    """``function(state, item)`` for each item, in order, by forked processes that share ``state``.
+
+    For work over a large structure in memory (a word index) that costs more to send than
+    to copy. The children are forked at once and see this process's memory as it is now,
+    copy-on-write, whatever it does meanwhile; the results are taken, in order, from the
+    iterator returned. The children only read ``state`` and run ``function``, which must
+    not touch a database connection or anything else inherited that another thread may be
+    using; they end without running this process's clean-up. Where processes cannot be
+    forked (not on Linux or macOS, one core, a daemonic process) or a child dies, the work
+    is done in this process when its result is taken, on ``state`` as it is then.
+
+    Args:
+        function: a module-level function of (state, item).
+        state: what every call reads (not sent anywhere: inherited).
+        items: small, picklable pieces of work (such as ranges of positions).
+        count: processes to fork (default: :func:`default_workers`).
+    """
+    count = default_workers() if count is None else count
+    if count < 2 or len(items) < 2 or not _can_fork():
+        return (function(state, item) for item in items)
+    global _FORKED
+    _FORKED = (function, state)
+    executor = ProcessPoolExecutor(min(count, len(items)), mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = [executor.submit(_call_forked, item) for item in items]  # the children fork here
+    finally:
+        _FORKED = None  # they have it: this process no longer holds it for them
+    return _results(executor, futures, function, state, items)
+
+
+def _results(
+    executor: Executor, futures: list[Future[R]], function: Callable[[S, T], R], state: S, items: Sequence[T]
+) -> Iterator[R]:
+    try:
+        for future, item in zip(futures, items, strict=True):
+            try:
+                result = future.result()
+            except BrokenProcessPool:  # a child died (killed, out of memory): do it here
+                result = function(state, item)
+            yield result
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)  # also when the caller stops early
+
+
+_FORKED: tuple[Callable[[Any, Any], Any], Any] | None = None
+"""What the children of :func:`forked` run: set before they fork, so they inherit it."""
+
+
+def _call_forked(item: Any) -> Any:
+    assert _FORKED is not None, "run only in a child forked by forked()"
+    function, state = _FORKED
+    return function(state, item)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon

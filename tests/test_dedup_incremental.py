@@ -237,3 +237,53 @@ def test_keys_made_by_worker_processes_give_the_same_claims(
         cluster_store(store, full=True)
         assert (claims(store), links(store)) == reference
     assert max(made) >= 300 and made.count(300) >= 2
+
+
+def test_candidates_gathered_by_forked_processes_give_the_same_claims(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Incremental and full runs share the gathering of candidates out to forked processes
+    for large windows of nodes; the claims and links are those of one process."""
+    import os
+
+    from factcheck.dedup import blocking
+    from factcheck.workers import default_workers
+
+    monkeypatch.setattr(blocking, "FORK_FROM", 20)  # the corpus is small: fork anyway
+    monkeypatch.setattr(blocking, "WINDOW", 150)  # in several windows
+    monkeypatch.setattr(blocking, "GATHER", 25)
+    monkeypatch.setattr("factcheck.workers.default_workers", lambda: max(default_workers(), 2))
+    gatherers: set[int] = set()
+    real = blocking._gather
+
+    def gather(state: blocking.Lookups, bounds: tuple[int, int]) -> list[tuple[int, list[int]]]:
+        found = real(state, bounds)
+        return [(node, [*others, -os.getpid()]) for node, others in found[:1]] + found[1:]
+
+    def noting(index: object, nodes: object) -> object:
+        for node, others in candidates(index, nodes):
+            if others and others[-1] < 0:
+                gatherers.add(-others.pop())
+            yield node, others
+
+    candidates = blocking.candidate_lists
+    monkeypatch.setattr(blocking, "_gather", gather)
+    monkeypatch.setattr(blocking, "candidate_lists", noting)
+    monkeypatch.setattr("factcheck.dedup.plan.candidate_lists", noting)
+    with Store(tmp_path / "forked.db") as store:
+        news = articles(corpus())
+        for new in news[:2]:
+            store.add_article(new)
+        cluster_store(store)
+        for new in news[2:]:
+            store.add_article(new)
+        cluster_store(store)
+        assert (claims(store), links(store)) == reference
+        incremental = set(gatherers)
+        gatherers.clear()
+        cluster_store(store, full=True)
+        assert (claims(store), links(store)) == reference
+    assert incremental - {os.getpid()}  # forked processes gathered (small windows are gathered here)
+    assert gatherers - {os.getpid()}

@@ -229,3 +229,25 @@ def test_work_for_the_workers_is_done_in_process_inside_a_pool_worker() -> None:
 
     with multiprocessing.get_context("fork").Pool(1) as outer:
         assert outer.apply(_with_workers, ([-3, 1, -2, 5, -8],)) == [3, 1, 2, 5, 8]
+
+
+def _double_unless_doomed(parent: int, item: int) -> int:
+    import os
+
+    if item == 3 and os.getpid() != parent:
+        os._exit(1)  # a child killed while working
+    return item * 2
+
+
+def test_forked_work_comes_back_in_order_and_is_redone_here_when_a_child_dies() -> None:
+    import os
+
+    from factcheck.workers import forked
+
+    assert list(forked(_double_unless_doomed, os.getpid(), [0, 1, 2, 4, 5], count=2)) == [0, 2, 4, 8, 10]
+    assert list(forked(_double_unless_doomed, os.getpid(), list(range(8)), count=2)) == [
+        2 * i for i in range(8)
+    ]
+    assert list(forked(_double_unless_doomed, os.getpid(), list(range(8)), count=1)) == [
+        2 * i for i in range(8)
+    ]

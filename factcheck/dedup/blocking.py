@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from rapidfuzz import fuzz, process
 
 from factcheck.dedup.index import WordIndex
 from factcheck.dedup.match import LENGTH_RATIO, SCORER, Scorer, comparable, judge
 from factcheck.dedup.normalise import Key
+from factcheck.workers import forked
+
+WINDOW = 50_000
+"""Nodes indexed at a time before their candidates are gathered (see :func:`candidate_lists`)."""
+
+FORK_FROM = 10_000
+"""From this many nodes in a window, their candidates are gathered by forked processes."""
+
+GATHER = 2_000
+"""Nodes whose candidates a process gathers at a time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,22 +55,60 @@ def find_pairs(
         keys: the comparison key of each node, by number.
         threshold: the score at which wordings match.
         index: a word index that has counted every key and indexed none (default: a new
-            one); each node is indexed as it is reached, so once the pairs are all taken
-            it indexes every node.
+            one); once the pairs are all taken it indexes every node.
         scorer: the rapidfuzz scorer.
     """
     index = index or count_all(keys)
     lengths = [len(k.text) for k in keys]
-    for q, query in enumerate(keys):
-        words = words_of(query)
-        if not words:
-            continue
-        others = index.match_and_index(q, words)
+    for q, others in candidate_lists(index, ((q, words_of(key)) for q, key in enumerate(keys))):
         if others:
             low, high = length_bounds(lengths[q], threshold, scorer)
             others = [c for c in others if low <= lengths[c] <= high]
         if others:
-            yield from verify(q, query, [(c, keys[c]) for c in others], threshold, scorer)
+            yield from verify(q, keys[q], [(c, keys[c]) for c in others], threshold, scorer)
+
+
+def candidate_lists(
+    index: WordIndex, nodes: Iterable[tuple[int, set[str]]]
+) -> Iterator[tuple[int, list[int]]]:
+    """Each node with words (in ascending order, all counted) and its candidates among the
+    nodes numbered before it; every node is indexed.
+
+    Nodes are indexed :data:`WINDOW` at a time, then their candidates gathered: a node
+    looks up only the nodes numbered below it, so those indexed after it are never found
+    and the order of the two steps does not matter. Gathering is most of the work and only
+    reads the index, so for a large window it is shared out to processes forked with the
+    index as it is, while this one indexes the next window, then takes their results in
+    order (and scores them).
+    """
+    nodes = iter(nodes)
+    lookups = _index_window(index, nodes)
+    while lookups:
+        ranges = [(i, i + GATHER) for i in range(0, len(lookups), GATHER)]
+        gathered = forked(_gather, (index, lookups), ranges, None if len(lookups) >= FORK_FROM else 1)
+        lookups = _index_window(index, nodes)
+        for found in gathered:
+            yield from found
+
+
+def _index_window(index: WordIndex, nodes: Iterator[tuple[int, set[str]]]) -> list[tuple[int, list[str]]]:
+    """Index the next :data:`WINDOW` nodes with words; their lookup words."""
+    found: list[tuple[int, list[str]]] = []
+    for first in nodes:
+        window = chain([first], islice(nodes, WINDOW - 1))
+        found = index.index_all((node, words) for node, words in window if words)
+        if found:
+            break
+    return found
+
+
+Lookups = tuple[WordIndex, list[tuple[int, list[str]]]]
+"""An index and the lookup words of the nodes of a window."""
+
+
+def _gather(state: Lookups, bounds: tuple[int, int]) -> list[tuple[int, list[int]]]:
+    index, lookups = state
+    return [(node, index.candidates(words, node)) for node, words in lookups[bounds[0] : bounds[1]]]
 
 
 def length_bounds(length: int, threshold: float, scorer: Scorer = SCORER) -> tuple[float, float]:

@@ -93,16 +93,18 @@ class WordIndex:
                 break
             self.lists.setdefault(word, postings()).append(node)
 
-    def match_and_index(self, node: int, words: Iterable[str]) -> list[int]:
-        """The candidates of a node among the nodes numbered before it, then index it.
+    def index_all(self, nodes: Iterable[tuple[int, Iterable[str]]]) -> list[tuple[int, list[str]]]:
+        """Index nodes (in ascending order, all counted) and give each one's lookup words.
 
-        Nodes come in ascending order after every node of the run was counted, so the nodes
-        before it are all indexed when it is looked up, by the same counts: its words are
-        ranked once for both.
+        The words are ranked once for both, by the same counts, so a node looked up later
+        with :meth:`candidates` below its own number finds what :meth:`match_and_index`
+        finds: the nodes indexed after it are numbered above it.
         """
-        ranked = self.rank(words)
-        found = self.candidates(self.lookups(ranked), node)
-        self.index(node, ranked)
+        found = []
+        for node, words in nodes:
+            ranked = self.rank(words)
+            found.append((node, self.lookups(ranked)))
+            self.index(node, ranked)
         return found
 
     def added(self) -> dict[str, array[int]]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from factcheck.dedup.blocking import Pair, count_all, find_pairs, verify, words_of
+from factcheck.dedup.blocking import Pair, candidate_lists, count_all, find_pairs, verify, words_of
 from factcheck.dedup.cluster import cluster
 from factcheck.dedup.index import WordIndex, decode
 from factcheck.dedup.match import SAME, SCORER, Scorer
@@ -236,12 +237,8 @@ def _match_new(
     for _node, key in fresh:
         index.count(words_of(key))
     pairs: list[Pair] = []
-    for start in range(0, len(fresh), LOOKUPS):  # fresh nodes are numbered in ascending order
-        candidates: dict[int, list[int]] = {}
-        for node, key in fresh[start : start + LOOKUPS]:
-            words = words_of(key)
-            if words:
-                candidates[node] = index.match_and_index(node, words)
+    found = candidate_lists(index, ((node, words_of(key)) for node, key in fresh))
+    while candidates := dict(islice(found, LOOKUPS)):  # fresh nodes are numbered in ascending order
         wanted = {c for others in candidates.values() for c in others if c not in known}
         for node, (text, cues) in store.dedup_keys_of(wanted).items():
             known[node] = decode_key(text, cues)
