@@ -48,6 +48,31 @@ def test_same_content_adds_nothing_and_ids_agree(tmp_path: Path, store: Store) -
     assert ids == [m.id for m in other.mentions(other.articles()[0].id)]
 
 
+def test_articles_stored_together_are_those_stored_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's articles are written together, a few thousand mentions at a time; a copy
+    of one stored before, or earlier in the same file, adds nothing."""
+    from factcheck.store import core
+
+    monkeypatch.setattr(core, "ROWS_AT_ONCE", 4)  # written in several goes
+    second = TEXT.replace("105", "106")
+    third = TEXT.replace("105", "107")
+    together = Store(tmp_path / "together.db")
+    found = together.add_articles(
+        [new_article(), new_article(second, path="b.txt"), new_article(path="a copy.txt"), new_article(third)]
+    )
+    assert found[2] is None and None not in (found[0], found[1], found[3])
+    one_by_one = Store(tmp_path / "one.db")
+    singly = [one_by_one.add_article(new_article(text)) for text in (TEXT, second, third)]
+    assert singly == [found[0], found[1], found[3]]
+    assert together.add_articles([new_article(path="again.txt")]) == [None]
+    assert [(a.id, a.seq) for a in together.articles()] == [(a.id, a.seq) for a in one_by_one.articles()]
+    assert [m.id for m in together.iter_mentions()] == [m.id for m in one_by_one.iter_mentions()]
+    assert together.count("claims") == one_by_one.count("claims") == 9
+    assert together.check() == []
+
+
 def test_label_event_and_undo_survive_reopen(tmp_path: Path, store: Store) -> None:
     aid = store.articles()[0].id
     first = store.mentions(aid)[0]

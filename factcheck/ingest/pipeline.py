@@ -137,14 +137,10 @@ def _collect(
 
 def _store_file(store: Store, articles: Sequence[NewArticle], report: IngestReport) -> None:
     """Store every article of one file in a single transaction (all or nothing)."""
-    added = existing = mentions = 0
-    with store.transaction():
-        for new in articles:
-            if store.add_article(new) is None:
-                existing += 1
-            else:
-                added += 1
-                mentions += len(new.spans)
+    stored = store.add_articles(articles)
+    added = sum(1 for aid in stored if aid is not None)
+    existing = len(stored) - added
+    mentions = sum(len(new.spans) for new, aid in zip(articles, stored, strict=True) if aid is not None)
     report.articles_added += added
     report.articles_existing += existing
     report.mentions_added += mentions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,10 @@ def default_db_path() -> str:
 
 _ARTICLE_COLUMNS = "id, seq, path, title, outlet, url, published, text, wire"
 _MENTION_COLUMNS = 'id, article_id, idx, start, "end", text, claim_id, suggested_source'
+
+
+ROWS_AT_ONCE = 20_000
+"""Mention rows :meth:`Store.add_articles` gathers before it writes them (and their articles)."""
 
 
 @sqlite_errors_as_store_errors
@@ -260,17 +264,43 @@ class Store(
         Returns:
             The new article's id, or None when the same content is already stored.
         """
-        aid = ids.article_id(new.text)
-        with self.transaction():
-            if self.has_article(aid):
-                return None
-            seq = self.db.execute("select coalesce(max(seq), 0) + 1 from articles").fetchone()[0]
-            self.db.table("articles").insert(_article_row(aid, seq, new))
-            rows = list(_mention_rows(aid, new))
-            self.db.table("mentions").insert_all(rows, batch_size=500)
-            claims = ({"id": r["claim_id"], "canonical_mention_id": r["id"], "size": 1} for r in rows)
+        return self.add_articles([new])[0]
+
+    def add_articles(self, news: Sequence[NewArticle]) -> list[str | None]:
+        """Store articles and their mentions in one transaction (all or nothing).
+
+        Returns:
+            Each new article's id, or None when the same content is already stored (or
+            comes earlier in ``news``).
+        """
+        found: list[str | None] = []
+        articles: list[dict[str, Any]] = []
+        mentions: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            self.db.table("articles").insert_all(articles, batch_size=100)
+            self.db.table("mentions").insert_all(mentions, batch_size=500)
+            claims = ({"id": r["claim_id"], "canonical_mention_id": r["id"], "size": 1} for r in mentions)
             self.db.table("claims").insert_all(claims, batch_size=500, replace=True)
-        return aid
+            articles.clear()
+            mentions.clear()
+
+        with self.transaction():
+            seq = self.db.execute("select coalesce(max(seq), 0) + 1 from articles").fetchone()[0]
+            taken: set[str] = set()
+            for new in news:
+                aid = ids.article_id(new.text)
+                if aid in taken or self.has_article(aid):
+                    found.append(None)
+                    continue
+                taken.add(aid)
+                found.append(aid)
+                articles.append(_article_row(aid, seq + len(taken) - 1, new))
+                mentions.extend(_mention_rows(aid, new))
+                if len(mentions) >= ROWS_AT_ONCE:
+                    flush()
+            flush()
+        return found
 
     # -- reading ----------------------------------------------------------------
 
