@@ -95,6 +95,42 @@ def test_a_run_over_many_new_mentions_plans_them_in_parts_and_gives_the_claims_o
         assert store.dedup_state().pending is False and store.check() == []
 
 
+def test_mentions_that_come_to_wait_while_the_last_part_is_written_are_clustered_by_the_same_run(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The next part is read before a part is written, so that its keys are made meanwhile;
+    what an ingest stores during the last write is still clustered by the run."""
+    from factcheck.dedup import run
+
+    news = articles(corpus())
+    late = news[-3:]
+    expected = [n for new in late for n in (0, len(new.spans))]
+    picked_up: list[int] = []
+    real = run.next_part
+
+    def next_part(store: Store, limit: int, pool: object, after: int | None = None) -> object:
+        found = real(store, limit, pool, after)  # type: ignore[arg-type]
+        if after is None and found is not None and picked_up:
+            picked_up.append(len(found.mentions))
+        if found is None and after is not None and late:
+            store.add_article(late.pop(0))  # arrives while the part before is written
+            picked_up.append(0)
+        return found
+
+    monkeypatch.setattr(run, "CHUNK", 100)
+    monkeypatch.setattr(run, "next_part", next_part)
+    with Store(tmp_path / "late.db") as store:
+        for new in news[:-3]:
+            store.add_article(new)
+        report = cluster_store(store)
+        assert not late and not store.has_unclustered()
+        assert report.mentions == store.count("mentions")
+        assert (claims(store), links(store)) == reference
+    assert picked_up == expected  # each late article arrived and was taken as a part of its own
+
+
 def _counted(found: object, planned: list[int]) -> object:
     if found is not None:
         planned.append(found.mentions)  # type: ignore[attr-defined]
@@ -227,8 +263,8 @@ def test_keys_made_by_worker_processes_give_the_same_claims(
     monkeypatch.setattr(plan, "PARALLEL_KEYS", 50)  # the corpus is small: use the workers anyway
     monkeypatch.setattr(plan, "KEYS_AT_ONCE", 300)  # and a full run hands them texts in parts
     made: list[int] = []
-    real = plan.make_keys
-    monkeypatch.setattr(plan, "make_keys", lambda texts, pool: made.append(len(texts)) or real(texts, pool))
+    real = plan.start_keys
+    monkeypatch.setattr(plan, "start_keys", lambda texts, pool: made.append(len(texts)) or real(texts, pool))
     with Store(tmp_path / "workers.db") as store:
         for new in articles(corpus()):
             store.add_article(new)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -120,11 +120,33 @@ KEYS_AT_ONCE = 100_000
 """Texts a full run holds at a time while their keys are made."""
 
 
-def make_keys(texts: list[str], pool: Workers) -> list[Key]:
-    """The comparison keys of ``texts``, in order (by the workers when there are many)."""
+def start_keys(texts: list[str], pool: Workers) -> Callable[[], list[Key]]:
+    """Start making the comparison keys of ``texts`` (by the workers when there are many); the
+    call returned gives them, in order."""
     if len(texts) < PARALLEL_KEYS:
-        return [make_key(text) for text in texts]
-    return pool.start(make_key, texts, 2_000)()
+        return lambda: [make_key(text) for text in texts]
+    return pool.start(make_key, texts, 2_000)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Mentions to cluster together, whose keys are being made."""
+
+    mentions: list[Member]
+    last: int
+    """Row of the last of them (they are in row order)."""
+    keys: Callable[[], list[Key]]
+    """Gives their keys, in order."""
+
+
+def next_part(store: Store, limit: int, pool: Workers, after: int | None = None) -> Part | None:
+    """The ``limit`` oldest mentions not clustered yet (after row ``after`` when given), their
+    keys started on the workers; None when there is none."""
+    pending = store.unclustered_mentions(limit, after)
+    if not pending:
+        return None
+    keys = start_keys([m.text for m in pending], pool)
+    return Part([Member(m.id, len(m.text), m.claim_id) for m in pending], pending[-1].rowid, keys)
 
 
 def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
@@ -137,9 +159,9 @@ def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
             texts.append(mention.text)
             pending.append(Member(mention.id, len(mention.text), mention.claim_id))
             if len(texts) == KEYS_AT_ONCE:
-                keys += make_keys(texts, pool)
+                keys += start_keys(texts, pool)()
                 texts = []
-        keys += make_keys(texts, pool)
+        keys += start_keys(texts, pool)()
     node_keys, node_of = _nodes(keys, {})
     del keys
     index = count_all(node_keys)
@@ -161,17 +183,10 @@ def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
 
 
 def plan_batch(
-    store: Store, threshold: float, limit: int | None = None, scorer: Scorer = SCORER
-) -> Plan | None:
-    """Cluster the mentions not clustered yet (the ``limit`` oldest of them) against the stored
-    index, and regroup the components they touch; None when there is none."""
-    pending = store.unclustered_mentions(limit)
-    if not pending:
-        return None
-    with workers() as pool:
-        keys = make_keys([m.text for m in pending], pool)
-    news = [Member(m.id, len(m.text), m.claim_id) for m in pending]
-    del pending  # the texts are not kept: only their keys
+    store: Store, threshold: float, news: list[Member], keys: list[Key], scorer: Scorer = SCORER
+) -> Plan:
+    """Cluster mentions not clustered yet (``news``, with their ``keys``) against the stored
+    index, and regroup the components they touch."""
     distinct = list(dict.fromkeys(k for k in keys if not k.short))
     encoded = {k: (k.text, encode_cues(k)) for k in distinct}
     stored = store.dedup_nodes_of_keys(list(encoded.values()))

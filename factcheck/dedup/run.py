@@ -48,8 +48,9 @@ from typing import Any
 
 from factcheck.dedup.carry import Carry, carry_gold, carry_labels
 from factcheck.dedup.core import DEFAULT_THRESHOLD, KEY_VERSION
-from factcheck.dedup.plan import Group, Plan, plan_batch, plan_full
+from factcheck.dedup.plan import Group, Plan, next_part, plan_batch, plan_full
 from factcheck.store import Store, live_sessions
+from factcheck.workers import workers
 
 BATCH_ROWS = 500
 """Rows written per transaction while an annotation session is open, at most (a group of
@@ -180,10 +181,16 @@ def cluster_store(
             _write(writer, plan, keep, True)
             return _report(store, plan.mentions, plan.shared, writer, start)
         mentions = shared = 0
-        while (batch := plan_batch(store, threshold, CHUNK)) is not None:
-            _write(writer, batch, keep, False)
-            mentions, shared = mentions + batch.mentions, shared + batch.shared
-            del batch  # the next part's plan is made without this one's
+        with workers() as pool:
+            part = next_part(store, CHUNK, pool)
+            while part is not None:
+                batch = plan_batch(store, threshold, part.mentions, part.keys())
+                part = next_part(store, CHUNK, pool, part.last)  # its keys are made during this write
+                _write(writer, batch, keep, False)
+                mentions, shared = mentions + batch.mentions, shared + batch.shared
+                del batch  # the next part's plan is made without this one's
+                if part is None:  # any that came to wait meanwhile, before that row
+                    part = next_part(store, CHUNK, pool)
     return _report(store, mentions, shared, writer, start)
 
 

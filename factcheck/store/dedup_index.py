@@ -60,14 +60,17 @@ class DedupIndexMixin:
             return True
         return bool(self.db.execute("select exists (select 1 from dedup_pending)").fetchone()[0])
 
-    def unclustered_mentions(self, limit: int | None = None) -> list[PendingMention]:
+    def unclustered_mentions(
+        self, limit: int | None = None, after: int | None = None
+    ) -> list[PendingMention]:
         """Mentions not clustered yet (new, merged in, or made by a split or a join), in row
-        order; the first ``limit`` of them when given."""
+        order; the first ``limit`` of them when given, of those after row ``after`` when given."""
         sql = (
             "select m.rowid, m.id, m.text, m.claim_id from dedup_pending p "
-            "join mentions m on m.id = p.mention_id order by m.rowid limit ?"
+            "join mentions m on m.id = p.mention_id where m.rowid > ? order by m.rowid limit ?"
         )
-        return [PendingMention(*row) for row in self.db.execute(sql, [-1 if limit is None else limit])]
+        params = [-1 if after is None else after, -1 if limit is None else limit]
+        return [PendingMention(*row) for row in self.db.execute(sql, params)]
 
     def iter_all_mentions(self) -> Iterator[PendingMention]:
         """Every mention, in row order (for a full clustering)."""
