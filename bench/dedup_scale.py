@@ -8,7 +8,9 @@ Usage::
 
 The corpus is ``dedup_corpus.py``'s (known groups, planted variants and look-alikes), written
 as JSONL files of articles of :data:`ARTICLE_SIZE` sentences, one paragraph each. Measured,
-each in its own process (wall and CPU seconds, peak RSS of that process):
+each in its own process (wall and CPU seconds of it and its children, the peak RSS of the
+largest of them, and the peak PSS of all of them together, sampled every half second: the
+clustering forks processes that share its memory):
 
 1. ``factcheck ingest`` of every article but the last 51 (read, segment, store, cluster);
 2. ``factcheck ingest`` of one more article, then of 50 more (incremental clustering);
@@ -31,6 +33,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -61,12 +64,60 @@ def write_articles(texts: Sequence[str], folder: Path, first: int) -> int:
     return len(articles)
 
 
+def tree_pss_mb(root: int) -> float:
+    """Proportional set size of a process and all its descendants, in MB: pages forked
+    children share with their parent are counted once, split between them (Linux only)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = {root}, {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - tree
+        tree |= frontier
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+class TreeMemory:
+    """Samples :func:`tree_pss_mb` of a running process every half second; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak = pid, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.5):
+            self.peak = max(self.peak, tree_pss_mb(self.pid))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
 def run(args: list[str]) -> dict[str, Any]:
-    """Run one command; its wall and CPU seconds and peak RSS (MB), and its stderr's last line."""
+    """Run one command; its wall and CPU seconds, peak RSS (MB) of its largest process, peak
+    PSS (MB) of all its processes together, and its stderr's last line."""
     wall = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err)
+        memory = TreeMemory(child.pid)
         _pid, status, usage = os.wait4(child.pid, 0)
+        tree_peak = memory.stop()
         child.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         lines = err.read().decode(errors="replace").strip().splitlines()
@@ -76,6 +127,7 @@ def run(args: list[str]) -> dict[str, Any]:
         "seconds": time.perf_counter() - wall,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "peak_rss_mb": usage.ru_maxrss / 1024,
+        "peak_pss_all_processes_mb": tree_peak,
     }
     for line in lines:
         clustered = re.match(
