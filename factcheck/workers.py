@@ -14,6 +14,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -76,7 +78,9 @@ class Workers:
             return None  # a daemonic process (a multiprocessing.Pool's worker) may not have children
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.count, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                self.count, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
+            )
         return self._executor
 
     def broke(self) -> None:
@@ -99,6 +103,22 @@ def workers(count: int | None = None) -> Iterator[Workers]:
         yield pool
     finally:
         pool.close()
+
+
+ORPHAN_CHECK_S = 1.0
+"""How often a worker looks whether the process that started it is still there."""
+
+
+def _end_with(parent: int) -> None:
+    """Make a worker end when the process that started it does (killed with SIGKILL, say):
+    idle workers wait for work on a pipe that other workers, forked with it open, keep open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _apply(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -140,7 +160,12 @@ def forked(
         return (function(state, item) for item in items)
     global _FORKED
     _FORKED = (function, state)
-    executor = ProcessPoolExecutor(min(count, len(items)), mp_context=multiprocessing.get_context("fork"))
+    executor = ProcessPoolExecutor(
+        min(count, len(items)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_end_with,
+        initargs=(os.getpid(),),
+    )
     try:
         futures = [executor.submit(_call_forked, item) for item in items]  # the children fork here
     finally:

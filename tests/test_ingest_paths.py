@@ -251,3 +251,49 @@ def test_forked_work_comes_back_in_order_and_is_redone_here_when_a_child_dies() 
     assert list(forked(_double_unless_doomed, os.getpid(), list(range(8)), count=1)) == [
         2 * i for i in range(8)
     ]
+
+
+PARENT = """
+import multiprocessing, sys, time
+from factcheck.workers import forked, workers
+
+def nap(state, seconds):
+    time.sleep(seconds)
+    return seconds
+
+if __name__ == "__main__":
+    with workers(2) as pool:
+        assert pool.start(abs, [-1, -2, -3, -4], 1)() == [1, 2, 3, 4]  # spawned workers, now idle
+        naps = forked(nap, None, [120, 120], count=2)  # forked children, busy
+        print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+        time.sleep(120)
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")  # ended (a zombie nobody has reaped yet)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_worker_processes_end_when_the_process_that_started_them_is_killed(tmp_path: Path) -> None:
+    """Idle spawned workers and busy forked children alike: a SIGKILLed ingest or clustering
+    run leaves no process behind."""
+    import signal
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT)
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    children = [int(p) for p in parent.stdout.readline().split()]
+    assert len(children) >= 4 and not any(_gone(p) for p in children)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 30  # they look every second
+    while not all(_gone(p) for p in children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [p for p in children if not _gone(p)] == []
