@@ -106,8 +106,8 @@ class Plan:
     """(word, nodes) segments to append to node lists."""
     merged_lists: list[tuple[str, bytes]] = field(default_factory=list)
     """(word, nodes) node lists whose segments are rewritten as one."""
-    edges: list[tuple[int, int, str, float]] = field(default_factory=list)
-    """Matching pairs found (a < b, kind, score)."""
+    edges: list[Pair] = field(default_factory=list)
+    """Matching pairs found (a < b)."""
     groups: list[Group] = field(default_factory=list)
     shared: int = 0
     """Of this run's mentions, those sharing their claim with another mention."""
@@ -171,12 +171,12 @@ def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
     plan.counts = sorted(index.counted.items())
     plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.lists.items())
     del index  # what is no longer needed goes before grouping, where the memory peaks
-    plan.edges = [(p.a, p.b, p.kind, p.score) for p in pairs]
+    plan.edges = pairs
     members: dict[int, list[Member]] = {}
     for member, node in zip(pending, node_of, strict=True):
         if node is not None:
             members.setdefault(node, []).append(member)
-    _group(plan, dict(enumerate(node_keys)), members, pairs, threshold, scorer, None)
+    _group(plan, node_keys, members, pairs, threshold, scorer, None)
     _shorts(plan, [m for m, n in zip(pending, node_of, strict=True) if n is None])
     plan.shared = sum(len(ms) for g in plan.groups for ms in g.members().values() if len(ms) > 1)
     return plan
@@ -266,7 +266,7 @@ def _match_new(
     long = {w for w, s in segments.items() if len(s) >= MAX_SEGMENTS}
     plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.added().items() if w not in long)
     plan.merged_lists = sorted((w, index.lists[w].tobytes()) for w in long)
-    plan.edges = [(p.a, p.b, p.kind, p.score) for p in pairs]
+    plan.edges = pairs
     return pairs
 
 
@@ -293,7 +293,7 @@ def _components(store: Store, touched: set[int], pairs: list[Pair]) -> tuple[set
 
 def _group(
     plan: Plan,
-    keys: Mapping[int, Key],
+    keys: Sequence[Key] | Mapping[int, Key],
     members: Mapping[int, list[Member]],
     pairs: list[Pair],
     threshold: float,

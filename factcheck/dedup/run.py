@@ -242,7 +242,7 @@ def _write_index(store: Store, plan: Plan) -> None:
     store.add_dedup_keys(plan.keys)
     store.add_dedup_words(plan.counts, plan.lists)
     store.merge_dedup_postings(plan.merged_lists)
-    store.add_dedup_edges(plan.edges)
+    store.add_dedup_edges((p.a, p.b, p.kind, p.score) for p in plan.edges)
 
 
 def _slices(plan: Plan, limits: Callable[[], tuple[int, int]]) -> Iterable[Plan]:
