@@ -1,4 +1,4 @@
-"""Worker processes for the CPU-bound stages (cleaning and segmenting, comparison keys).
+"""Worker processes for the CPU-bound stages (cleaning and segmenting, comparison keys, candidates).
 
 A :class:`Workers` starts its processes the first time a large enough piece of work comes, as
 fresh interpreters (the ``spawn`` start method: the calling process holds a database
@@ -7,6 +7,10 @@ out in chunks and its results come back in the order it was given, so the outcom
 process gives. When workers cannot be used (one core, a program whose main module a fresh
 interpreter cannot load, a worker of a ``multiprocessing.Pool``, which may not start processes
 of its own, a worker killed), the work is done in the calling process instead.
+
+:func:`forked` is for work that reads a large structure in memory (the blocking index): its
+processes are forks that see that memory as it is, and only read it. Every worker ends when
+the process that started it does, even when that one is killed (SIGKILL) and cannot stop it.
 """
 
 from __future__ import annotations
