@@ -96,9 +96,9 @@ class WordIndex:
     def index_all(self, nodes: Iterable[tuple[int, Iterable[str]]]) -> list[tuple[int, list[str]]]:
         """Index nodes (in ascending order, all counted) and give each one's lookup words.
 
-        The words are ranked once for both, by the same counts, so a node looked up later
-        with :meth:`candidates` below its own number finds what :meth:`match_and_index`
-        finds: the nodes indexed after it are numbered above it.
+        The words are ranked once for both, by the same counts. Looked up later with
+        :meth:`candidates` below its own number, a node finds what it would have found
+        before any later node was indexed: those are numbered above it.
         """
         found = []
         for node, words in nodes:
