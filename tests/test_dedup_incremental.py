@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dedup_helpers import articles, corpus
@@ -155,13 +157,59 @@ def test_a_large_run_writes_in_short_transactions_while_someone_annotates(
             assert report.mentions == mentions
             if annotating:
                 assert report.transactions > mentions // run.BATCH_ROWS
-            else:  # the pending mark; keys, counts, node lists, edges; the claims; the clear mark
-                assert mentions < run.BULK_ROWS and report.transactions <= 7
+            else:  # the pending mark, then the rest in one
+                assert mentions < run.BULK_ROWS and report.transactions == 2
             assert store.dedup_state().pending is False and store.check() == []
             assert (claims(store), links(store)) == reference
     finally:
         if journal is not None:
             journal.close()
+
+
+@pytest.mark.parametrize("opens_after", [None, 5], ids=["nobody annotates", "a session opens"])
+def test_a_run_alone_writes_many_steps_in_a_transaction_and_ends_it_when_a_session_opens(
+    tmp_path: Path,
+    opens_after: int | None,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.dedup import run
+
+    monkeypatch.setattr(run, "STEP_ROWS", 50)
+    steps, per_transaction = [0], []
+
+    def counted(write: Callable[..., None]) -> Callable[..., None]:
+        def step(*args: Any) -> None:
+            write(*args)
+            steps[0] += 1
+
+        return step
+
+    monkeypatch.setattr(run, "_write_index", counted(run._write_index))
+    monkeypatch.setattr(run, "_write_groups", counted(run._write_groups))
+    commit = run._Writer.commit
+
+    def counting(self: run._Writer, write: Any) -> None:
+        before = steps[0]
+        commit(self, write)
+        per_transaction.append(steps[0] - before)
+
+    monkeypatch.setattr(run._Writer, "commit", counting)
+    opened = lambda self: opens_after is not None and steps[0] >= opens_after  # noqa: E731
+    monkeypatch.setattr(run._Writer, "someone_annotates", opened)
+    with Store(tmp_path / "steps.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        mentions = store.count("mentions")
+        report = cluster_store(store)
+        assert report.mentions == mentions and report.transactions == len(per_transaction)
+        assert steps[0] > mentions // 50 > 5
+        if opens_after is None:  # the pending mark, then everything else together
+            assert per_transaction == [0, steps[0]]
+        else:  # the transaction under way ends after the step that saw the session open
+            assert per_transaction[:2] == [0, 5] and max(per_transaction[2:]) == 1
+        assert store.dedup_state().pending is False and store.check() == []
+        assert (claims(store), links(store)) == reference
 
 
 def test_a_run_killed_between_transactions_leaves_claims_whole_and_is_redone(
@@ -178,6 +226,7 @@ def test_a_run_killed_between_transactions_leaves_claims_whole_and_is_redone(
         for new in articles(corpus()):
             store.add_article(new)
         commit = run._Writer.commit
+        monkeypatch.setattr(run, "BULK_ROWS", 1)  # a transaction per write step
         for survive in (1, 2, 4, 5):
             calls = [0]
 
