@@ -212,6 +212,32 @@ def test_a_run_alone_writes_many_steps_in_a_transaction_and_ends_it_when_a_sessi
         assert (claims(store), links(store)) == reference
 
 
+def test_a_mention_left_alone_in_its_own_claim_is_not_written_again_unless_it_has_variants(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    written: set[str] = set()
+    apply_claims = Store.apply_claims
+
+    def recording(self: Store, moves: Any, formed: Any) -> None:
+        formed = list(formed)
+        written.update(claim for claim, _canonical in formed)
+        apply_claims(self, moves, formed)
+
+    monkeypatch.setattr(Store, "apply_claims", recording)
+    with Store(tmp_path / "alone.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        cluster_store(store)
+        assert (claims(store), links(store)) == reference
+        sizes = dict(store.db.execute("select id, size from claims").fetchall())
+        linked = {c for a, b, _kind in links(store) for c in (a, b)}
+    alone = {c for c, size in sizes.items() if size == 1}
+    assert alone - linked and alone & linked  # the corpus has both
+    assert written == (set(sizes) - alone) | (alone & linked)
+
+
 def test_a_run_killed_between_transactions_leaves_claims_whole_and_is_redone(
     tmp_path: Path,
     reference: tuple[dict[str, str], set[tuple[str, str, str]]],

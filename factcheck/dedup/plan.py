@@ -66,6 +66,9 @@ class Group:
     """(claim, canonical mention) of the claims formed."""
     rows: list[tuple[str, str, str | None, int | None, bool]] = field(default_factory=list)
     """(mention, claim, claim before the run, node, clustered by this run) of its mentions."""
+    settled: bool = False
+    """One mention alone in the claim it already had, whose node is new and matches nothing
+    as a variant: the claim's row and links are as they were (most sentences of a corpus)."""
 
     @property
     def size(self) -> int:
@@ -305,6 +308,8 @@ def _group(
     ``batch``: the mentions this run clusters (None: all of them).
     """
     best = {n: min(ms, key=lambda m: (-m.length, m.id)) for n, ms in members.items()}
+    fresh = {node for node, _key, _cues in plan.keys}
+    varied = {x for p in plan.edges if p.kind != SAME for x in (p.a, p.b)}
 
     def rank(node: int) -> tuple[Any, ...]:
         return (-len(keys[node].text), -best[node].length, best[node].id)
@@ -318,6 +323,9 @@ def _group(
             for node in nodes:
                 for m in members[node]:
                     group.rows.append((m.id, claim, m.claim_id, node, batch is None or m.id in batch))
+        if len(group.rows) == 1:
+            _mention, claim, before, alone, _new = group.rows[0]
+            group.settled = before == claim and alone in fresh and alone not in varied
         plan.groups.append(group)
 
 
@@ -325,4 +333,5 @@ def _shorts(plan: Plan, mentions: Sequence[Member]) -> None:
     """A mention too short to match is a claim of its own."""
     for mention in mentions:
         claim = claim_id(mention.id)
-        plan.groups.append(Group([(claim, mention.id)], [(mention.id, claim, mention.claim_id, None, True)]))
+        row: tuple[str, str, str | None, int | None, bool] = (mention.id, claim, mention.claim_id, None, True)
+        plan.groups.append(Group([(claim, mention.id)], [row], settled=mention.claim_id == claim))

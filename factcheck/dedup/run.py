@@ -327,7 +327,9 @@ def _write_groups(writer: _Writer, groups: list[Group]) -> None:
     """Mark the groups' mentions clustered, move them to their claims, carry labels and gold."""
     store = writer.store
     store.add_dedup_nodes(row for g in groups for row in g.clustered())
-    store.apply_claims((m for g in groups for m in g.moves()), (c for g in groups for c in g.claims))
+    store.apply_claims(
+        (m for g in groups for m in g.moves()), (c for g in groups if not g.settled for c in g.claims)
+    )
     _carry(store, groups, writer.carry)
 
 
