@@ -34,9 +34,9 @@ Writing: one clustering run at a time holds the database's lease (others wait), 
 outside any transaction, and writes in transactions of at most :data:`BATCH_ROWS` rows while
 someone annotates, so that their label writes get through meanwhile; otherwise in
 transactions of up to :data:`BULK_ROWS` rows, the one under way ending as soon as an
-annotation session opens. Each transaction leaves every claim whole (see ``Store.apply_claims``); a run of
-several transactions marks the state pending first and clear at the end, so one killed
-half-way is redone from scratch by the next run.
+annotation session opens. Each transaction leaves every claim whole (see
+``Store.apply_claims``); a run of several transactions marks the state pending first and
+clear at the end, so one killed half-way is redone from scratch by the next run.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class Step:
 
 @dataclass
 class _Writer:
-    """Commits a run's rows in short transactions and times them."""
+    """Commits a run's rows, in transactions as short as annotators need, and times them."""
 
     store: Store
     transactions: int = 0
