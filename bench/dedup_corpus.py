@@ -45,7 +45,10 @@ class Words:
 
     def __init__(self, rng: random.Random) -> None:
         counts: Counter[str] = Counter()
-        for path in sorted(SEEDS.glob("*.txt")):
+        seeds = sorted(SEEDS.glob("*.txt"))
+        if not seeds:  # another vocabulary would make another corpus, and numbers not comparable
+            raise SystemExit(f"error: no seed articles in {SEEDS}: the corpus is drawn from their words")
+        for path in seeds:
             counts.update(w.lower() for w in re.findall(r"[A-Za-z]+", path.read_text()))
         guarded = set(NEGATIONS) | set(POLAR) | set(NUMBER_WORDS)
         head = [w for w, _ in counts.most_common() if w not in guarded and len(w) > 1]
