@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -278,10 +278,10 @@ class Store(
         mentions: list[dict[str, Any]] = []
 
         def flush() -> None:
-            self.db.table("articles").insert_all(articles, batch_size=100)
-            self.db.table("mentions").insert_all(mentions, batch_size=500)
+            insert_rows(self.db.conn, "insert into articles", articles, 100)
+            insert_rows(self.db.conn, "insert into mentions", mentions, 500)
             claims = ({"id": r["claim_id"], "canonical_mention_id": r["id"], "size": 1} for r in mentions)
-            self.db.table("claims").insert_all(claims, batch_size=500, replace=True)
+            insert_rows(self.db.conn, "insert or replace into claims", claims, 500)
             articles.clear()
             mentions.clear()
 
@@ -374,6 +374,34 @@ class Store(
 def _worth_reading_only(message: str) -> bool:
     """Whether an error opening a database is one that reading it read-only may avoid."""
     return any(s in message for s in ("disk I/O", "disk is full", "read-only", "unable to open", "readonly"))
+
+
+def insert_rows(conn: sqlite3.Connection, verb: str, rows: Iterable[dict[str, Any]], per: int) -> None:
+    """Insert rows, dicts with the same keys in the same order (the columns), with statements
+    of ``per`` rows each: one statement of many rows is much faster than one a row.
+
+    Args:
+        verb: how the statement begins, ``insert into <table>`` or ``insert or replace into <table>``.
+    """
+    columns: list[str] = []
+    params: list[Any] = []
+    count = 0
+    for row in rows:
+        if not columns:
+            columns = list(row)
+        params.extend(row.values())
+        count += 1
+        if count == per:
+            conn.execute(_values(verb, columns, count), params)
+            params, count = [], 0
+    if count:
+        conn.execute(_values(verb, columns, count), params)
+
+
+def _values(verb: str, columns: list[str], rows: int) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    one = "(" + ", ".join("?" * len(columns)) + ")"
+    return f"{verb} ({names}) values " + ", ".join([one] * rows)
 
 
 def _article_row(aid: str, seq: int, new: NewArticle) -> dict[str, Any]:
