@@ -15,6 +15,7 @@ the process that started it does, even when that one is killed (SIGKILL) and can
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -83,7 +84,7 @@ class Workers:
         if self._executor is None:
             context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(
-                self.count, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
+                self.count, mp_context=context, initializer=_background, initargs=(os.getpid(),)
             )
         return self._executor
 
@@ -111,6 +112,20 @@ def workers(count: int | None = None) -> Iterator[Workers]:
 
 ORPHAN_CHECK_S = 1.0
 """How often a worker looks whether the process that started it is still there."""
+
+
+NICENESS = 5
+"""How much lower the priority of a :class:`Workers` process is than its parent's: the parent,
+which waits for nothing but its own work, keeps its core when workers and other work (the
+parent's storing and clustering, forked look-ups) want more cores than there are; the workers
+take what is left (with a core each otherwise)."""
+
+
+def _background(parent: int) -> None:
+    """Start a :class:`Workers` process: at a lower priority, ending with its parent."""
+    with contextlib.suppress(AttributeError, OSError):  # not on Unix, or not allowed
+        os.nice(NICENESS)
+    _end_with(parent)
 
 
 def _end_with(parent: int) -> None:

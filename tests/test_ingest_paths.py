@@ -297,3 +297,19 @@ def test_worker_processes_end_when_the_process_that_started_them_is_killed(tmp_p
     while not all(_gone(p) for p in children) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert [p for p in children if not _gone(p)] == []
+
+
+def _niceness(_item: int) -> int:
+    import os
+
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are a Unix thing")
+def test_worker_processes_run_at_a_lower_priority_than_the_process_that_started_them() -> None:
+    """The process that stores and clusters keeps its core when the workers want both."""
+    from factcheck.workers import NICENESS, workers
+
+    with workers(2) as pool:
+        found = pool.start(_niceness, [0, 1, 2, 3], 1)()
+    assert found == [min(19, os.nice(0) + NICENESS)] * 4
