@@ -398,3 +398,26 @@ def test_candidates_gathered_by_forked_processes_give_the_same_claims(
         assert (claims(store), links(store)) == reference
     assert incremental - {os.getpid()}  # forked processes gathered (small windows are gathered here)
     assert gatherers - {os.getpid()}
+
+
+def test_runs_of_at_most_some_mentions_cluster_the_earliest_and_together_give_the_claims_of_a_full_run(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.dedup import run
+
+    monkeypatch.setattr(run, "CHUNK", 100)
+    with Store(tmp_path / "most.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        order = [m.id for m in store.unclustered_mentions(10**6)]
+        done: list[int] = []
+        while store.has_unclustered():
+            report = cluster_store(store, most=150)
+            done.append(report.mentions)
+            left = [m.id for m in store.unclustered_mentions(10**6)]
+            assert left == order[sum(done) :]  # the earliest stored were taken
+        assert done == [150] * (len(order) // 150) + [len(order) % 150]
+        assert (claims(store), links(store)) == reference
+        assert store.dedup_state().pending is False and store.check() == []

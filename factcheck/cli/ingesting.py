@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,36 +12,71 @@ from factcheck.cli.main import cli
 from factcheck.cli.options import UserError, db_option, open_store, say, schema_option, user_errors
 from factcheck.store import Store
 
+if TYPE_CHECKING:
+    from factcheck.dedup import DedupReport
+
 
 def run_ingest(store: Store, paths: tuple[str, ...]) -> bool:
-    """Ingest with a progress bar on stderr; print errors and a summary. True if all went well."""
-    from factcheck.ingest import ingest
+    """Ingest with a progress bar on stderr; print errors and a summary. True if all went well.
+
+    The sentences are clustered into claims a part at a time as they are stored, while the
+    workers clean and segment the next files, and the rest after the last file.
+    """
+    from factcheck.dedup import CHUNK
+    from factcheck.ingest import Between, ingest
 
     bar = _Progress()
+    clustering = _Clustering(store)
     try:
-        report = ingest(store, paths, progress=bar.update)
+        report = ingest(store, paths, progress=bar.update, between=Between(CHUNK, clustering.part))
     finally:
         bar.close()
     for error in report.errors:
         say(f"skipped {error.path}: {error.reason}")
-    cluster_pending(store)
+    clustering.rest()
     say(report.summary())
     return not report.errors
 
 
 def cluster_pending(store: Store) -> None:
     """Cluster mentions not clustered yet: new ones, merged ones, or those an interrupted run left."""
-    if not store.has_unclustered():
-        return
-    from factcheck.dedup import cluster_store
+    _Clustering(store).rest()
 
-    result = cluster_store(store, waiting=say_waiting)
-    for conflict in result.conflicts:
-        say(f"conflict: {conflict}")
-    say(
-        f"clustered {result.mentions} sentence(s) into claims in {result.seconds:.2f}s "
-        f"({result.transactions} write(s), the longest {result.longest_write:.2f}s)"
-    )
+
+class _Clustering:
+    """The clustering of one command, in one or several runs, told in one line at the end."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.runs: list[DedupReport] = []
+
+    def part(self) -> None:
+        """Cluster one part of the mentions waiting."""
+        from factcheck.dedup import CHUNK
+
+        self._run(CHUNK)
+
+    def rest(self) -> None:
+        """Cluster every mention waiting, and say what all the runs did."""
+        if self.store.has_unclustered():
+            self._run(None)
+        if not self.runs:
+            return
+        for conflict in (c for run in self.runs for c in run.conflicts):
+            say(f"conflict: {conflict}")
+        mentions = sum(run.mentions for run in self.runs)
+        seconds = sum(run.seconds for run in self.runs)
+        writes = sum(run.transactions for run in self.runs)
+        longest = max(run.longest_write for run in self.runs)
+        say(
+            f"clustered {mentions} sentence(s) into claims in {seconds:.2f}s "
+            f"({writes} write(s), the longest {longest:.2f}s)"
+        )
+
+    def _run(self, most: int | None) -> None:
+        from factcheck.dedup import cluster_store
+
+        self.runs.append(cluster_store(self.store, waiting=say_waiting, most=most))
 
 
 def say_waiting(holder: str) -> None:

@@ -4,9 +4,10 @@ See :mod:`factcheck.dedup.run` for how two mentions are compared and clustered.
 """
 
 from factcheck.dedup.core import DEFAULT_THRESHOLD, TextClusters, cluster_texts
-from factcheck.dedup.run import DedupReport, cluster_store, variants_of
+from factcheck.dedup.run import CHUNK, DedupReport, cluster_store, variants_of
 
 __all__ = [
+    "CHUNK",
     "DEFAULT_THRESHOLD",
     "DedupReport",
     "TextClusters",

@@ -188,6 +188,7 @@ def cluster_store(
     threshold: float = DEFAULT_THRESHOLD,
     full: bool = False,
     waiting: Callable[[str], None] | None = None,
+    most: int | None = None,
 ) -> DedupReport:
     """Group the store's mentions into claims.
 
@@ -207,6 +208,10 @@ def cluster_store(
         threshold: the similarity (0-100) at which two wordings are one claim.
         full: recompute every cluster.
         waiting: told who holds the clustering lease when this run has to wait for it.
+        most: cluster only this many of the mentions not clustered yet, the earliest stored,
+            and leave the rest for a later run (an ingest clusters a part while its workers
+            prepare the next files). A full run, and any run that has to redo one, clusters
+            all of them.
     """
     start = time.perf_counter()
     with store.clustering_lease(waiting):
@@ -221,17 +226,24 @@ def cluster_store(
             _write(writer, plan, keep, True)
             return _report(store, plan.mentions, plan.shared, writer, start)
         mentions = shared = 0
+        left = most
         with workers() as pool:
-            part = next_part(store, CHUNK, pool)
+            part = next_part(store, _part_size(left), pool)
             while part is not None:
                 batch = plan_batch(store, threshold, part.mentions, part.keys())
-                part = next_part(store, CHUNK, pool, part.last)  # its keys are made during this write
+                left = None if left is None else left - len(part.mentions)
+                # The next part's keys are made during this write.
+                part = next_part(store, _part_size(left), pool, part.last) if left != 0 else None
                 _write(writer, batch, keep, False)
                 mentions, shared = mentions + batch.mentions, shared + batch.shared
                 del batch  # the next part's plan is made without this one's
-                if part is None:  # any that came to wait meanwhile, before that row
-                    part = next_part(store, CHUNK, pool)
+                if part is None and left != 0:  # any that came to wait meanwhile, before that row
+                    part = next_part(store, _part_size(left), pool)
     return _report(store, mentions, shared, writer, start)
+
+
+def _part_size(left: int | None) -> int:
+    return CHUNK if left is None else min(CHUNK, left)
 
 
 def _report(store: Store, mentions: int, shared: int, writer: _Writer, start: float) -> DedupReport:

@@ -77,6 +77,20 @@ def prepare(raw: RawArticle) -> NewArticle | None:
     )
 
 
+@dataclass(frozen=True)
+class Between:
+    """Work an ingest does between files, while its workers prepare the files ahead: ``run`` is
+    called each time ``every`` more sentences have been stored since it last was (the command
+    clusters them, so that the cleaning and segmenting of the next files overlaps it)."""
+
+    every: int
+    run: Callable[[], None]
+
+
+AHEAD_ARTICLES = 4000
+"""Articles whose cleaning and segmenting is under way beyond the file being stored, at most
+(a file is started whole): the work the workers can do while the ingest stores and clusters."""
+
 PARALLEL_ARTICLES = 200
 """A file of at least this many articles is cleaned and segmented by worker processes, one
 per core (starting them costs about a second; below this, one process is as fast)."""
@@ -98,13 +112,14 @@ Prepared = Callable[[], tuple[list[NewArticle], list[str]]]
 """A file being prepared: the call waits for its articles and the reasons records were skipped."""
 
 
-def _prepare_file(path: Path, pool: Workers | None = None) -> Prepared:
-    """Start preparing every article of one file; the call returned waits for them.
+def _prepare_file(path: Path, pool: Workers | None = None) -> tuple[Prepared, int]:
+    """Start preparing every article of one file: the call that waits for them, and how many
+    articles the workers were given (none when the file is small: the call prepares them).
 
-    It returns the articles ready to store and the reasons records were skipped: a JSONL
-    record that cleans to nothing is skipped with its line number, the file's other records
-    are kept. It raises ReadError (or OSError) for a bad file. With workers, they go on with
-    this file while the caller stores the one before.
+    The call returns the articles ready to store and the reasons records were skipped: a
+    JSONL record that cleans to nothing is skipped with its line number, the file's other
+    records are kept. It raises ReadError (or OSError) for a bad file. With workers, they go
+    on with this file while the caller stores the ones before.
     """
     try:
         raws = list(read_file(path))
@@ -114,11 +129,11 @@ def _prepare_file(path: Path, pool: Workers | None = None) -> Prepared:
         def failed() -> tuple[list[NewArticle], list[str]]:
             raise failure
 
-        return failed
+        return failed, 0
     if pool is None or len(raws) < PARALLEL_ARTICLES:
-        return lambda: _collect(raws, [_prepare_record(raw) for raw in raws])
+        return lambda: _collect(raws, [_prepare_record(raw) for raw in raws]), 0
     results = pool.start(_prepare_record, raws, CHUNK)
-    return lambda: _collect(raws, results())
+    return lambda: _collect(raws, results()), len(raws)
 
 
 def _collect(
@@ -151,6 +166,7 @@ def ingest(
     paths: Iterable[str | Path],
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    between: Between | None = None,
 ) -> IngestReport:
     """Ingest files and folders; a bad file is recorded in the report and skipped.
 
@@ -160,6 +176,8 @@ def ingest(
         progress: called with (files done, files in all) as each file starts.
         workers: processes that clean and segment a large file (default: one per core;
             1 for none). The result is the same whatever their number.
+        between: work to do between files as sentences are stored (its time is not counted
+            in the report's seconds); not done after the last file.
 
     Raises:
         StoreError: the database cannot be written (read-only, full); nothing of the
@@ -169,18 +187,32 @@ def ingest(
     started = time.perf_counter()
     files, missing = _expand(paths)
     report.errors.extend(missing)
+    aside = 0.0  # seconds spent on the work between files
     with worker_pool(workers) as pool:
-        started_files: list[tuple[Path, Prepared]] = []
+        ahead: list[tuple[Path, Prepared, int]] = []  # started, not stored yet
+        since = 0  # sentences stored since the work between files was last done
         for done, path in enumerate(files, 1):
             report.files += 1
             if progress is not None:
                 progress(done, len(files))
-            started_files.append((path, _prepare_file(path, pool)))
-            if len(started_files) > 1:  # the next file is being prepared while this one is stored
-                _finish_file(store, *started_files.pop(0), report)
-        for path, finish in started_files:
-            _finish_file(store, path, finish, report)
-    report.seconds = time.perf_counter() - started
+            ahead.append((path, *_prepare_file(path, pool)))
+            # The files after the first are prepared while it is stored: those on the workers
+            # up to AHEAD_ARTICLES, a small file alone (nothing prepares it meanwhile).
+            while len(ahead) > 1 and (
+                ahead[-1][2] == 0 or sum(articles for _, _, articles in ahead[1:]) >= AHEAD_ARTICLES
+            ):
+                path_done, finish, _ = ahead.pop(0)
+                before = report.mentions_added
+                _finish_file(store, path_done, finish, report)
+                since += report.mentions_added - before
+                if between is not None and since >= between.every:
+                    began = time.perf_counter()
+                    between.run()
+                    aside += time.perf_counter() - began
+                    since = 0
+        for path_done, finish, _ in ahead:
+            _finish_file(store, path_done, finish, report)
+    report.seconds = time.perf_counter() - started - aside
     return report
 
 
