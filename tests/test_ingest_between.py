@@ -24,13 +24,21 @@ def _files(folder: Path, texts: list[str], per_file: int = 8) -> list[Path]:
     return paths
 
 
-def test_the_work_between_files_is_done_each_time_enough_sentences_are_stored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_work_between_files_is_done_each_time_enough_sentences_are_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Also for the files still being prepared when the last one starts (with workers, the
+    files ahead are stored after the loop over the files)."""
+    from factcheck.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_ARTICLES", 1)  # every file to the workers
+    monkeypatch.setattr(pipeline, "AHEAD_ARTICLES", 3)  # three files ahead
     paths = _files(tmp_path / "in", corpus()[:40])
     seen: list[int] = []
     with Store(tmp_path / "a.db") as store:
-        report = ingest(
-            store, paths, workers=1, between=Between(12, lambda: seen.append(store.count("mentions")))
-        )
+        count = Between(12, lambda: seen.append(store.count("mentions")))
+        report = ingest(store, paths, workers=workers, between=count)
         rows = store.db.execute(
             "select count(*) from mentions join articles on articles.id = article_id"
             " group by seq order by seq"

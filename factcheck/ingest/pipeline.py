@@ -188,9 +188,22 @@ def ingest(
     files, missing = _expand(paths)
     report.errors.extend(missing)
     aside = 0.0  # seconds spent on the work between files
+    since = 0  # sentences stored since the work between files was last done
+    ahead: list[tuple[Path, Prepared, int]] = []  # started, not stored yet
+
+    def store_first() -> None:
+        nonlocal aside, since
+        path_done, finish, _ = ahead.pop(0)
+        before = report.mentions_added
+        _finish_file(store, path_done, finish, report)
+        since += report.mentions_added - before
+        if between is not None and since >= between.every and ahead:  # not after the last file
+            began = time.perf_counter()
+            between.run()
+            aside += time.perf_counter() - began
+            since = 0
+
     with worker_pool(workers) as pool:
-        ahead: list[tuple[Path, Prepared, int]] = []  # started, not stored yet
-        since = 0  # sentences stored since the work between files was last done
         for done, path in enumerate(files, 1):
             report.files += 1
             if progress is not None:
@@ -201,17 +214,9 @@ def ingest(
             while len(ahead) > 1 and (
                 ahead[-1][2] == 0 or sum(articles for _, _, articles in ahead[1:]) >= AHEAD_ARTICLES
             ):
-                path_done, finish, _ = ahead.pop(0)
-                before = report.mentions_added
-                _finish_file(store, path_done, finish, report)
-                since += report.mentions_added - before
-                if between is not None and since >= between.every:
-                    began = time.perf_counter()
-                    between.run()
-                    aside += time.perf_counter() - began
-                    since = 0
-        for path_done, finish, _ in ahead:
-            _finish_file(store, path_done, finish, report)
+                store_first()
+        while ahead:
+            store_first()
     report.seconds = time.perf_counter() - started - aside
     return report
 
