@@ -24,17 +24,17 @@ def _files(folder: Path, texts: list[str], per_file: int = 8) -> list[Path]:
     return paths
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_the_work_between_files_is_done_each_time_enough_sentences_are_stored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+@pytest.mark.parametrize(("workers", "ahead"), [(1, 1), (2, 1), (2, 3)])
+def test_the_work_between_files_is_done_each_time_enough_sentences_are_stored_until_all_are_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int, ahead: int
 ) -> None:
-    """Also for the files still being prepared when the last one starts (with workers, the
-    files ahead are stored after the loop over the files)."""
+    """With ``ahead`` files being prepared beyond the one stored, the last ``ahead`` files are
+    stored once every file is started, and the work waits for the caller after them."""
     from factcheck.ingest import pipeline
 
     monkeypatch.setattr(pipeline, "PARALLEL_ARTICLES", 1)  # every file to the workers
-    monkeypatch.setattr(pipeline, "AHEAD_ARTICLES", 3)  # three files ahead
-    paths = _files(tmp_path / "in", corpus()[:40])
+    monkeypatch.setattr(pipeline, "AHEAD_ARTICLES", ahead)  # a file is one article
+    paths = _files(tmp_path / "in", corpus()[:80])
     seen: list[int] = []
     with Store(tmp_path / "a.db") as store:
         count = Between(12, lambda: seen.append(store.count("mentions")))
@@ -45,7 +45,7 @@ def test_the_work_between_files_is_done_each_time_enough_sentences_are_stored(
         )
         per_file = [n for (n,) in rows]
     expected, stored, since = [], 0, 0
-    for n in per_file[:-1]:  # after each file but the last
+    for n in per_file[:-ahead]:  # the files stored while others were still to be started
         stored, since = stored + n, since + n
         if since >= 12:
             expected.append(stored)

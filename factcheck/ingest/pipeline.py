@@ -80,8 +80,9 @@ def prepare(raw: RawArticle) -> NewArticle | None:
 @dataclass(frozen=True)
 class Between:
     """Work an ingest does between files, while its workers prepare the files ahead: ``run`` is
-    called each time ``every`` more sentences have been stored since it last was (the command
-    clusters them, so that the cleaning and segmenting of the next files overlaps it)."""
+    called each time ``every`` more sentences have been stored since it last was, until every
+    file is started (the command clusters them, so that the cleaning and segmenting of the
+    next files overlaps it)."""
 
     every: int
     run: Callable[[], None]
@@ -176,8 +177,11 @@ def ingest(
         progress: called with (files done, files in all) as each file starts.
         workers: processes that clean and segment a large file (default: one per core;
             1 for none). The result is the same whatever their number.
-        between: work to do between files as sentences are stored (its time is not counted
-            in the report's seconds); not done after the last file.
+        between: work to do between files as sentences are stored, while files are still
+            to be started, so that their cleaning and segmenting overlaps it. Once every file
+            is started, nothing is left to overlap it with, and the rest waits for the caller
+            to do in one go after the last file. Its time is not counted in the report's
+            seconds.
 
     Raises:
         StoreError: the database cannot be written (read-only, full); nothing of the
@@ -191,15 +195,15 @@ def ingest(
     since = 0  # sentences stored since the work between files was last done
     ahead: list[tuple[Path, Prepared, int]] = []  # started, not stored yet
 
-    def store_first() -> None:
+    def store_first(then: Between | None) -> None:
         nonlocal aside, since
         path_done, finish, _ = ahead.pop(0)
         before = report.mentions_added
         _finish_file(store, path_done, finish, report)
         since += report.mentions_added - before
-        if between is not None and since >= between.every and ahead:  # not after the last file
+        if then is not None and since >= then.every:
             began = time.perf_counter()
-            between.run()
+            then.run()
             aside += time.perf_counter() - began
             since = 0
 
@@ -214,9 +218,9 @@ def ingest(
             while len(ahead) > 1 and (
                 ahead[-1][2] == 0 or sum(articles for _, _, articles in ahead[1:]) >= AHEAD_ARTICLES
             ):
-                store_first()
-        while ahead:
-            store_first()
+                store_first(between)
+        while ahead:  # every file is started: nothing is left to prepare during the work between
+            store_first(None)
     report.seconds = time.perf_counter() - started - aside
     return report
 
