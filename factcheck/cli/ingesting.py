@@ -27,8 +27,9 @@ def run_ingest(store: Store, paths: tuple[str, ...]) -> bool:
 
     bar = _Progress()
     clustering = _Clustering(store)
+    between = Between(CHUNK, lambda: clustering.run(CHUNK))
     try:
-        report = ingest(store, paths, progress=bar.update, between=Between(CHUNK, clustering.part))
+        report = ingest(store, paths, progress=bar.update, between=between)
     finally:
         bar.close()
     for error in report.errors:
@@ -50,16 +51,10 @@ class _Clustering:
         self.store = store
         self.runs: list[DedupReport] = []
 
-    def part(self) -> None:
-        """Cluster one part of the mentions waiting."""
-        from factcheck.dedup import CHUNK
-
-        self._run(CHUNK)
-
     def rest(self) -> None:
         """Cluster every mention waiting, and say what all the runs did."""
         if self.store.has_unclustered():
-            self._run(None)
+            self.run(None)
         if not self.runs:
             return
         for conflict in (c for run in self.runs for c in run.conflicts):
@@ -73,7 +68,8 @@ class _Clustering:
             f"({writes} write(s), the longest {longest:.2f}s)"
         )
 
-    def _run(self, most: int | None) -> None:
+    def run(self, most: int | None) -> None:
+        """Cluster the ``most`` earliest mentions waiting (all of them for None), quietly."""
         from factcheck.dedup import cluster_store
 
         self.runs.append(cluster_store(self.store, waiting=say_waiting, most=most))

@@ -278,10 +278,10 @@ class Store(
         mentions: list[dict[str, Any]] = []
 
         def flush() -> None:
-            insert_rows(self.db.conn, "insert into articles", articles, 100)
-            insert_rows(self.db.conn, "insert into mentions", mentions, 500)
+            _insert_rows(self.db.conn, "insert into articles", articles, 100)
+            _insert_rows(self.db.conn, "insert into mentions", mentions, 500)
             claims = ({"id": r["claim_id"], "canonical_mention_id": r["id"], "size": 1} for r in mentions)
-            insert_rows(self.db.conn, "insert or replace into claims", claims, 500)
+            _insert_rows(self.db.conn, "insert or replace into claims", claims, 500)
             articles.clear()
             mentions.clear()
 
@@ -376,7 +376,7 @@ def _worth_reading_only(message: str) -> bool:
     return any(s in message for s in ("disk I/O", "disk is full", "read-only", "unable to open", "readonly"))
 
 
-def insert_rows(conn: sqlite3.Connection, verb: str, rows: Iterable[dict[str, Any]], per: int) -> None:
+def _insert_rows(conn: sqlite3.Connection, verb: str, rows: Iterable[dict[str, Any]], per: int) -> None:
     """Insert rows, dicts with the same keys in the same order (the columns), with statements
     of ``per`` rows each: one statement of many rows is much faster than one a row.
 
