@@ -8,7 +8,7 @@ from factcheck.dedup import cluster_texts
 from factcheck.dedup.attribution import split_attribution
 from factcheck.dedup.match import SAME, compare, same_name
 from factcheck.dedup.normalise import make_key, normalise, strip_slugs, tokens
-from factcheck.store import ENTITY, EXTRA, NUMBER
+from factcheck.store import ENTITY, EXTRA, NEGATION, NUMBER, POLARITY
 
 BUS = '"The bus was hit by a roadside bomb as it carried pilgrims to the shrine,"'
 TAMBE = f"{BUS} police officer J.D. Tambe told Reuters"
@@ -306,3 +306,70 @@ def test_a_title_case_headline_s_capitals_are_not_all_names() -> None:
 def test_same_name_is_symmetric(a: str, b: str, same: bool) -> None:
     assert same_name(a, b) is same
     assert same_name(b, a) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "The senator voted for the bill to expand health coverage.",
+            "The senator voted against the bill to expand health coverage.",
+            POLARITY,
+        ),
+        (
+            "The company will cut 500 jobs in Ohio next year.",
+            "The company could cut 500 jobs in Ohio next year.",
+            POLARITY,
+        ),
+        (
+            "Police arrested the suspect in Paris on Friday morning.",
+            "Police released the suspect in Paris on Friday morning.",
+            POLARITY,
+        ),
+        (
+            "The court upheld the ban on the opposition party.",
+            "The court overturned the ban on the opposition party.",
+            POLARITY,
+        ),
+        (
+            "Most economists expect the central bank to raise interest rates.",
+            "Few economists expect the central bank to raise interest rates.",
+            POLARITY,
+        ),
+        (
+            "The vaccine was found to be safe in children under five.",
+            "The vaccine was found to be unsafe in children under five.",
+            NEGATION,
+        ),
+        (
+            "The suspect was charged with first-degree murder on Wednesday.",
+            "The suspect was charged with second-degree murder on Wednesday.",
+            NUMBER,
+        ),
+    ],
+)
+def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: str) -> None:
+    assert verdict(a, b) == kind
+    assert verdict(b, a) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Lakers fire coach Mike Brown after a poor start to the season",
+            "Lakers sack coach Mike Brown after a poor start to the season",
+        ),
+        ("Afghan parliament votes to oust key ministers", "Afghan parliament votes to remove key ministers"),
+        (
+            "A fire in the crowded Beijing market killed ten people",
+            "A blaze in the crowded Beijing market killed ten people",
+        ),
+        (
+            "The company may cut 500 jobs in Ohio next year.",
+            "The company might cut 500 jobs in Ohio next year.",
+        ),
+    ],
+)
+def test_a_word_in_place_of_one_of_like_meaning_is_still_the_same_claim(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME

@@ -155,3 +155,65 @@ of the dead were women. / …, referring to …). "citing" is left out: it names
 
 LEAD_VERBS = _words("adding saying noting stressing explaining warning insisting arguing")
 """Clause leads that are themselves speech: dropped, with a following "that", before comparing."""
+
+_OPPOSITE_GROUPS = (
+    "for against",
+    "will | may might could",
+    "arrest arrested arrests detained | release released releases freed",
+    "uphold upheld upholds | overturn overturned overturns reverse reversed reverses",
+    "convict convicted convicts conviction | acquit acquitted acquits acquittal",
+    "open opens opened reopen reopens reopened | close closes closed shut shuts",
+    "hire hires hired hiring | fire fires fired firing sack sacks sacked",
+    "strong stronger strongest | weak weaker weakest",
+    "profit profits gain gains | loss losses",
+    "most many all | few",
+    "best | worst",
+    "highest | lowest",
+    "largest biggest | smallest",
+    "first | last",
+    "start starts started begin begins began | end ends ended stop stops stopped halt halts halted",
+    "resume resumes resumed | suspend suspends suspended",
+    "lift lifts lifted | impose imposes imposed",
+    "join joins joined | leave leaves quit quits",
+    "buy buys bought | sell sells sold",
+    "import imports | export exports",
+    "strengthen strengthens strengthened | weaken weakens weakened",
+    "improve improves improved | worsen worsens worsened",
+    "tighten tightens tightened | ease eases eased loosen loosens loosened",
+    "alive | dead",
+    "survive survives survived | die dies died",
+    "up | down",
+    "expand expands expanded | shrink shrinks shrank cut cuts",
+    "early earlier | late later",
+    "domestic | international foreign",
+    "public | private",
+    "men man boys boy male | women woman girls girl female",
+    "children child | adults adult",
+    "north northern | south southern | east eastern | west western",
+    "left | right",
+    "liberal liberals | conservative conservatives",
+    "inside | outside",
+    "minority | majority",
+)
+
+OPPOSITES: dict[str, frozenset[str]] = {}
+"""Each word and the words that say something else in its place: two wordings that differ
+by one such substitution ("voted for" / "voted against", "will" / "may", "upheld" /
+"overturned") are two claims. Words are grouped by ``|`` into forms of one meaning; a group
+without ``|`` is one word per meaning. Only substitutions count: a word of a group on one
+side with nothing of its group on the other is not a conflict (a "fire" is not a firing)."""
+for _group in _OPPOSITE_GROUPS:
+    _meanings = (
+        [_words(m) for m in _group.split("|")] if "|" in _group else [_words(w) for w in _group.split()]
+    )
+    for _meaning in _meanings:
+        _others = frozenset().union(*(m for m in _meanings if m is not _meaning))
+        for _word in _meaning:
+            OPPOSITES[_word] = OPPOSITES.get(_word, frozenset()) | _others
+
+ORDINALS = _words("first second third fourth fifth sixth seventh eighth ninth tenth")
+"""Ordinal numbers written as words: one in place of another is a number variant
+("first-degree" / "second-degree murder")."""
+
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+"""Prefixes that make a word's opposite ("safe" / "unsafe", "likely" / "unlikely")."""

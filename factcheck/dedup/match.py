@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from factcheck.dedup.lexicon import DEMONYM_ENDINGS, FUNCTION_WORDS
+from factcheck.dedup.lexicon import DEMONYM_ENDINGS, FUNCTION_WORDS, NEGATING_PREFIXES, OPPOSITES, ORDINALS
 from factcheck.dedup.normalise import NUMBER_MASK, Key
 from factcheck.store import ENTITY, EXTRA, NEGATION, NUMBER, POLARITY
 
@@ -66,11 +66,48 @@ def conflict(a: Key, b: Key) -> str:
         return NEGATION
     if a.polar != b.polar:
         return POLARITY
+    swapped = substituted(a, b)
+    if swapped:
+        return swapped
     if renamed(a, b):
         return ENTITY
     if a.extra != b.extra or added_clause(a, b):
         return EXTRA
     return SAME
+
+
+NEGATED_STEM = 4
+"""Shortest word whose negating prefix is recognised ("safe" / "unsafe")."""
+
+
+def substituted(a: Key, b: Key) -> str | None:
+    """The kind of variant when one side says in one word the opposite of the other, else None.
+
+    An ordinal in place of another is a ``number`` variant ("first-degree" / "second-degree");
+    a word of :data:`~factcheck.dedup.lexicon.OPPOSITES` in place of one it opposes, a
+    ``polarity`` variant ("voted for" / "voted against", "will" / "may"); a word in place of
+    itself with a negating prefix, a ``negation`` variant ("safe" / "unsafe").
+    """
+    words_a, words_b = set(a.text.split()), set(b.text.split())
+    only_a, only_b = words_a - words_b, words_b - words_a
+    if not only_a or not only_b:
+        return None
+    if not (ORDINALS.isdisjoint(only_a) or ORDINALS.isdisjoint(only_b)):
+        return NUMBER
+    if any(not OPPOSITES.get(w, only_a).isdisjoint(only_b) for w in only_a if w in OPPOSITES):
+        return POLARITY
+    if _prefixed(only_a, only_b) or _prefixed(only_b, only_a):
+        return NEGATION
+    return None
+
+
+def _prefixed(words: set[str], others: set[str]) -> bool:
+    """Whether one of ``words`` is one of ``others`` with a negating prefix."""
+    return any(
+        w.startswith(p) and len(w) - len(p) >= NEGATED_STEM and w[len(p) :] in others
+        for w in words
+        for p in NEGATING_PREFIXES
+    )
 
 
 def added_clause(a: Key, b: Key) -> bool:

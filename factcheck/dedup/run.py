@@ -14,8 +14,10 @@ How two mentions are compared (see the modules of this package):
    ``token_set_ratio``, which scores any subset 100.
 3. Guards: short texts never merge; lengths within 3:4; a wording reworded in two or more
    places is another sentence; and when the numbers, the negations, the polar words
-   (confirm/deny, accept/reject, …) or the names differ, or one side adds a clause of
-   content, the pair is a conflicting *variant*: kept apart and linked in ``claim_links``
+   (confirm/deny, accept/reject, …) or the names differ, when one word stands in place of
+   its opposite (for/against, will/may, upheld/overturned, safe/unsafe, first/second), or
+   one side adds a clause of content, the pair is a conflicting *variant*: kept apart and
+   linked in ``claim_links``
    (kind number, negation, polarity, entity or extra-clause), because to a fact-checker
    those are the interesting pairs.
 4. Block (:mod:`factcheck.dedup.blocking`, :mod:`factcheck.dedup.index`): a text is
