@@ -88,26 +88,35 @@ def substituted(a: Key, b: Key) -> str | None:
     ``polarity`` variant ("voted for" / "voted against", "will" / "may"); a word in place of
     itself with a negating prefix, a ``negation`` variant ("safe" / "unsafe").
     """
+    if a.text == b.text:
+        return None
     words_a, words_b = set(a.text.split()), set(b.text.split())
     only_a, only_b = words_a - words_b, words_b - words_a
     if not only_a or not only_b:
         return None
     if not (ORDINALS.isdisjoint(only_a) or ORDINALS.isdisjoint(only_b)):
         return NUMBER
-    if any(not OPPOSITES.get(w, only_a).isdisjoint(only_b) for w in only_a if w in OPPOSITES):
-        return POLARITY
+    for word in only_a:
+        opposed = OPPOSITES.get(word)
+        if opposed is not None and not opposed.isdisjoint(only_b):
+            return POLARITY
     if _prefixed(only_a, only_b) or _prefixed(only_b, only_a):
         return NEGATION
     return None
 
 
+_PREFIX_STARTS = frozenset(p[:2] for p in NEGATING_PREFIXES)
+
+
 def _prefixed(words: set[str], others: set[str]) -> bool:
     """Whether one of ``words`` is one of ``others`` with a negating prefix."""
-    return any(
-        w.startswith(p) and len(w) - len(p) >= NEGATED_STEM and w[len(p) :] in others
-        for w in words
-        for p in NEGATING_PREFIXES
-    )
+    for word in words:
+        if word[:2] in _PREFIX_STARTS:
+            for prefix in NEGATING_PREFIXES:
+                rest = word[len(prefix) :]
+                if word.startswith(prefix) and len(rest) >= NEGATED_STEM and rest in others:
+                    return True
+    return False
 
 
 def added_clause(a: Key, b: Key) -> bool:
