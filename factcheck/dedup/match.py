@@ -66,11 +66,11 @@ def conflict(a: Key, b: Key) -> str:
         return NEGATION
     if a.polar != b.polar:
         return POLARITY
+    if renamed(a, b):
+        return ENTITY
     swapped = substituted(a, b)
     if swapped:
         return swapped
-    if renamed(a, b):
-        return ENTITY
     if a.extra != b.extra or added_clause(a, b):
         return EXTRA
     return SAME
