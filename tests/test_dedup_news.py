@@ -171,6 +171,26 @@ def test_in_a_title_case_headline_a_capitalised_word_on_one_side_each_is_a_renam
             "Gadafi forces shelled the rebel-held town of Misrata on Friday",
             "Gaddafi forces shelled the rebel-held town of Misrata on Friday",
         ),
+        (
+            "Sen. John Kerry of Massachusetts criticized the plan on Tuesday.",
+            "Senator John Kerry of Massachusetts criticized the plan on Tuesday.",
+        ),
+        (
+            "Lt. Gen. Ricardo Sanchez took command of the forces in Iraq.",
+            "Lieutenant General Ricardo Sanchez took command of the forces in Iraq.",
+        ),
+        (
+            "Gov. Gray Davis signed the budget bill into law late Friday night.",
+            "Governor Gray Davis signed the budget bill into law late Friday night.",
+        ),
+        (
+            "The fire broke out on Main St. shortly after midnight on Sunday.",
+            "The fire broke out on Main Street shortly after midnight on Sunday.",
+        ),
+        (
+            "The storm hit Ft. Lauderdale with winds of up to 100 miles per hour.",
+            "The storm hit Fort Lauderdale with winds of up to 100 miles per hour.",
+        ),
     ],
 )
 def test_spellings_style_guides_vary_are_one_claim(a: str, b: str) -> None:
@@ -373,3 +393,15 @@ def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: st
 )
 def test_a_word_in_place_of_one_of_like_meaning_is_still_the_same_claim(a: str, b: str) -> None:
     assert verdict(a, b) == SAME
+
+
+def test_st_before_a_name_is_a_saint_not_a_street() -> None:
+    assert "Street" not in " ".join(tokens("The team flew to St. Louis for the final game."))
+    assert tokens("The team flew to St. Louis on Friday.") == tokens("The team flew to St Louis on Friday.")
+    assert "street" in tokens("Protesters gathered on Wall St. at noon.")
+
+
+def test_a_title_abbreviation_needs_its_full_stop_and_a_name_after_it() -> None:
+    assert tokens("Gen. Franks spoke.")[0] == "general"
+    assert tokens("The gen. of the engine was new.")[1] == "gen"
+    assert tokens("The pupils of Col. 5 were asked.")[3] == "col"

@@ -113,6 +113,21 @@ STATES: dict[str, str] = {
 """AP-style state abbreviations (with their full stop, after a comma, parenthesis or party
 letter: "Denver, Colo.", "(Colo.)", "D-Colo.") and the states they stand for."""
 
+TITLES: dict[str, str] = {
+    "Sen": "Senator", "Sens": "Senators", "Gov": "Governor", "Govs": "Governors",
+    "Rep": "Representative", "Reps": "Representatives", "Lt": "Lieutenant", "Gen": "General",
+    "Col": "Colonel", "Maj": "Major", "Capt": "Captain", "Sgt": "Sergeant", "Cpl": "Corporal",
+    "Pvt": "Private", "Adm": "Admiral", "Cmdr": "Commander", "Dr": "Doctor", "Prof": "Professor",
+    "Rev": "Reverend", "Atty": "Attorney", "Supt": "Superintendent", "Insp": "Inspector",
+    "Det": "Detective", "Pres": "President", "Fr": "Father", "Mt": "Mount", "Ft": "Fort",
+}  # fmt: skip
+"""AP-style abbreviations before a name (with their full stop, a capitalised word after: "Sen.
+John Kerry", "Lt. Gen. Ricardo Sanchez", "Ft. Lauderdale") and the words they stand for."""
+
+STREETS: dict[str, str] = {"St": "Street", "Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road"}
+"""Abbreviations after a street's name (with their full stop, a capitalised word before: "Main
+St.") and the words they stand for. "St." before a name is a saint ("St. Louis"): left as it is."""
+
 WIRE_SLUGS = _words(
     """update updated exclusive corrected correction refile rpt repeat wrapup analysis insight
     interview factbox timeline preview column breakingviews breaking urgent focus explainer

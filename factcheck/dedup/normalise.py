@@ -21,6 +21,8 @@ from factcheck.dedup.lexicon import (
     POLAR,
     RESPELLINGS,
     STATES,
+    STREETS,
+    TITLES,
     WIRE_SLUGS,
 )
 from factcheck.lexicon import SPEECH_VERBS
@@ -66,6 +68,8 @@ _CONTRACTIONS = (
 
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\.")
 _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r")\.")
+_TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
+_STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
 _RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European")
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS)
@@ -206,10 +210,13 @@ def cased_tokens(text: str) -> list[str]:
 
 
 def respell(text: str) -> str:
-    """One spelling for what style guides vary: per cent, United States, Sept., Colo., $5bn."""
+    """One spelling for what style guides vary: per cent, United States, Sept., Colo., Sen.,
+    St., $5bn."""
     if "." in text[:-1]:
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
+        text = _TITLE.sub(lambda m: TITLES[m[1]], text)
+        text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
     if _MAGNITUDE.search(text):
         text = _MAGNITUDE.sub(lambda m: " " + MAGNITUDES[m[1].lower()], text)
     if any(hint in text for hint in _RESPELL_HINTS):
