@@ -178,6 +178,8 @@ async def test_linked_variant_claims_are_flagged(db: tuple[Path, list[str]]) -> 
         text = str(screen.query_one(ClusterPanel).render())
         assert "conflicting variant (negation)" in text
         assert "coalition spokesman rejected" in text
+        assert "Appears only here; variants:" in text  # not "in 0 other place(s)"
+        assert "0 other place" not in text
 
 
 async def test_next_unlabelled_crosses_articles(db: tuple[Path, list[str]]) -> None:

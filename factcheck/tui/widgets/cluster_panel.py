@@ -31,7 +31,11 @@ class ClusterPanel(ContentStatic):
             self.show_content(Content.styled("This claim appears only here.", muted), layout=False)
             return
         warning = self.get_visual_style("cluster-panel--warning", partial=True)
-        lines = [Content.styled(f"Same claim in {len(info.siblings)} other place(s):", muted)]
+        if info.siblings:
+            head = f"Same claim in {len(info.siblings)} other place(s):"
+        else:
+            head = "Appears only here; variants:"  # narrow: the panel is 35 columns wide at 80x24
+        lines = [Content.styled(head, muted)]
         for sib in info.siblings[:MAX_SIBLINGS]:
             where = f"{sib.similarity}% alike · article #{sib.article_seq}, sentence {sib.index + 1}"
             lines.append(Content(where))
