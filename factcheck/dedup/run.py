@@ -17,9 +17,8 @@ How two mentions are compared (see the modules of this package):
    (confirm/deny, accept/reject, …) or the names differ, when one word stands in place of
    its opposite (for/against, will/may, upheld/overturned, safe/unsafe, first/second), or
    one side adds a clause of content, the pair is a conflicting *variant*: kept apart and
-   linked in ``claim_links``
-   (kind number, negation, polarity, entity or extra-clause), because to a fact-checker
-   those are the interesting pairs.
+   linked in ``claim_links`` (kind number, negation, polarity, entity or extra-clause),
+   because to a fact-checker those are the interesting pairs.
 4. Block (:mod:`factcheck.dedup.blocking`, :mod:`factcheck.dedup.index`): a text is
    scored only against the earlier texts that have most of its rarest words. The word
    counts and node lists are kept in the database and grown with each batch, so adding an
