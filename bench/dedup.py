@@ -224,7 +224,7 @@ def in_child(func: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
 def sweep(n: int) -> None:
     """Precision and recall against the truth for several scorers and thresholds.
 
-    ``apart``/``linked``: planted variants (number, negation, polarity) kept apart / linked;
+    ``apart``/``linked``: planted variants (number, negation, polarity, modality) kept apart / linked;
     ``alike``: look-alikes (same frame, other place or other words) kept apart.
     """
     corpus = build(n)

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.dedup.lexicon import NEGATIONS, NUMBER_WORDS, POLAR
+from factcheck.dedup.lexicon import MOODS, NEGATIONS, NUMBER_WORDS, POLAR
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TAIL_WORDS = 150_000
@@ -21,6 +21,9 @@ _NEGATIVE = {"confirmed": "denied", "accepted": "rejected", "supported": "oppose
 _NEGATIVE |= {"increased": "decreased", "won": "lost", "approved": "rejected"}
 _TITLES = ["Amnesty's director", "a spokesperson for the ministry", "the head of the mission"]
 _PLACES_N = 40
+_GUARDED = frozenset(NEGATIONS) | frozenset(POLAR) | frozenset(NUMBER_WORDS) | frozenset(MOODS)
+"""Words whose change makes another claim: never drawn as plain words, nor dropped from a copy
+(they are put in by :func:`negative` only)."""
 
 
 @dataclass
@@ -50,8 +53,7 @@ class Words:
             raise SystemExit(f"error: no seed articles in {SEEDS}: the corpus is drawn from their words")
         for path in seeds:
             counts.update(w.lower() for w in re.findall(r"[A-Za-z]+", path.read_text()))
-        guarded = set(NEGATIONS) | set(POLAR) | set(NUMBER_WORDS)
-        head = [w for w, _ in counts.most_common() if w not in guarded and len(w) > 1]
+        head = [w for w, _ in counts.most_common() if w not in _GUARDED and len(w) > 1]
         syllables = ["ka", "lo", "mi", "ra", "tu", "sen", "dar", "vo", "li", "ne", "sha", "bu"]
         tail = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(TAIL_WORDS)}
         self.vocab = head + sorted(tail - set(head))
@@ -109,7 +111,7 @@ def _attribute(text: str, rng: random.Random, words: Words) -> str:
 
 
 def _editable(parts: list[str]) -> list[int]:
-    guarded = set(NEGATIONS) | set(POLAR) | set(NUMBER_WORDS) | set(_NEGATIVE.values())
+    guarded = _GUARDED | set(_NEGATIVE.values())
     return [i for i, p in enumerate(parts) if not any(c.isdigit() for c in p) and p.lower() not in guarded]
 
 
@@ -149,11 +151,12 @@ def _markup(text: str, rng: random.Random, _w: Words) -> str:
 
 
 def negative(text: str, rng: random.Random) -> tuple[str, str] | None:
-    """A different claim worded almost the same: another number, a negation or the opposite pole."""
+    """A different claim worded almost the same: another number, a negation, the opposite pole,
+    or a thing that will or may happen instead of one that does."""
     parts = text.split(" ")
     numbers = [i for i, p in enumerate(parts) if p.strip(".").isdigit()]
     poles = [i for i, p in enumerate(parts) if p in _NEGATIVE]
-    choice = rng.randrange(3)
+    choice = rng.randrange(4)
     if choice == 0 and numbers:
         i = rng.choice(numbers)
         value = int(parts[i].strip("."))
@@ -163,6 +166,9 @@ def negative(text: str, rng: random.Random) -> tuple[str, str] | None:
         i = rng.choice(poles)
         parts[i] = _NEGATIVE[parts[i]]
         return " ".join(parts), "polarity"
+    if choice == 3:
+        parts.insert(rng.randrange(2, len(parts)), rng.choice(["will", "may", "could"]))
+        return " ".join(parts), "modality"
     parts.insert(rng.randrange(2, len(parts)), rng.choice(["not", "never"]))
     return " ".join(parts), "negation"
 

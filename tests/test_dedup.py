@@ -459,6 +459,10 @@ def test_every_kind_the_matcher_gives_is_a_kind_the_store_knows() -> None:
             "Troops entered Raqqa on Tuesday after heavy fighting.",
         ),
         (
+            "The ministry will close the border with Syria on Tuesday.",
+            "The ministry closed the border with Syria on Tuesday.",
+        ),
+        (
             '"Troops entered the city after heavy fighting," he said, adding 26 of the dead were women.',
             '"Troops entered the city after heavy fighting," he said.',
         ),

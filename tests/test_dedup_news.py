@@ -8,7 +8,7 @@ from factcheck.dedup import cluster_texts
 from factcheck.dedup.attribution import split_attribution
 from factcheck.dedup.match import SAME, compare, same_name
 from factcheck.dedup.normalise import make_key, normalise, strip_slugs, tokens
-from factcheck.store import ENTITY, EXTRA, NEGATION, NUMBER, POLARITY
+from factcheck.store import ENTITY, EXTRA, MODALITY, NEGATION, NUMBER, POLARITY
 
 BUS = '"The bus was hit by a roadside bomb as it carried pilgrims to the shrine,"'
 TAMBE = f"{BUS} police officer J.D. Tambe told Reuters"
@@ -366,6 +366,21 @@ def test_same_name_is_symmetric(a: str, b: str, same: bool) -> None:
             "The suspect was charged with second-degree murder on Wednesday.",
             NUMBER,
         ),
+        (
+            "The attack killed at least 20 people, including children.",
+            "The attack wounded at least 20 people, including children.",
+            POLARITY,
+        ),
+        (
+            "The company cut 500 jobs in its Ohio plants last year, officials said.",
+            "The company cut 500 jobs in its Ohio plants this year, officials said.",
+            POLARITY,
+        ),
+        (
+            "The talks will resume next week in Geneva, the UN said.",
+            "The talks will resume this week in Geneva, the UN said.",
+            POLARITY,
+        ),
     ],
 )
 def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: str) -> None:
@@ -389,9 +404,72 @@ def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: st
             "The company may cut 500 jobs in Ohio next year.",
             "The company might cut 500 jobs in Ohio next year.",
         ),
+        (
+            "At least 20 people were killed in the attack on the market on Sunday.",
+            "At least 20 people were dead in the attack on the market on Sunday.",
+        ),
     ],
 )
 def test_a_word_in_place_of_one_of_like_meaning_is_still_the_same_claim(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The government will raise the minimum wage to 12 euros an hour.",
+            "The government raised the minimum wage to 12 euros an hour.",
+        ),
+        (
+            "The government is set to raise the minimum wage to 12 euros an hour.",
+            "The government raised the minimum wage to 12 euros an hour.",
+        ),
+        (
+            "The government plans to raise the minimum wage to 12 euros an hour.",
+            "The government raises the minimum wage to 12 euros an hour.",
+        ),
+        (
+            "South Korean workers set to leave joint factory zone",
+            "South Korean Workers Start Leaving Joint Factory Zone",
+        ),
+        (
+            "The new rules could cost farmers 2 billion dollars a year.",
+            "The new rules would cost farmers 2 billion dollars a year.",
+        ),
+        (
+            "The spill may have killed thousands of fish in the river.",
+            "The spill has killed thousands of fish in the river.",
+        ),
+    ],
+)
+def test_a_promise_or_a_possibility_is_not_the_deed(a: str, b: str) -> None:
+    assert verdict(a, b) == MODALITY
+    assert verdict(b, a) == MODALITY
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Ford will close its plant in Genk by the end of 2014, the company said.",
+            "Ford would close its plant in Genk by the end of 2014, the company said.",
+        ),
+        (
+            "Ford will close its plant in Genk by the end of next year.",
+            "Ford is to close its plant in Genk by the end of next year.",
+        ),
+        (
+            "Ford is set to close its plant in Genk by the end of next year.",
+            "Ford plans to close its plant in Genk by the end of next year.",
+        ),
+        (
+            "The storm is expected to reach the coast of Florida on Sunday night.",
+            "The storm is likely to reach the coast of Florida on Sunday night.",
+        ),
+    ],
+)
+def test_the_same_mood_in_other_words_is_still_the_same_claim(a: str, b: str) -> None:
     assert verdict(a, b) == SAME
 
 

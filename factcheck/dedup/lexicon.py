@@ -209,6 +209,11 @@ _OPPOSITE_GROUPS = (
     "liberal liberals | conservative conservatives",
     "inside | outside",
     "minority | majority",
+    "kill kills killed dead | wound wounds wounded injure injures injured hurt",
+    "last previous past | this current | next",
+    "yesterday | today | tomorrow",
+    "ally allies | enemy enemies",
+    "victory | defeat",
 )
 
 OPPOSITES: dict[str, frozenset[str]] = {}
@@ -229,6 +234,23 @@ for _group in _OPPOSITE_GROUPS:
 ORDINALS = _words("first second third fourth fifth sixth seventh eighth ninth tenth")
 """Ordinal numbers written as words: one in place of another is a number variant
 ("first-degree" / "second-degree murder")."""
+
+MOODS: dict[str, str] = {
+    **dict.fromkeys(("will", "would", "shall"), "will"),
+    **dict.fromkeys(("may", "might", "could"), "may"),
+}
+"""Words that say a thing will or may happen rather than that it does or did: "will raise the
+minimum wage" and "raised the minimum wage" are a promise and a deed, two claims. "will" and
+"would" are one mood (reported speech turns one into the other); "can" and "should" are left
+out (an ability, an advice)."""
+
+PLANNED = _words("set going plan plans planning poised about expected likely")
+"""Words that, before "to", say a thing is planned or expected: "is set to raise", "plans to
+raise" are the mood ``will``."""
+
+PLANNED_WEAK = _words("is are was were")
+"""Words that, before "to", may say a thing is planned ("Ford is to close") or not ("the aim
+is to close"): the mood ``will`` only against another wording's ``will``."""
 
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 """Prefixes that make a word's opposite ("safe" / "unsafe", "likely" / "unlikely")."""

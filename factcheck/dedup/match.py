@@ -10,9 +10,18 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from factcheck.dedup.lexicon import DEMONYM_ENDINGS, FUNCTION_WORDS, NEGATING_PREFIXES, OPPOSITES, ORDINALS
+from factcheck.dedup.lexicon import (
+    DEMONYM_ENDINGS,
+    FUNCTION_WORDS,
+    MOODS,
+    NEGATING_PREFIXES,
+    OPPOSITES,
+    ORDINALS,
+    PLANNED,
+    PLANNED_WEAK,
+)
 from factcheck.dedup.normalise import NUMBER_MASK, Key
-from factcheck.store import ENTITY, EXTRA, NEGATION, NUMBER, POLARITY
+from factcheck.store import ENTITY, EXTRA, MODALITY, NEGATION, NUMBER, POLARITY
 
 Scorer = Callable[..., float]
 """A rapidfuzz scorer: ``scorer(a, b, score_cutoff=t) -> 0..100``."""
@@ -53,7 +62,7 @@ class Match:
 
     kind: str
     """``same`` (one claim) or a conflicting-variant kind: ``number``, ``negation``,
-    ``polarity``, ``entity`` or ``extra-clause``."""
+    ``polarity``, ``entity``, ``modality`` or ``extra-clause``."""
     score: float
     """The scorer's similarity of the comparison texts (numbers masked), 0-100."""
 
@@ -71,6 +80,8 @@ def conflict(a: Key, b: Key) -> str:
     swapped = substituted(a, b)
     if swapped:
         return swapped
+    if a.text != b.text and other_mood(a.text, b.text):
+        return MODALITY
     if a.extra != b.extra or added_clause(a, b):
         return EXTRA
     return SAME
@@ -103,6 +114,33 @@ def substituted(a: Key, b: Key) -> str | None:
     if _prefixed(only_a, only_b) or _prefixed(only_b, only_a):
         return NEGATION
     return None
+
+
+def moods(text: str, weak: bool = False) -> frozenset[str]:
+    """Whether a comparison text says something will or may happen (:data:`~factcheck.dedup.
+    lexicon.MOODS`, "is set to", "plans to"): ``{"will"}``, ``{"may"}``, both, or neither.
+    With ``weak``, "is to", "are to", "was to" and "were to" say ``will`` too."""
+    words = text.split()
+    found = {MOODS[w] for w in words if w in MOODS}
+    planned = PLANNED_WEAK | PLANNED if weak else PLANNED
+    if (
+        "to" in words
+        and "will" not in found
+        and any(after == "to" and word in planned for word, after in itertools.pairwise(words))
+    ):
+        found.add("will")
+    return frozenset(found)
+
+
+def other_mood(a: str, b: str) -> bool:
+    """Whether one comparison text says a thing will or may happen and the other that it does or
+    did ("will raise" / "raised"): a ``modality`` variant. "is to" stands for "will" only
+    against a "will" ("Ford is to close" / "Ford will close"), since alone it is as often an
+    aim ("the plan is to close") and copies that drop a word around it would split."""
+    mood_a, mood_b = moods(a), moods(b)
+    if mood_a == mood_b:
+        return False
+    return moods(a, weak=True) != mood_b and moods(b, weak=True) != mood_a
 
 
 _PREFIX_STARTS = frozenset(p[:2] for p in NEGATING_PREFIXES)

@@ -15,10 +15,12 @@ How two mentions are compared (see the modules of this package):
 3. Guards: short texts never merge; lengths within 3:4; a wording reworded in two or more
    places is another sentence; and when the numbers, the negations, the polar words
    (confirm/deny, accept/reject, …) or the names differ, when one word stands in place of
-   its opposite (for/against, will/may, upheld/overturned, safe/unsafe, first/second), or
-   one side adds a clause of content, the pair is a conflicting *variant*: kept apart and
-   linked in ``claim_links`` (kind number, negation, polarity, entity or extra-clause),
-   because to a fact-checker those are the interesting pairs.
+   its opposite (for/against, will/may, upheld/overturned, safe/unsafe, first/second), when
+   one side says a thing will or may happen and the other that it does or did ("will raise"
+   / "raised", "is set to leave" / "start leaving"), or one side adds a clause of content,
+   the pair is a conflicting *variant*: kept apart and linked in ``claim_links`` (kind
+   number, negation, polarity, entity, modality or extra-clause), because to a fact-checker
+   those are the interesting pairs.
 4. Block (:mod:`factcheck.dedup.blocking`, :mod:`factcheck.dedup.index`): a text is
    scored only against the earlier texts that have most of its rarest words. The word
    counts and node lists are kept in the database and grown with each batch, so adding an
@@ -369,7 +371,8 @@ def variants_of(store: Store, claim_id: str) -> list[tuple[str, str, float]]:
     """Conflicting variants of a claim: (linked claim id, kind, score), best first.
 
     Kinds: ``number`` (another figure), ``negation`` (negated on one side), ``polarity``
-    (confirm/deny, accept/reject, …), ``entity`` (another place, person or group) and
-    ``extra-clause`` (one side adds a clause of content: ``…, adding 26 were women``).
+    (confirm/deny, accept/reject, …), ``entity`` (another place, person or group),
+    ``modality`` (will or may happen / does or did) and ``extra-clause`` (one side adds a
+    clause of content: ``…, adding 26 were women``).
     """
     return store.claim_variants(claim_id)

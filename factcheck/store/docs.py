@@ -99,7 +99,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "claim_a": "one claim",
             "claim_b": "the other claim",
-            "kind": "how they differ: number, negation, polarity, entity, extra-clause",
+            "kind": "how they differ: number, negation, polarity, entity, modality, extra-clause",
             "score": "similarity of the two wordings (0-100)",
         },
     ),
@@ -135,7 +135,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "a": "the lower node",
             "b": "the higher node",
-            "kind": "same, or how they differ: number, negation, polarity, entity, extra-clause",
+            "kind": "same, or how they differ: number, negation, polarity, entity, modality, extra-clause",
             "score": "similarity of the two wordings (0-100)",
         },
     ),

@@ -12,9 +12,12 @@ POLARITY = "polarity"
 """Variant kind: a polar word turned (confirmed / denied, rose / fell)."""
 ENTITY = "entity"
 """Variant kind: another place, person or group."""
+MODALITY = "modality"
+"""Variant kind: one side says it will or may happen, the other that it does or did ("will
+raise" / "raised", "is set to leave" / "start leaving")."""
 EXTRA = "extra-clause"
 """Variant kind: one side adds a clause of content (``…," he said, adding 26 were women.``)."""
-VARIANT_KINDS = (NUMBER, NEGATION, POLARITY, ENTITY, EXTRA)
+VARIANT_KINDS = (NUMBER, NEGATION, POLARITY, ENTITY, MODALITY, EXTRA)
 """``claim_links`` kinds written by clustering, in the order a pair is classified; other
 kinds (human decisions) are left alone by re-clustering."""
 
