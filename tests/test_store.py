@@ -213,3 +213,66 @@ def test_every_sqlite_error_leaves_the_store_as_a_store_error(tmp_path: Path) ->
     with pytest.raises(StoreError):
         store.set_label("alice", "m", "stance", "agree")
     store.close()
+
+
+def _many(count: int) -> list[NewArticle]:
+    return [new_article(TEXT.replace("105", str(200 + i)), path=f"{i}.txt") for i in range(count)]
+
+
+def _one_sentence(text: str, path: str) -> NewArticle:
+    return NewArticle(path=path, raw=text, text=text, spans=[(0, len(text))], sources=[None], title="T")
+
+
+def _triggers(store: Store) -> list[tuple[str, str]]:
+    return store.db.execute(
+        "select name, sql from sqlite_master where type = 'trigger' order by name"
+    ).fetchall()
+
+
+def test_many_articles_at_once_are_searchable_and_queued_like_one_by_one(tmp_path: Path) -> None:
+    from factcheck.store.core import PUT_OFF_ARTICLES
+
+    together, one_by_one = Store(tmp_path / "together.db"), Store(tmp_path / "one.db")
+    news = _many(PUT_OFF_ARTICLES + 5)
+    before = _triggers(together)
+    together.add_articles(news)
+    for new in news:
+        one_by_one.add_article(new)
+    assert _triggers(together) == before == _triggers(one_by_one)
+    for store in (together, one_by_one):
+        assert store.db.execute("select count(*) from dedup_pending").fetchone()[0] == 3 * len(news)
+        found = store.db.execute("select count(*) from mentions_fts where mentions_fts match 'coalition'")
+        assert found.fetchone()[0] == len(news)
+        assert store.check() == []
+    together.add_articles([*_many(PUT_OFF_ARTICLES + 8)[-3:], _one_sentence("Rain fell.", "x.txt")])
+    assert (
+        together.db.execute("select count(*) from mentions_fts where mentions_fts match 'rain'").fetchone()[0]
+        == 1
+    )
+
+
+def test_a_failed_bulk_insert_leaves_the_triggers_and_the_database_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.store import core
+    from factcheck.store.core import PUT_OFF_ARTICLES
+
+    store = Store(tmp_path / "t.db")
+    store.add_article(new_article())
+    before = _triggers(store)
+    real = core._insert_rows
+
+    def full_disk(conn: sqlite3.Connection, verb: str, rows: object, per: int) -> None:
+        if "claims" in verb:  # after the mentions went in, with the triggers dropped
+            raise sqlite3.OperationalError("database or disk is full")
+        real(conn, verb, rows, per)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core, "_insert_rows", full_disk)
+    with pytest.raises(StoreError, match="full"):
+        store.add_articles(_many(PUT_OFF_ARTICLES))
+    monkeypatch.undo()
+    assert _triggers(store) == before
+    assert store.count("mentions") == 3
+    assert store.db.execute("select count(*) from dedup_pending").fetchone()[0] == 3
+    store.add_article(_one_sentence("Rain fell on the coalition.", "x.txt"))
+    assert store.db.execute("select count(*) from dedup_pending").fetchone()[0] == 4

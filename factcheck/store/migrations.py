@@ -216,6 +216,14 @@ def _v9(db: sqlite_utils.Database) -> None:
     )
 
 
+PENDING_CATCH_UP = (
+    "dedup_pending_add",
+    "insert or ignore into dedup_pending select id from mentions where rowid > ?",
+)
+"""The trigger that queues each new mention for clustering, and the statement that does its
+work at once for every mention after a rowid (see :func:`factcheck.store.core.triggers_put_off`)."""
+
+
 def _v10(db: sqlite_utils.Database) -> None:
     """The wire service an article came from when its outlet republished it (AP on SFGate)."""
     if "wire" not in db.table("articles").columns_dict:

@@ -19,6 +19,13 @@ LABEL_PREFIX = "label_"
 BASIS_SUFFIX = "_basis"
 FTS_TABLE = "mentions_fts"
 
+SEARCH_CATCH_UP = (
+    "mentions_ai",
+    f"insert into {FTS_TABLE} (rowid, text) select rowid, text from mentions where rowid > ?",
+)
+"""The trigger that indexes each new mention's text, and the statement that does its work at
+once for every mention after a rowid (see :func:`factcheck.store.core.triggers_put_off`)."""
+
 
 def field_column(name: str, fixed: tuple[str, ...]) -> str:
     """The column of a field in a view."""
