@@ -473,6 +473,28 @@ def test_the_same_mood_in_other_words_is_still_the_same_claim(a: str, b: str) ->
     assert verdict(a, b) == SAME
 
 
+KABUL = "{} 20 people were killed in the attack on the market in Kabul on Sunday."
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("At least", "", NUMBER),
+        ("Up to", "", NUMBER),
+        ("Nearly", "At least", NUMBER),
+        ("Under", "Over", NUMBER),
+        ("As many as", "", NUMBER),
+        ("About", "", SAME),
+        ("Over", "At least", SAME),
+        ("Nearly", "Almost", SAME),
+    ],
+)
+def test_a_bound_on_a_number_is_part_of_the_figure(a: str, b: str, kind: str) -> None:
+    first, second = KABUL.format(a).strip(), KABUL.format(b).strip()
+    assert verdict(first, second) == kind
+    assert verdict(second, first) == kind
+
+
 def test_st_before_a_name_is_a_saint_not_a_street() -> None:
     assert "Street" not in " ".join(tokens("The team flew to St. Louis for the final game."))
     assert tokens("The team flew to St. Louis on Friday.") == tokens("The team flew to St Louis on Friday.")

@@ -156,7 +156,8 @@ FUNCTION_WORDS = _words(
     will would shall should can could may might must also just very too there here what which who
     whom whose when where why how all any some each every both either other another such own same
     not no more most much many few less least up down out off again further once only however
-    meanwhile moreover furthermore still now today yesterday tomorrow earlier later"""
+    meanwhile moreover furthermore still now today yesterday tomorrow earlier later nearly almost
+    around roughly approximately"""
 )
 """Words that carry no claim of their own: material made only of them adds nothing."""
 
@@ -251,6 +252,15 @@ raise" are the mood ``will``."""
 PLANNED_WEAK = _words("is are was were")
 """Words that, before "to", may say a thing is planned ("Ford is to close") or not ("the aim
 is to close"): the mood ``will`` only against another wording's ``will``."""
+
+NUMBER_BOUNDS: dict[str, str] = {
+    **dict.fromkeys(("at least", "more than", "over", "excess of", "upwards of"), "+"),
+    **dict.fromkeys(("up to", "at most", "under", "nearly", "almost", "many as"), "-"),
+}
+"""Words before a masked number that make it a lower (``+``) or an upper bound (``-``): "at
+least 20 were killed" and "20 were killed" are two figures. As compared, after :data:`POLAR`:
+"less than" and "fewer than" read "more than" (their pole is a cue of its own), "above" and
+"below" read "more". "about", "around" and "some" are left out: copies add and drop them."""
 
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 """Prefixes that make a word's opposite ("safe" / "unsafe", "likely" / "unlikely")."""

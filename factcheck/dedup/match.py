@@ -15,6 +15,7 @@ from factcheck.dedup.lexicon import (
     FUNCTION_WORDS,
     MOODS,
     NEGATING_PREFIXES,
+    NUMBER_BOUNDS,
     OPPOSITES,
     ORDINALS,
     PLANNED,
@@ -69,7 +70,7 @@ class Match:
 
 def conflict(a: Key, b: Key) -> str:
     """How two keys with the same wording differ: ``same`` or the kind of variant."""
-    if a.numbers != b.numbers:
+    if a.numbers != b.numbers or (NUMBER_MASK in a.text and bounds(a.text) != bounds(b.text)):
         return NUMBER
     if a.negations != b.negations:
         return NEGATION
@@ -85,6 +86,21 @@ def conflict(a: Key, b: Key) -> str:
     if a.extra != b.extra or added_clause(a, b):
         return EXTRA
     return SAME
+
+
+def bounds(text: str) -> tuple[str, ...]:
+    """For each number of a comparison text, whether it is a lower bound (``+``: "at least 20",
+    "more than 20", "over 20"), an upper bound (``-``: "up to 20", "under 20", "nearly 20") or
+    neither ("20", "about 20"). "at least 20 were killed" and "20 were killed" are two figures."""
+    words = text.split()
+    found = []
+    for i, word in enumerate(words):
+        if word == NUMBER_MASK:
+            found.append(
+                NUMBER_BOUNDS.get(" ".join(words[max(i - 2, 0) : i]))
+                or NUMBER_BOUNDS.get(words[i - 1] if i else "", "")
+            )
+    return tuple(found)
 
 
 NEGATED_STEM = 4

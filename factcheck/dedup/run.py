@@ -13,14 +13,15 @@ How two mentions are compared (see the modules of this package):
    at :data:`DEFAULT_THRESHOLD`. It is order-aware and needs nearly the same length, unlike
    ``token_set_ratio``, which scores any subset 100.
 3. Guards: short texts never merge; lengths within 3:4; a wording reworded in two or more
-   places is another sentence; and when the numbers, the negations, the polar words
-   (confirm/deny, accept/reject, …) or the names differ, when one word stands in place of
-   its opposite (for/against, will/may, upheld/overturned, safe/unsafe, first/second), when
-   one side says a thing will or may happen and the other that it does or did ("will raise"
-   / "raised", "is set to leave" / "start leaving"), or one side adds a clause of content,
-   the pair is a conflicting *variant*: kept apart and linked in ``claim_links`` (kind
-   number, negation, polarity, entity, modality or extra-clause), because to a fact-checker
-   those are the interesting pairs.
+   places is another sentence; and when the numbers (or a bound on one: "at least 20" /
+   "20"), the negations, the polar words (confirm/deny, accept/reject, …) or the names
+   differ, when one word stands in place of its opposite (for/against, will/may,
+   upheld/overturned, safe/unsafe, first/second), when one side says a thing will or may
+   happen and the other that it does or did ("will raise" / "raised", "is set to leave" /
+   "start leaving"), or one side adds a clause of content, the pair is a conflicting
+   *variant*: kept apart and linked in ``claim_links`` (kind number, negation, polarity,
+   entity, modality or extra-clause), because to a fact-checker those are the interesting
+   pairs.
 4. Block (:mod:`factcheck.dedup.blocking`, :mod:`factcheck.dedup.index`): a text is
    scored only against the earlier texts that have most of its rarest words. The word
    counts and node lists are kept in the database and grown with each batch, so adding an
