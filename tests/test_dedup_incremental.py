@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -350,14 +350,13 @@ def test_keys_made_by_worker_processes_give_the_same_claims(
     assert max(made) >= 300 and made.count(300) >= 2
 
 
-def test_pairs_found_by_forked_processes_give_the_same_claims(
+def test_candidates_gathered_by_forked_processes_give_the_same_claims(
     tmp_path: Path,
     reference: tuple[dict[str, str], set[tuple[str, str, str]]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Incremental and full runs share the finding of pairs out to forked processes for
-    large windows of nodes (an incremental run's children read the stored keys of earlier
-    runs by connections of their own); the claims and links are those of one process."""
+    """Incremental and full runs share the gathering of candidates out to forked processes
+    for large windows of nodes; the claims and links are those of one process."""
     import os
 
     from factcheck.dedup import blocking
@@ -367,22 +366,23 @@ def test_pairs_found_by_forked_processes_give_the_same_claims(
     monkeypatch.setattr(blocking, "WINDOW", 150)  # in several windows
     monkeypatch.setattr(blocking, "GATHER", 25)
     monkeypatch.setattr("factcheck.workers.default_workers", lambda: max(default_workers(), 2))
-    finders: set[int] = set()
-    real_match, real_pairs = blocking._match, blocking.matching_pairs
+    gatherers: set[int] = set()
+    real = blocking._gather
 
-    def match(state: blocking.Lookups, bounds: tuple[int, int]) -> list[blocking.Pair]:
-        return [*real_match(state, bounds), blocking.Pair(-1, -1, str(os.getpid()), 0.0)]
+    def gather(state: blocking.Lookups, bounds: tuple[int, int]) -> list[tuple[int, list[int]]]:
+        found = real(state, bounds)
+        return [(node, [*others, -os.getpid()]) for node, others in found[:1]] + found[1:]
 
-    def noting(*args: Any, **kwargs: Any) -> Iterator[blocking.Pair]:
-        for pair in real_pairs(*args, **kwargs):
-            if pair.a < 0:
-                finders.add(int(pair.kind))
-            else:
-                yield pair
+    def noting(index: object, nodes: object) -> object:
+        for node, others in candidates(index, nodes):
+            if others and others[-1] < 0:
+                gatherers.add(-others.pop())
+            yield node, others
 
-    monkeypatch.setattr(blocking, "_match", match)
-    monkeypatch.setattr(blocking, "matching_pairs", noting)
-    monkeypatch.setattr("factcheck.dedup.plan.matching_pairs", noting)
+    candidates = blocking.candidate_lists
+    monkeypatch.setattr(blocking, "_gather", gather)
+    monkeypatch.setattr(blocking, "candidate_lists", noting)
+    monkeypatch.setattr("factcheck.dedup.plan.candidate_lists", noting)
     with Store(tmp_path / "forked.db") as store:
         news = articles(corpus())
         for new in news[:2]:
@@ -392,12 +392,12 @@ def test_pairs_found_by_forked_processes_give_the_same_claims(
             store.add_article(new)
         cluster_store(store)
         assert (claims(store), links(store)) == reference
-        incremental = set(finders)
-        finders.clear()
+        incremental = set(gatherers)
+        gatherers.clear()
         cluster_store(store, full=True)
         assert (claims(store), links(store)) == reference
-    assert incremental - {os.getpid()}  # forked processes found pairs (small windows are done here)
-    assert finders - {os.getpid()}
+    assert incremental - {os.getpid()}  # forked processes gathered (small windows are gathered here)
+    assert gatherers - {os.getpid()}
 
 
 def test_runs_of_at_most_some_mentions_cluster_the_earliest_and_together_give_the_claims_of_a_full_run(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 
@@ -14,13 +14,13 @@ from factcheck.dedup.normalise import Key
 from factcheck.workers import forked
 
 WINDOW = 50_000
-"""Nodes indexed at a time before their candidates are gathered (see :func:`matching_pairs`)."""
+"""Nodes indexed at a time before their candidates are gathered (see :func:`candidate_lists`)."""
 
 FORK_FROM = 10_000
-"""From this many nodes in a window, their pairs are found by forked processes."""
+"""From this many nodes in a window, their candidates are gathered by forked processes."""
 
 GATHER = 2_000
-"""Nodes whose pairs a process finds at a time."""
+"""Nodes whose candidates a process gathers at a time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,81 +54,61 @@ def find_pairs(
     Args:
         keys: the comparison key of each node, by number.
         threshold: the score at which wordings match.
-        index: a word index that has counted every key and indexed none yet (default: a
-            new one); once the pairs are all taken it indexes every node.
+        index: a word index that has counted every key and indexed none (default: a new
+            one); once the pairs are all taken it indexes every node.
         scorer: the rapidfuzz scorer.
     """
     index = index or count_all(keys)
-
-    def keys_of(nodes: Collection[int]) -> Mapping[int, Key]:
-        return {n: keys[n] for n in nodes}
-
-    return matching_pairs(index, enumerate(keys), keys_of, threshold, scorer)
-
-
-KeysOf = Callable[[Collection[int]], Mapping[int, Key]]
-"""The comparison keys of nodes (those it lacks are left out)."""
+    lengths = [len(k.text) for k in keys]
+    for q, others in candidate_lists(index, ((q, words_of(key)) for q, key in enumerate(keys))):
+        if others:
+            low, high = length_bounds(lengths[q], threshold, scorer)
+            others = [c for c in others if low <= lengths[c] <= high]
+        if others:
+            yield from verify(q, keys[q], [(c, keys[c]) for c in others], threshold, scorer)
 
 
-def matching_pairs(
-    index: WordIndex,
-    nodes: Iterable[tuple[int, Key]],
-    keys_of: KeysOf,
-    threshold: float,
-    scorer: Scorer = SCORER,
-    forkable: bool = True,
-) -> Iterator[Pair]:
-    """Matching pairs between each node (in ascending order, all counted in ``index``) and
-    the nodes numbered before it; every node with words is indexed.
+def candidate_lists(
+    index: WordIndex, nodes: Iterable[tuple[int, set[str]]]
+) -> Iterator[tuple[int, list[int]]]:
+    """Each node with words (in ascending order, all counted) and its candidates among the
+    nodes numbered before it; every node is indexed.
 
-    Nodes are indexed :data:`WINDOW` at a time, then their candidates gathered and scored: a
-    node looks up only the nodes numbered below it, so those indexed after it are never
-    found and the order of the two steps does not matter. Gathering and scoring are most of
-    the work and only read, so for a large window they are shared out to processes forked
-    with the index as it is (``keys_of`` must then work in a forked process: ``forkable``),
-    while this one indexes the next window; their pairs are taken in order.
+    Nodes are indexed :data:`WINDOW` at a time, then their candidates gathered: a node
+    looks up only the nodes numbered below it, so those indexed after it are never found
+    and the order of the two steps does not matter. Gathering is most of the work and only
+    reads the index, so for a large window it is shared out to processes forked with the
+    index as it is, while this one indexes the next window, then takes their results in
+    order (and scores them).
     """
     nodes = iter(nodes)
     lookups = _index_window(index, nodes)
     while lookups:
-        state = (index, lookups, keys_of, threshold, scorer)
         ranges = [(i, i + GATHER) for i in range(0, len(lookups), GATHER)]
-        many = forkable and len(lookups) >= FORK_FROM
-        found = forked(_match, state, ranges, None if many else 1)
+        gathered = forked(_gather, (index, lookups), ranges, None if len(lookups) >= FORK_FROM else 1)
         lookups = _index_window(index, nodes)
-        for pairs in found:
-            yield from pairs
+        for found in gathered:
+            yield from found
 
 
-def _index_window(index: WordIndex, nodes: Iterator[tuple[int, Key]]) -> list[tuple[int, list[str]]]:
+def _index_window(index: WordIndex, nodes: Iterator[tuple[int, set[str]]]) -> list[tuple[int, list[str]]]:
     """Index the next :data:`WINDOW` nodes with words; their lookup words."""
     found: list[tuple[int, list[str]]] = []
     for first in nodes:
         window = chain([first], islice(nodes, WINDOW - 1))
-        found = index.index_all((node, words) for node, key in window if (words := words_of(key)))
+        found = index.index_all((node, words) for node, words in window if words)
         if found:
             break
     return found
 
 
-Lookups = tuple[WordIndex, list[tuple[int, list[str]]], KeysOf, float, Scorer]
-"""An index, the lookup words of the nodes of a window, and how their pairs are scored."""
+Lookups = tuple[WordIndex, list[tuple[int, list[str]]]]
+"""An index and the lookup words of the nodes of a window."""
 
 
-def _gather(index: WordIndex, lookups: list[tuple[int, list[str]]]) -> list[tuple[int, list[int]]]:
-    """Each node's candidates."""
-    return [(node, index.candidates(words, node)) for node, words in lookups]
-
-
-def _match(state: Lookups, bounds: tuple[int, int]) -> list[Pair]:
-    """The matching pairs of a range of a window's nodes."""
-    index, lookups, keys_of, threshold, scorer = state
-    found = [(node, others) for node, others in _gather(index, lookups[bounds[0] : bounds[1]]) if others]
-    keys = keys_of({n for node, others in found for n in (node, *others)})
-    pairs: list[Pair] = []
-    for node, others in found:
-        pairs.extend(verify(node, keys[node], [(c, keys[c]) for c in others if c in keys], threshold, scorer))
-    return pairs
+def _gather(state: Lookups, bounds: tuple[int, int]) -> list[tuple[int, list[int]]]:
+    index, lookups = state
+    return [(node, index.candidates(words, node)) for node, words in lookups[bounds[0] : bounds[1]]]
 
 
 def length_bounds(length: int, threshold: float, scorer: Scorer = SCORER) -> tuple[float, float]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from factcheck.dedup.blocking import Pair, count_all, find_pairs, matching_pairs, words_of
+from factcheck.dedup.blocking import Pair, candidate_lists, count_all, find_pairs, verify, words_of
 from factcheck.dedup.cluster import cluster
 from factcheck.dedup.index import WordIndex, decode
 from factcheck.dedup.match import SAME, SCORER, Scorer
@@ -253,14 +254,16 @@ def _match_new(
     index = WordIndex(df, {w: decode(s) for w, s in segments.items()})
     for _node, key in fresh:
         index.count(words_of(key))
-    reader = store.dedup_key_reader()
-
-    def keys_of(nodes: Collection[int]) -> dict[int, Key]:
-        found = {n: known[n] for n in nodes if n in known}
-        stored = reader(n for n in nodes if n not in found) if len(found) < len(nodes) else {}
-        return found | {n: decode_key(text, cues) for n, (text, cues) in stored.items()}
-
-    pairs = list(matching_pairs(index, fresh, keys_of, threshold, scorer, reader.forkable))
+    pairs: list[Pair] = []
+    found = candidate_lists(index, ((node, words_of(key)) for node, key in fresh))
+    while candidates := dict(islice(found, LOOKUPS)):  # fresh nodes are numbered in ascending order
+        wanted = {c for others in candidates.values() for c in others if c not in known}
+        for node, (text, cues) in store.dedup_keys_of(wanted).items():
+            known[node] = decode_key(text, cues)
+        for node, others in candidates.items():
+            pairs.extend(
+                verify(node, known[node], [(c, known[c]) for c in others if c in known], threshold, scorer)
+            )
     plan.keys = [(node, key.text, encode_cues(key)) for node, key in fresh]
     plan.counts = sorted(index.counted.items())
     long = {w for w, s in segments.items() if len(s) >= MAX_SEGMENTS}
@@ -269,6 +272,9 @@ def _match_new(
     plan.edges = pairs
     return pairs
 
+
+LOOKUPS = 2000
+"""New nodes whose candidates are gathered, fetched and scored at a time."""
 
 MAX_SEGMENTS = 16
 """A word's node list stored in this many segments is rewritten as one."""

@@ -10,7 +10,7 @@ from factcheck.store.claim_rows import Appearance, ClaimRow
 from factcheck.store.claims import ClaimGold
 from factcheck.store.connection import StoreBusy, StoreError
 from factcheck.store.core import Store, default_db_path
-from factcheck.store.dedup_index import DedupState, KeyReader, PendingMention
+from factcheck.store.dedup_index import DedupState, PendingMention
 from factcheck.store.docs import datasette_metadata
 from factcheck.store.entries import Outcome
 from factcheck.store.gold import GoldChange
@@ -95,7 +95,6 @@ __all__ = [
     "Journal",
     "JournalEntry",
     "JournalError",
-    "KeyReader",
     "LabelEvent",
     "LabelGroup",
     "Mention",

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import urllib.request
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
 
-from factcheck.store.connection import StoreError, chunks, describe
+from factcheck.store.connection import chunks
 
 
 @dataclass(frozen=True)
@@ -110,11 +107,11 @@ class DedupIndexMixin:
 
     def dedup_keys_of(self, nodes: Iterable[int]) -> dict[int, tuple[str, str]]:
         """(key, cues) of these nodes."""
-        return _keys_of(self.db.conn, nodes)
-
-    def dedup_key_reader(self) -> KeyReader:
-        """A reader of :meth:`dedup_keys_of` that processes forked from this one may use too."""
-        return KeyReader(self.db.conn, getattr(self, "path", ":memory:"))
+        found: dict[int, tuple[str, str]] = {}
+        for chunk in chunks(sorted(set(nodes))):
+            sql = f"select node, key, cues from dedup_keys where node in ({','.join('?' * len(chunk))})"
+            found.update((int(n), (k, c)) for n, k, c in self.db.execute(sql, list(chunk)))
+        return found
 
     def dedup_edges_of(self, nodes: Iterable[int]) -> list[tuple[int, int, str, float]]:
         """Stored matching pairs (a < b, kind, score) with an end among these nodes."""
@@ -202,41 +199,3 @@ class DedupIndexMixin:
         rows = list(rows)
         self.db.conn.executemany("insert or replace into dedup_nodes (mention_id, node) values (?, ?)", rows)
         self.db.conn.executemany("delete from dedup_pending where mention_id = ?", ((m,) for m, _n in rows))
-
-
-def _keys_of(conn: sqlite3.Connection, nodes: Iterable[int]) -> dict[int, tuple[str, str]]:
-    found: dict[int, tuple[str, str]] = {}
-    for chunk in chunks(sorted(set(nodes))):
-        sql = f"select node, key, cues from dedup_keys where node in ({','.join('?' * len(chunk))})"
-        found.update((int(n), (k, c)) for n, k, c in conn.execute(sql, list(chunk)))
-    return found
-
-
-class KeyReader:
-    """Reads the stored (key, cues) of nodes in the process that opened the store, by its
-    connection, and in a process forked from it, by a read-only connection of that process's
-    own, opened on first use: a connection must not be used on both sides of a fork (its
-    locks belong to the process that took them). The forked side sees what was committed
-    when it first reads.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
-        self._conn, self._path, self._pid = conn, path, os.getpid()
-        self._own: sqlite3.Connection | None = None
-
-    @property
-    def forkable(self) -> bool:
-        """Whether a forked process can read the database (it is a file, not in memory)."""
-        return self._path != ":memory:" and os.path.isfile(self._path)
-
-    def __call__(self, nodes: Iterable[int]) -> dict[int, tuple[str, str]]:
-        """(key, cues) of these nodes."""
-        try:
-            if os.getpid() == self._pid:
-                return _keys_of(self._conn, nodes)
-            if self._own is None:
-                uri = "file:" + urllib.request.pathname2url(os.path.abspath(self._path)) + "?mode=ro"
-                self._own = sqlite3.connect(uri, uri=True, timeout=10.0)
-            return _keys_of(self._own, nodes)
-        except sqlite3.Error as err:
-            raise StoreError(f"{self._path}: {describe(err)}") from None
