@@ -68,31 +68,51 @@ class Match:
     """The scorer's similarity of the comparison texts (numbers masked), 0-100."""
 
 
-def conflict(a: Key, b: Key) -> str:
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of two comparison texts, split once for all the guards that read them."""
+
+    seq_a: list[str]
+    seq_b: list[str]
+    set_a: set[str]
+    set_b: set[str]
+    only_a: set[str]
+    """Words of ``a`` that ``b`` lacks."""
+    only_b: set[str]
+
+    @classmethod
+    def of(cls, a: Key, b: Key) -> Words:
+        seq_a, seq_b = a.text.split(), b.text.split()
+        set_a, set_b = set(seq_a), set(seq_b)
+        return cls(seq_a, seq_b, set_a, set_b, set_a - set_b, set_b - set_a)
+
+
+def conflict(a: Key, b: Key, words: Words | None = None) -> str:
     """How two keys with the same wording differ: ``same`` or the kind of variant."""
-    if a.numbers != b.numbers or (NUMBER_MASK in a.text and bounds(a.text) != bounds(b.text)):
+    w = words or Words.of(a, b)
+    if a.numbers != b.numbers or (NUMBER_MASK in a.text and bounds(w.seq_a) != bounds(w.seq_b)):
         return NUMBER
     if a.negations != b.negations:
         return NEGATION
     if a.polar != b.polar:
         return POLARITY
-    if renamed(a, b):
+    if renamed(a, b, w):
         return ENTITY
-    swapped = substituted(a, b)
+    swapped = substituted(a, b, w)
     if swapped:
         return swapped
-    if a.text != b.text and other_mood(a.text, b.text):
+    if a.text != b.text and other_mood(w):
         return MODALITY
-    if a.extra != b.extra or added_clause(a, b):
+    if a.extra != b.extra or added_clause(w):
         return EXTRA
     return SAME
 
 
-def bounds(text: str) -> tuple[str, ...]:
-    """For each number of a comparison text, whether it is a lower bound (``+``: "at least 20",
-    "more than 20", "over 20"), an upper bound (``-``: "up to 20", "under 20", "nearly 20") or
-    neither ("20", "about 20"). "at least 20 were killed" and "20 were killed" are two figures."""
-    words = text.split()
+def bounds(words: list[str]) -> tuple[str, ...]:
+    """For each number of a comparison text (its ``words``), whether it is a lower bound (``+``:
+    "at least 20", "more than 20", "over 20"), an upper bound (``-``: "up to 20", "under 20",
+    "nearly 20") or neither ("20", "about 20"). "at least 20 were killed" and "20 were killed"
+    are two figures."""
     found = []
     for i, word in enumerate(words):
         if word == NUMBER_MASK:
@@ -107,7 +127,7 @@ NEGATED_STEM = 4
 """Shortest word whose negating prefix is recognised ("safe" / "unsafe")."""
 
 
-def substituted(a: Key, b: Key) -> str | None:
+def substituted(a: Key, b: Key, words: Words) -> str | None:
     """The kind of variant when one side says in one word the opposite of the other, else None.
 
     An ordinal in place of another is a ``number`` variant ("first-degree" / "second-degree");
@@ -117,8 +137,7 @@ def substituted(a: Key, b: Key) -> str | None:
     """
     if a.text == b.text:
         return None
-    words_a, words_b = set(a.text.split()), set(b.text.split())
-    only_a, only_b = words_a - words_b, words_b - words_a
+    only_a, only_b = words.only_a, words.only_b
     if not only_a or not only_b:
         return None
     if not (ORDINALS.isdisjoint(only_a) or ORDINALS.isdisjoint(only_b)):
@@ -132,31 +151,36 @@ def substituted(a: Key, b: Key) -> str | None:
     return None
 
 
-def moods(text: str, weak: bool = False) -> frozenset[str]:
-    """Whether a comparison text says something will or may happen (:data:`~factcheck.dedup.
-    lexicon.MOODS`, "is set to", "plans to"): ``{"will"}``, ``{"may"}``, both, or neither.
-    With ``weak``, "is to", "are to", "was to" and "were to" say ``will`` too."""
-    words = text.split()
-    found = {MOODS[w] for w in words if w in MOODS}
-    planned = PLANNED_WEAK | PLANNED if weak else PLANNED
+def moods(words: list[str], vocabulary: set[str], weak: bool = False) -> frozenset[str]:
+    """Whether a comparison text (its ``words``, and their set) says something will or may
+    happen (:data:`~factcheck.dedup.lexicon.MOODS`, "is set to", "plans to"): ``{"will"}``,
+    ``{"may"}``, both, or neither. With ``weak``, "is to", "are to", "was to" and "were to"
+    say ``will`` too."""
+    found = {MOODS[w] for w in vocabulary.intersection(MOODS)}
+    planned = _PLANNED_ANY if weak else PLANNED
     if (
-        "to" in words
+        "to" in vocabulary
         and "will" not in found
+        and not planned.isdisjoint(vocabulary)
         and any(after == "to" and word in planned for word, after in itertools.pairwise(words))
     ):
         found.add("will")
     return frozenset(found)
 
 
-def other_mood(a: str, b: str) -> bool:
+_PLANNED_ANY = PLANNED_WEAK | PLANNED
+
+
+def other_mood(words: Words) -> bool:
     """Whether one comparison text says a thing will or may happen and the other that it does or
     did ("will raise" / "raised"): a ``modality`` variant. "is to" stands for "will" only
     against a "will" ("Ford is to close" / "Ford will close"), since alone it is as often an
     aim ("the plan is to close") and copies that drop a word around it would split."""
-    mood_a, mood_b = moods(a), moods(b)
+    mood_a, mood_b = moods(words.seq_a, words.set_a), moods(words.seq_b, words.set_b)
     if mood_a == mood_b:
         return False
-    return moods(a, weak=True) != mood_b and moods(b, weak=True) != mood_a
+    weak_a, weak_b = moods(words.seq_a, words.set_a, weak=True), moods(words.seq_b, words.set_b, weak=True)
+    return weak_a != mood_b and weak_b != mood_a
 
 
 _PREFIX_STARTS = frozenset(p[:2] for p in NEGATING_PREFIXES)
@@ -173,9 +197,9 @@ def _prefixed(words: set[str], others: set[str]) -> bool:
     return False
 
 
-def added_clause(a: Key, b: Key) -> bool:
+def added_clause(words: Words) -> bool:
     """One side has a run of :data:`EXTRA_WORDS` or more words the other lacks, with content."""
-    words_a, words_b = a.text.split(), b.text.split()
+    words_a, words_b = words.seq_a, words.seq_b
     if abs(len(words_a) - len(words_b)) < EXTRA_WORDS and max(len(words_a), len(words_b)) < 2 * EXTRA_WORDS:
         return False
     for op in Levenshtein.opcodes(words_a, words_b):
@@ -192,7 +216,7 @@ def carries_claim(words: list[str]) -> bool:
     return any(w == NUMBER_MASK or w not in FUNCTION_WORDS for w in words)
 
 
-def renamed(a: Key, b: Key) -> bool:
+def renamed(a: Key, b: Key, words: Words) -> bool:
     """Each side names someone or something the other does not ("in Aleppo" / "in Idlib").
 
     A name present on one side only is an omission ("the Iraqi army" / "the army"), not a
@@ -205,9 +229,7 @@ def renamed(a: Key, b: Key) -> bool:
     """
     if not a.names or not b.names:
         return False
-    seq_a, seq_b = a.text.split(), b.text.split()
-    words_a, words_b = set(seq_a), set(seq_b)
-    only_a, only_b = words_a - words_b, words_b - words_a
+    seq_a, seq_b, only_a, only_b = words.seq_a, words.seq_b, words.only_a, words.only_b
     new_a = _unnamed(only_a.intersection(a.names), only_b, seq_a, seq_b)
     new_b = _unnamed(only_b.intersection(b.names), only_a, seq_b, seq_a) if new_a else []
     if not new_b or a.titled == b.titled:
@@ -362,20 +384,19 @@ def compare(a: Key, b: Key, threshold: float, scorer: Scorer = SCORER) -> Match 
 
 def judge(a: Key, b: Key, score: float) -> Match | None:
     """The verdict on two comparable keys whose wordings scored ``score`` (above threshold)."""
-    if reworded(a, b):
+    words = Words.of(a, b)
+    if reworded(words):
         return None
-    return Match(conflict(a, b), score)
+    return Match(conflict(a, b, words), score)
 
 
-def reworded(a: Key, b: Key) -> bool:
+def reworded(words: Words) -> bool:
     """Each side has :data:`REWORDED_WORDS` or more words the other lacks.
 
     Respellings ("Mossul"), inflections ("hanged" / "hanging") and compounds written apart
     or together ("air strikes" / "airstrikes") are not rewordings.
     """
-    seq_a, seq_b = a.text.split(), b.text.split()
-    words_a, words_b = set(seq_a), set(seq_b)
-    only_a, only_b = words_a - words_b, words_b - words_a
+    seq_a, seq_b, only_a, only_b = words.seq_a, words.seq_b, words.only_a, words.only_b
     if len(only_a) < REWORDED_WORDS or len(only_b) < REWORDED_WORDS:
         return False
     if len(_unmatched_forms(only_a, only_b, seq_a, seq_b)) < REWORDED_WORDS:
