@@ -82,6 +82,7 @@ class Words:
 
     @classmethod
     def of(cls, a: Key, b: Key) -> Words:
+        """The words of two keys' comparison texts."""
         seq_a, seq_b = a.text.split(), b.text.split()
         set_a, set_b = set(seq_a), set(seq_b)
         return cls(seq_a, seq_b, set_a, set_b, set_a - set_b, set_b - set_a)
@@ -179,8 +180,9 @@ def other_mood(words: Words) -> bool:
     mood_a, mood_b = moods(words.seq_a, words.set_a), moods(words.seq_b, words.set_b)
     if mood_a == mood_b:
         return False
-    weak_a, weak_b = moods(words.seq_a, words.set_a, weak=True), moods(words.seq_b, words.set_b, weak=True)
-    return weak_a != mood_b and weak_b != mood_a
+    if moods(words.seq_a, words.set_a, weak=True) == mood_b:
+        return False
+    return moods(words.seq_b, words.set_b, weak=True) != mood_a
 
 
 _PREFIX_STARTS = frozenset(p[:2] for p in NEGATING_PREFIXES)
