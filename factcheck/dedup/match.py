@@ -152,6 +152,10 @@ def substituted(a: Key, b: Key, words: Words) -> str | None:
     return None
 
 
+_PLANNED_ANY = PLANNED_WEAK | PLANNED
+"""Words before "to" that say "will" in the weak reading (see :func:`moods`)."""
+
+
 def moods(words: list[str], vocabulary: set[str], weak: bool = False) -> frozenset[str]:
     """Whether a comparison text (its ``words``, and their set) says something will or may
     happen (:data:`~factcheck.dedup.lexicon.MOODS`, "is set to", "plans to"): ``{"will"}``,
@@ -167,9 +171,6 @@ def moods(words: list[str], vocabulary: set[str], weak: bool = False) -> frozens
     ):
         found.add("will")
     return frozenset(found)
-
-
-_PLANNED_ANY = PLANNED_WEAK | PLANNED
 
 
 def other_mood(words: Words) -> bool:
