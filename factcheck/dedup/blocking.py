@@ -127,16 +127,15 @@ def length_bounds(length: int, threshold: float, scorer: Scorer = SCORER) -> tup
 def verify(
     q: int, query: Key, others: Sequence[tuple[int, Key]], threshold: float, scorer: Scorer = SCORER
 ) -> Iterator[Pair]:
-    """Score a query against the candidates of a plausible length; judge those above threshold."""
-    low, high = length_bounds(len(query.text), threshold, scorer)
-    kept = [(c, k) for c, k in others if low <= len(k.text) <= high]
-    if not kept:
+    """Score a query against its candidates, those of a plausible length (see
+    :func:`length_bounds`: the callers have their lengths at hand); judge those above threshold."""
+    if not others:
         return
-    choices = [k.text for _c, k in kept]
+    choices = [k.text for _c, k in others]
     for _text, score, position in process.extract(
         query.text, choices, scorer=scorer, score_cutoff=threshold, limit=None
     ):
-        other, key = kept[position]
+        other, key = others[position]
         verdict = judge(query, key, score) if comparable(query, key) else None
         if verdict is not None:
             yield Pair(min(q, other), max(q, other), verdict.kind, float(score))

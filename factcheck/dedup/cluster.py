@@ -43,17 +43,22 @@ def cluster(
         threshold: the matching threshold the pairs were found with.
         scorer: the rapidfuzz scorer.
     """
-    adjacency: dict[int, set[int]] = {n: set() for n in nodes}
+    wanted = set(nodes)
+    floor = threshold - CHAIN_SLACK
+    adjacency: dict[int, set[int]] = {}  # the nodes joined to another: most nodes are alone
+    close: set[tuple[int, int]] = set()  # pairs that scored the floor or more
     for p in pairs:
-        if p.kind == SAME and p.a in adjacency and p.b in adjacency:
-            adjacency[p.a].add(p.b)
-            adjacency[p.b].add(p.a)
-    found = []
+        if p.kind == SAME and p.a in wanted and p.b in wanted:
+            adjacency.setdefault(p.a, set()).add(p.b)
+            adjacency.setdefault(p.b, set()).add(p.a)
+            if p.score >= floor:
+                close.add((p.a, p.b))
+    found = [[[node]] for node in wanted if node not in adjacency]
     for component in components(adjacency, set(adjacency)):
         clusters: list[list[int]] = []
         pending = [component]
         while pending:
-            kept, rest = _anchor(pending.pop(), keys, rank, threshold - CHAIN_SLACK, scorer)
+            kept, rest = _anchor(pending.pop(), close, keys, rank, floor, scorer)
             clusters.append(kept)
             pending.extend(components(adjacency, rest))
         found.append(sorted(clusters, key=lambda members: rank(members[0])))
@@ -61,14 +66,28 @@ def cluster(
 
 
 def _anchor(
-    group: list[int], keys: Sequence[Key] | Mapping[int, Key], rank: Rank, floor: float, scorer: Scorer
+    group: list[int],
+    close: set[tuple[int, int]],
+    keys: Sequence[Key] | Mapping[int, Key],
+    rank: Rank,
+    floor: float,
+    scorer: Scorer,
 ) -> tuple[list[int], set[int]]:
-    """Split a component into its canonical's cluster and the members that drifted away."""
+    """Split a component into its canonical's cluster and the members that drifted away.
+
+    A member paired with the canonical itself as one claim, at a score of at least the
+    floor, is kept without scoring the two again: the scorer and the guards give the same
+    verdict either way round.
+    """
     ordered = sorted(group, key=rank)
-    canonical = keys[ordered[0]]
-    kept = [ordered[0]]
+    first = ordered[0]
+    canonical = keys[first]
+    kept = [first]
     rest: set[int] = set()
     for node in ordered[1:]:
+        if (first, node) in close or (node, first) in close:
+            kept.append(node)
+            continue
         verdict = compare(canonical, keys[node], floor, scorer)
         if verdict is not None and verdict.kind == SAME:
             kept.append(node)

@@ -82,16 +82,20 @@ class WordIndex:
 
     def rank(self, words: Iterable[str]) -> list[str]:
         """Words from the rarest (by the counts of the moment; ties by the word)."""
-        df = self.df
-        return sorted(words, key=lambda w: (df[w], w))
+        ranked = sorted(words)
+        ranked.sort(key=self.df.__getitem__)  # stable: ties stay by the word
+        return ranked
 
     def index(self, node: int, ranked: Sequence[str]) -> None:
         """Index a node under its rare and its rarest words (nodes in ascending order)."""
-        df = self.df
+        df, lists = self.df, self.lists
         for i, word in enumerate(ranked):
             if i >= INDEXED and df[word] > RARE:
                 break
-            self.lists.setdefault(word, postings()).append(node)
+            nodes = lists.get(word)
+            if nodes is None:
+                nodes = lists[word] = postings()
+            nodes.append(node)
 
     def index_all(self, nodes: Iterable[tuple[int, Iterable[str]]]) -> list[tuple[int, list[str]]]:
         """Index nodes (in ascending order, all counted) and give each one's lookup words.

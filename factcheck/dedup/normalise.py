@@ -118,11 +118,13 @@ class Key:
     titled: bool = False
     """Written in title case ("Obama Meets Putin In Moscow"): a capitalised word need not be
     a name."""
+    short: bool = dataclasses.field(init=False, repr=False, compare=False)
+    """Too short to be merged with anything (the short-text guard); made from :attr:`text`
+    once, since every step of clustering asks."""
 
-    @property
-    def short(self) -> bool:
-        """Too short to be merged with anything (the short-text guard)."""
-        return len(self.text) < MIN_CHARS or self.text.count(" ") + 1 < MIN_TOKENS
+    def __post_init__(self) -> None:
+        short = len(self.text) < MIN_CHARS or self.text.count(" ") + 1 < MIN_TOKENS
+        object.__setattr__(self, "short", short)
 
 
 def make_key(text: str) -> Key:

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from factcheck.dedup.blocking import Pair, candidate_lists, count_all, find_pairs, verify, words_of
+from factcheck.dedup.blocking import (
+    Pair,
+    candidate_lists,
+    count_all,
+    find_pairs,
+    length_bounds,
+    verify,
+    words_of,
+)
 from factcheck.dedup.cluster import cluster
 from factcheck.dedup.index import WordIndex, decode
 from factcheck.dedup.match import SAME, SCORER, Scorer
@@ -261,9 +269,10 @@ def _match_new(
         for node, (text, cues) in store.dedup_keys_of(wanted).items():
             known[node] = decode_key(text, cues)
         for node, others in candidates.items():
-            pairs.extend(
-                verify(node, known[node], [(c, known[c]) for c in others if c in known], threshold, scorer)
-            )
+            query = known[node]
+            low, high = length_bounds(len(query.text), threshold, scorer)
+            kept = [(c, k) for c in others if (k := known.get(c)) is not None and low <= len(k.text) <= high]
+            pairs.extend(verify(node, query, kept, threshold, scorer))
     plan.keys = [(node, key.text, encode_cues(key)) for node, key in fresh]
     plan.counts = sorted(index.counted.items())
     long = {w for w, s in segments.items() if len(s) >= MAX_SEGMENTS}
