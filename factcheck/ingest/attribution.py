@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factcheck.ingest.phrases import Phrases
 from factcheck.lexicon import ATTRIBUTION_VERBS
 
 # Single quotes are not quotation marks here: ’ is far more often an apostrophe.
@@ -72,7 +73,7 @@ _ORG_WORDS = _words(
     "company committee council"
 )
 # A cheap test that spares most sentences the token-by-token search.
-_TRIGGER_RE = re.compile(r"\b(?:" + "|".join(sorted(_VERBS)) + r"|[Aa]ccording)\b|—")
+_TRIGGER_RE = Phrases(r"\b(?:" + "|".join(sorted(_VERBS)) + r"|[Aa]ccording)\b|—")
 _FITS = {"he": ("person",), "she": ("person",), "it": ("thing",), "they": ("group", "thing")}
 
 
@@ -175,7 +176,10 @@ def _mask(sentence: str, regions: list[tuple[int, int]]) -> str:
         parts += [sentence[last:start], quoted if keep else _MASK]
         last = end
     parts.append(sentence[last:])
-    return _DASH_RE.sub(" — ", "".join(parts))  # a dash bounds a name phrase, like a comma
+    masked = "".join(parts)
+    if "—" in masked or "–" in masked or "-" in masked:
+        masked = _DASH_RE.sub(" — ", masked)  # a dash bounds a name phrase, like a comma
+    return masked
 
 
 def _classify(tok: str) -> str:

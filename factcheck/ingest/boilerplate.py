@@ -12,6 +12,7 @@ from factcheck.ingest.notices import (
     is_related_marker,
     notice,
 )
+from factcheck.ingest.phrases import Phrases
 
 
 class Verdict(Enum):
@@ -87,9 +88,8 @@ _NOISE_START = re.compile(
     r"|(?:https?://|www\.)\S+$|\[?(?:image or embed|embedded content|advertisement|sponsored|ad)\]?$",
     _I,
 )
-# Furniture recognised by a phrase anywhere in the line, matched against the lower-cased
-# line. Every branch starts with a literal character so the engine can skip ahead.
-_NOISE_ANY = re.compile(
+# Furniture recognised by a phrase anywhere in the line, matched against the lower-cased line.
+_NOISE_ANY = Phrases(
     r"\(photo credit should read|afp photo\b|/\s*(?:afp|ap|reuters|getty images)\s*/"
     r"|all rights reserved\b|licensed under (?:a |the )?creative commons"
     r"|creative commons (?:attribution|licen[cs]e)|the original source of this article"
@@ -271,7 +271,9 @@ _TRAILING_TAGS = re.compile(r"(?:\s+[#@][\w.]+)+$")
 
 
 def _ends_sentence(text: str) -> bool:
-    stripped = _TRAILING_TAGS.sub("", text).rstrip(_CLOSERS)
+    if "#" in text or "@" in text:
+        text = _TRAILING_TAGS.sub("", text)
+    stripped = text.rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _FINAL
 
 

@@ -11,8 +11,9 @@ a privacy policy) also need the line to speak to the reader or about the site it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from enum import Enum
+
+from factcheck.ingest.phrases import Phrases
 
 
 class Notice(Enum):
@@ -39,25 +40,14 @@ def _family(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
 
 
-def _searched(*patterns: str) -> re.Pattern[str]:
-    """One pattern of the alternatives, to search a line for: the alternatives that begin at a
-    word boundary are grouped behind one ``\\b``, so that inside a word the search moves on after
-    one test instead of one per alternative (a line is searched at each of its characters)."""
-    at_word: list[str] = []
-    anywhere: list[str] = []
+def _searched(*patterns: str) -> Phrases:
+    """The alternatives, to search a line for (see :class:`~factcheck.ingest.phrases.Phrases`),
+    written in lower case to search a line folded by :func:`_folded`."""
+    patterns = tuple(pattern.replace("ı", "i") for pattern in patterns)
     for pattern in patterns:
-        for alternative in _alternatives(pattern):
-            if alternative.startswith("\\b"):
-                at_word.append(alternative[2:])
-            else:
-                anywhere.append(alternative)
-    parts = [f"\\b{_led(at_word)}"] if at_word else []
-    if anywhere:
-        parts.append(_led(anywhere))
-    pattern = "|".join(parts).replace("ı", "i")
-    if any(char.isupper() for char in re.sub(r"\\.", "", pattern)):
-        raise ValueError(f"notice patterns are written in lower case: {pattern!r}")
-    return re.compile(pattern)
+        if any(char.isupper() for char in re.sub(r"\\.", "", pattern)):
+            raise ValueError(f"notice patterns are written in lower case: {pattern!r}")
+    return Phrases(*patterns)
 
 
 def _folded(text: str) -> str:
@@ -68,86 +58,6 @@ def _folded(text: str) -> str:
     case is ignored: Turkish written in capitals (``TÜM HAKLARI SAKLIDIR``) folds to ``i``.
     """
     return text.lower().replace("i\u0307", "i").replace("ı", "i")
-
-
-_SPECIAL = frozenset("\\()[].^$*+?{|")
-_OPTIONAL = ("?", "*", "{0")
-
-
-def _led(alternatives: list[str]) -> str:
-    """The alternatives as one group, those whose first characters are known put behind a
-    look-ahead for them (one test where a line's character opens none of them)."""
-    known: list[str] = []
-    firsts: set[str] = set()
-    other: list[str] = []
-    for alternative in alternatives:
-        first = _first_chars(alternative)
-        if first:
-            known.append(alternative)
-            firsts |= first
-        else:
-            other.append(alternative)
-    groups = []
-    if known:
-        chars = "".join(sorted(firsts))
-        groups.append(f"(?=[{re.escape(chars)}])(?:{'|'.join(known)})")
-    if other:
-        groups.append(f"(?:{'|'.join(other)})")
-    return f"(?:{'|'.join(groups)})"
-
-
-def _first_chars(pattern: str) -> set[str] | None:
-    """The characters a match of ``pattern`` can begin with, when it begins with a literal
-    character or a group of alternatives that do (``None`` when not known)."""
-    if not pattern:
-        return None
-    if pattern.startswith("(?:"):
-        end = _group_end(pattern)
-        if end is None or pattern[end + 1 :].startswith(_OPTIONAL):
-            return None
-        found: set[str] = set()
-        for alternative in _alternatives(pattern[3:end]):
-            first = _first_chars(alternative)
-            if not first:
-                return None
-            found |= first
-        return found
-    if pattern[0] in _SPECIAL or pattern[1:].startswith(_OPTIONAL):
-        return None
-    return {pattern[0]}
-
-
-def _group_end(pattern: str) -> int | None:
-    """The index of the parenthesis closing the group ``pattern`` opens."""
-    return next((i for i, char, depth in _structure(pattern) if char == ")" and depth == 0), None)
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern (outside groups and character sets)."""
-    cuts = [i for i, char, depth in _structure(pattern) if char == "|" and depth == 0]
-    starts, ends = [0, *(i + 1 for i in cuts)], [*cuts, len(pattern)]
-    return [pattern[a:b] for a, b in zip(starts, ends, strict=True)]
-
-
-def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
-    """(index, character, group depth after it) of a pattern's parentheses and bars, outside
-    escapes and character sets."""
-    depth, i, in_set = 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-            i += 1 if pattern[i + 1 : i + 2] != "]" else 2  # a "]" first in a set is a member
-            continue
-        elif char in "()|":
-            depth += {"(": 1, ")": -1, "|": 0}[char]
-            yield i, char, depth
-        i += 1
 
 
 # Notices whose phrases only a notice uses: looked for anywhere in a short line.
