@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress, repeat
@@ -105,10 +105,11 @@ class WordIndex:
         before any later node was indexed: those are numbered above it.
         """
         found = []
+        rank, lookups, index = self.rank, self.lookups, self.index
         for node, words in nodes:
-            ranked = self.rank(words)
-            found.append((node, self.lookups(ranked)))
-            self.index(node, ranked)
+            ranked = rank(words)
+            found.append((node, lookups(ranked)))
+            index(node, ranked)
         return found
 
     def added(self) -> dict[str, array[int]]:
@@ -120,8 +121,8 @@ class WordIndex:
 
     def lookups(self, ranked: Sequence[str]) -> list[str]:
         """The rarest words of a text (ranked by :meth:`rank`) that some other node has too."""
-        df = self.df
-        return [w for w in ranked if df[w] > 1][: RARE_KEYS + len(ranked) // KEYS_PER_WORDS]
+        first = bisect_right(ranked, 1, key=self.df.__getitem__)  # those only it has come first
+        return list(ranked[first : first + RARE_KEYS + len(ranked) // KEYS_PER_WORDS])
 
     def candidates(self, words: Sequence[str], below: int) -> list[int]:
         """Nodes numbered under ``below`` that have enough of these words.
