@@ -257,6 +257,30 @@ def test_chains_do_not_drift_into_giant_clusters() -> None:
         assert match is not None and match.kind == SAME
 
 
+def test_a_member_paired_with_its_canonical_is_checked_again_only_below_the_floor() -> None:
+    """A pair scored at the threshold keeps its member; one stored with a lower score (a run at
+    another threshold) is scored against the canonical again, and here it drifts away."""
+    from factcheck.dedup.blocking import Pair
+    from factcheck.dedup.cluster import cluster
+
+    texts = [
+        "The council approved the new budget for the city schools on Monday evening",
+        "The council approved the new budget for the city schools on Monday night",
+        "Police arrested two men after a robbery at a downtown jewellery shop",
+    ]
+    keys = [make_key(t) for t in texts]
+    floor = 90 - CHAIN_SLACK
+    assert compare(keys[0], keys[2], floor) is None  # unrelated: only a stored pair joins them
+
+    def rank(node: int) -> tuple[int, int]:
+        return (-len(keys[node].text), node)
+
+    close = [Pair(0, 1, SAME, 95.0), Pair(0, 2, SAME, 95.0)]
+    assert cluster(range(3), close, keys, rank, 90) == [[[0, 1, 2]]]  # trusted: scored above the floor
+    low = [Pair(0, 1, SAME, 95.0), Pair(0, 2, SAME, floor - 1)]
+    assert cluster(range(3), low, keys, rank, 90) == [[[0, 1], [2]]]  # scored again: drifted
+
+
 def test_cluster_texts_does_not_depend_on_order() -> None:
     texts = [s for name in ("000", "002", "004") for s in _seed_sentences(name)]
     shuffled = texts[:]
