@@ -97,3 +97,10 @@ def test_a_large_leading_group_is_left_whole() -> None:
 def test_alternatives_are_cut_outside_groups_and_sets() -> None:
     assert alternatives(r"a(b|c)|[|]d|\|e") == ["a(b|c)", "[|]d", r"\|e"]
     assert alternatives(r"[]|]x|y") == ["[]|]x", "y"]
+
+
+def test_phrases_are_compiled_when_first_searched_not_when_made() -> None:
+    """Modules make their phrase lists on import: a command that cleans no page does not pay."""
+    quick = Phrases(r"\bshare|坏")
+    assert quick._compiled is None
+    assert quick.search("share it") is not None and quick._compiled is not None

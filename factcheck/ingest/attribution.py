@@ -73,7 +73,7 @@ _ORG_WORDS = _words(
     "company committee council"
 )
 # A cheap test that spares most sentences the token-by-token search.
-_TRIGGER_RE = Phrases(r"\b(?:" + "|".join(sorted(_VERBS)) + r"|[Aa]ccording)\b|—")
+_TRIGGERS = Phrases(r"\b(?:" + "|".join(sorted(_VERBS)) + r"|[Aa]ccording)\b|—")
 _FITS = {"he": ("person",), "she": ("person",), "it": ("thing",), "they": ("group", "thing")}
 
 
@@ -354,7 +354,7 @@ def _sentence_source(sentence: _Sentence) -> tuple[str | None, str | None]:
     toks = sentence.masked.split()
     lead_range = _leading_subject(toks)
     lead = (_phrase_text(toks, lead_range) or None) if lead_range else None
-    found = _attribution(toks) if _TRIGGER_RE.search(sentence.masked) else None
+    found = _attribution(toks) if _TRIGGERS.search(sentence.masked) else None
     if found == (-1, -1):
         match = _LEAD_NAME_RE.match(sentence.masked)
         name = match.group(1) if match and _classify(match.group(1).split()[0]) == "cap" else None

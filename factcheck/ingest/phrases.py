@@ -37,40 +37,55 @@ class Phrases:
     """
 
     def __init__(self, *patterns: str, flags: int = 0) -> None:
-        """Compile the alternatives of ``patterns`` (see the module's description)."""
+        """Keep the alternatives of ``patterns``, compiled (see the module's description) the
+        first time they are searched for: a command that cleans no page does not pay for it."""
         self.plain = "|".join(f"(?:{pattern})" for pattern in patterns)
         """The same alternatives as one plain pattern."""
-        at_word: list[str] = []
-        anywhere: list[str] = []
-        rest_at_word: list[str] = []
-        rest: list[str] = []
-        for pattern in patterns:
-            for alternative in alternatives(pattern):
-                bounded = alternative.startswith("\\b")
-                body = alternative[2:] if bounded else alternative
-                spelt = _spelt(body)
-                if spelt is None:
-                    (rest_at_word if bounded else rest).append(body)
-                else:
-                    (at_word if bounded else anywhere).extend(spelt)
-        sources = []
-        if at_word or rest_at_word:
-            behind_one = [*([_factored(at_word)] if at_word else []), *rest_at_word]
-            sources.append("\\b(?:" + "|".join(behind_one) + ")")
-        if anywhere:
-            sources.append(_factored(anywhere))
-        if rest:
-            sources.append("|".join(rest))
-        self.patterns = tuple(re.compile(source, flags) for source in sources)
+        self._sources = patterns
+        self._flags = flags
+        self._compiled: tuple[re.Pattern[str], ...] | None = None
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
         """The patterns searched, in turn."""
+        if self._compiled is None:
+            sources = _compiled_sources(self._sources)
+            self._compiled = tuple(re.compile(source, self._flags) for source in sources)
+        return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:
         """A match of one of the alternatives in ``text`` (not always the first), or None."""
-        for pattern in self.patterns:
+        for pattern in self._compiled or self.patterns:
             found = pattern.search(text)
             if found is not None:
                 return found
         return None
+
+
+def _compiled_sources(patterns: tuple[str, ...]) -> list[str]:
+    """The sources of the patterns :class:`Phrases` searches for the alternatives of ``patterns``."""
+    at_word: list[str] = []
+    anywhere: list[str] = []
+    rest_at_word: list[str] = []
+    rest: list[str] = []
+    for pattern in patterns:
+        for alternative in alternatives(pattern):
+            bounded = alternative.startswith("\\b")
+            body = alternative[2:] if bounded else alternative
+            spelt = _spelt(body)
+            if spelt is None:
+                (rest_at_word if bounded else rest).append(body)
+            else:
+                (at_word if bounded else anywhere).extend(spelt)
+    sources = []
+    if at_word or rest_at_word:
+        behind_one = [*([_factored(at_word)] if at_word else []), *rest_at_word]
+        sources.append("\\b(?:" + "|".join(behind_one) + ")")
+    if anywhere:
+        sources.append(_factored(anywhere))
+    if rest:
+        sources.append("|".join(rest))
+    return sources
 
 
 def _opening(alternative: str) -> tuple[str, str] | None:
