@@ -332,6 +332,25 @@ def test_markup_like_text_stays_literal() -> None:
     assert '"[redacted] per cent"' in cleaned.text
 
 
+@pytest.mark.parametrize("fmt", ["txt", "md", "jsonl"])
+def test_character_references_copied_from_a_feed_are_the_characters(fmt: str) -> None:
+    raw = (
+        "Liberals, Don&rsquo;t Let Donald Trump Tarnish L.L. Bean&#8217;s Reputation, the columnist"
+        " wrote on Monday.&nbsp;Apple is raising the price of apps in the UK by 25% because"
+        " of&#xA0;Brexit, an&nbsp;analyst at the firm said on Tuesday.\n"
+    )
+    assert clean(RawArticle(path="x", raw=raw, fmt=fmt)).text == (
+        "Liberals, Don’t Let Donald Trump Tarnish L.L. Bean’s Reputation, the columnist wrote on"
+        " Monday. Apple is raising the price of apps in the UK by 25% because of Brexit, an analyst"
+        " at the firm said on Tuesday."
+    )
+
+
+def test_ampersands_that_are_no_complete_reference_stay() -> None:
+    raw = "AT&T and Q&A sessions on &notation and &madeup; names were held by the board on Monday.\n"
+    assert _text(raw).text == raw.strip()
+
+
 def test_jsonl_metadata_comes_first_and_cut_markers_end_the_story() -> None:
     first, second, third = (clean(article) for article in read_file(DATA / "articles.jsonl"))
     assert (first.title, first.outlet, first.url, first.published) == (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as _html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ class Cleaned:
     """The wire service the story comes from, when the outlet republishes it (AP on SFGate)."""
 
 
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML character reference, with its semicolon ("&rsquo;", "&#8217;", "&nbsp;")."""
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = frozenset('.!?:;"”’)')
@@ -70,6 +73,8 @@ def clean(article: RawArticle) -> Cleaned:
     if units is None:
         markdown = article.fmt in ("md", "docx") or (article.fmt in _PLAIN and looks_like_markdown(text))
         reduce = reduce_markdown if markdown else reduce_plain
+        if "&" in text:
+            text = decoded(text)
         lines = [reduce(_normalise(line)) for line in _INVISIBLE.sub("", text).split("\n")]
         # Extracted HTML and documents come as paragraphs; text files may be hard-wrapped.
         units = _units(lines, wrapped=article.fmt in _PLAIN)
@@ -84,6 +89,16 @@ def clean(article: RawArticle) -> Cleaned:
     if wire and state.outlet and html.is_wire(state.outlet) and html.is_wire(wire):
         wire = None  # the wire's own page: it is the outlet, not a source it republishes
     return Cleaned("\n\n".join(state.body), state.title, state.outlet, state.published, state.url, wire)
+
+
+def decoded(text: str) -> str:
+    """Text with its HTML character references as the characters they stand for.
+
+    Text files and JSONL records copied from a CMS or a feed often carry them ("Don&rsquo;t",
+    "of&nbsp;Brexit"), and Markdown means them as characters. Only complete references are
+    read: "AT&T" and "&notation" stay as they are, and so does an unknown name.
+    """
+    return _REFERENCE.sub(lambda m: _html.unescape(m[0]), text)
 
 
 def _normalise(line: str) -> str:
