@@ -505,3 +505,83 @@ def test_a_title_abbreviation_needs_its_full_stop_and_a_name_after_it() -> None:
     assert tokens("Gen. Franks spoke.")[0] == "general"
     assert tokens("The gen. of the engine was new.")[1] == "gen"
     assert tokens("The pupils of Col. 5 were asked.")[3] == "col"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # a word of a positive pole on one side only adds nothing the other contradicts
+        (
+            "At his HUD confirmation hearing, Ben Carson displayed he knows nothing about HUD",
+            "At his HUD hearing, Ben Carson displayed he knows nothing about HUD",
+            SAME,
+        ),
+        (
+            "India's Practo raises $55M to expand its healthcare platform to more emerging markets",
+            "India's Practo raises $55M to expand its healthcare platform to emerging markets",
+            SAME,
+        ),
+        # a negative pole added on one side says the opposite
+        (
+            "The Senate failed to pass the bill to expand health coverage on Friday.",
+            "The Senate passed the bill to expand health coverage on Friday.",
+            POLARITY,
+        ),
+        (
+            "The minister denied that the army had used chemical weapons in the town.",
+            "The minister said that the army had used chemical weapons in the town.",
+            POLARITY,
+        ),
+        # and a pair used on both sides must agree, added words or not
+        (
+            "Officials confirmed and denied reports that the plant would close in May.",
+            "Officials denied reports that the plant would close in May.",
+            POLARITY,
+        ),
+    ],
+)
+def test_a_polar_word_on_one_side_only_opposes_only_from_the_negative_pole(a: str, b: str, kind: str) -> None:
+    assert verdict(a, b) == kind
+    assert verdict(b, a) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "If leaked list is accurate, Hillary's Cabinet choices would've enraged the Democratic left",
+            "If leaked list is accurate, Hillary's Cabinet choices would have enraged the Democratic left",
+        ),
+        (
+            "If leaked list is accurate, Hillary's Cabinet choices wouldve enraged the Democratic left",
+            "If leaked list is accurate, Hillary's Cabinet choices would have enraged the Democratic left",
+        ),
+        (
+            "We'll raise taxes on the richest households next year, the chancellor said.",
+            "We will raise taxes on the richest households next year, the chancellor said.",
+        ),
+        (
+            "They're set to close the border crossing to all traffic by Friday.",
+            "They are set to close the border crossing to all traffic by Friday.",
+        ),
+        (
+            "Rosie O'Donnell supports martial law to delay #DonaldTrump's inauguration",
+            "Rosie O'Donnell supports martial law to delay Donald Trump's inauguration",
+        ),
+    ],
+)
+def test_contractions_and_hashtags_are_the_words_they_stand_for(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+def test_a_quote_mark_before_a_word_is_no_contraction() -> None:
+    assert tokens("Johnson 're-elected' as mayor, we'll see") == [
+        "johnson",
+        "re",
+        "elected",
+        "as",
+        "mayor",
+        "we",
+        "will",
+        "see",
+    ]

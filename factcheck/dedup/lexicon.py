@@ -80,6 +80,7 @@ score high on wording but say opposite things."""
 _BARE_NT = _words("dont doesnt didnt couldnt wouldnt shouldnt isnt arent wasnt werent havent hasnt hadnt")
 BARE_CONTRACTIONS: dict[str, str] = {w: f"{w[:-2]} not" for w in _BARE_NT | {"mustnt", "neednt"}}
 BARE_CONTRACTIONS |= {"cant": "can not", "wont": "will not", "aint": "is not"}
+BARE_CONTRACTIONS |= {f"{w}ve": f"{w} have" for w in ("would", "could", "should", "might", "must")}
 """Contractions written without their apostrophe ("havent"), as the words they stand for."""
 
 RESPELLINGS: tuple[tuple[str, str], ...] = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -95,7 +96,7 @@ def conflict(a: Key, b: Key, words: Words | None = None) -> str:
         return NUMBER
     if a.negations != b.negations:
         return NEGATION
-    if a.polar != b.polar:
+    if a.polar != b.polar and opposed(a.polar, b.polar):
         return POLARITY
     if renamed(a, b, w):
         return ENTITY
@@ -122,6 +123,25 @@ def bounds(words: list[str]) -> tuple[str, ...]:
                 or NUMBER_BOUNDS.get(words[i - 1] if i else "", "")
             )
     return tuple(found)
+
+
+def opposed(polar_a: tuple[str, ...], polar_b: tuple[str, ...]) -> bool:
+    """Whether two texts' polar words (``pair+`` / ``pair-``, sorted) say opposite things.
+
+    They do where a pair's words differ on the two sides ("confirmed" / "denied"), or where
+    one side adds a word of a pair's negative pole ("fails to pass", "denied"). A word of a
+    positive pole on one side only, of a pair the other side does not use, adds nothing that
+    is contradicted: "at his HUD confirmation hearing" / "at his HUD hearing", "to more
+    emerging markets" / "to emerging markets".
+    """
+    more_a, more_b = Counter(polar_a), Counter(polar_b)
+    more_a, more_b = more_a - more_b, more_b - more_a
+    pairs_a, pairs_b = {p[:-1] for p in polar_a}, {p[:-1] for p in polar_b}
+    return any(
+        p[-1] == "-" or p[:-1] in other
+        for added, other in ((more_a, pairs_b), (more_b, pairs_a))
+        for p in added
+    )
 
 
 NEGATED_STEM = 4

@@ -54,6 +54,8 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_HASHTAG = re.compile(r"#((?:[A-Z][a-z]+){2,})\b")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
@@ -63,6 +65,9 @@ _CONTRACTIONS = (
     (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
     (re.compile(r"\b(sha)n't\b", re.I), r"\1ll not"),
     (re.compile(r"n't\b", re.I), " not"),
+    (re.compile(r"(?<=[^\W\d_])'ve\b", re.I), " have"),
+    (re.compile(r"(?<=[^\W\d_])'ll\b", re.I), " will"),
+    (re.compile(r"(?<=[^\W\d_])'re\b", re.I), " are"),
     (re.compile(r"'s\b|'", re.I), ""),
 )
 
@@ -91,6 +96,8 @@ def normalise(text: str) -> str:
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     text = _MD_LEAD.sub("", text)
+    if "#" in text:  # a hashtag's words: "#DonaldTrump" is "Donald Trump"
+        text = _HASHTAG.sub(lambda m: _CAMEL.sub(" ", m[1]), text)
     if "*" in text or "__" in text:
         for _ in range(2):  # nested emphasis: ***a*** and **_a_**
             text = _MD_EMPHASIS.sub(r"\2", text)

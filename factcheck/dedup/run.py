@@ -7,14 +7,16 @@ How two mentions are compared (see the modules of this package):
    "…," said Lynn Maalouf, Amnesty's director. / Lynn Maalouf said: / …, he added.) but keep
    a clause after it (", adding 26 of the dead were women") to compare on its own; one
    spelling for what style guides vary (per cent, pre-tax, Inc., Sept., Colo., U.S.);
-   resolve acronym aliases (IS / ISIL -> ISIS) and contractions (didn't, didnt -> did not);
-   lower-case; mask numbers.
+   resolve acronym aliases (IS / ISIL -> ISIS), contractions (didn't, didnt -> did not;
+   would've, wouldve -> would have) and hashtags (#DonaldTrump -> Donald Trump); lower-case;
+   mask numbers.
 2. Score (:mod:`factcheck.dedup.match`): ``rapidfuzz.fuzz.ratio`` of the comparison texts,
    at :data:`DEFAULT_THRESHOLD`. It is order-aware and needs nearly the same length, unlike
    ``token_set_ratio``, which scores any subset 100.
 3. Guards: short texts never merge; lengths within 3:4; a wording reworded in two or more
    places is another sentence; and when the numbers (or a bound on one: "at least 20" /
-   "20"), the negations, the polar words (confirm/deny, accept/reject, …) or the names
+   "20"), the negations, the polar words (confirm/deny, accept/reject, …; a word of the
+   positive pole one side adds is an omission, one of the negative pole a conflict) or the names
    differ, when one word stands in place of its opposite (for/against, will/may,
    upheld/overturned, safe/unsafe, first/second), when one side says a thing will or may
    happen and the other that it does or did ("will raise" / "raised", "is set to leave" /
