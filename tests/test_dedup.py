@@ -514,3 +514,14 @@ def test_a_crowded_lookup_leaves_out_the_longest_lists_while_enough_remain() -> 
     assert sorted(index.candidates(words, below=5_000)) == [1, 2]
     # none is left out when no more than the needed share plus one remain
     assert sorted(index.candidates(["rare", "usual", "common"], below=5_000)) == list(common)
+
+
+def test_a_pair_scoring_exactly_the_threshold_at_the_widest_length_gap_is_found() -> None:
+    # 63 and 77 characters: fuzz.ratio is at most 200 * 63 / 140 = 90, and 77 * 90 / 110
+    # rounds to 63.00000000000001, which once left the shorter text out of the candidates.
+    a = "circus plans to shut down 'Greatest Show on Earth' after 146 years"
+    b = "circus plans to shut down very very sad 'Greatest Show on Earth' after 146 years"
+    assert (len(make_key(a).text), len(make_key(b).text)) == (63, 77)
+    assert compare(make_key(a), make_key(b), 90.0) is not None
+    assert [p.kind for p in find_pairs([make_key(a), make_key(b)], 90.0)] == [SAME]
+    assert cluster_texts([a, b], threshold=90.0).labels == [1, 1]

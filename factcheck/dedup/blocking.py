@@ -121,7 +121,12 @@ def length_bounds(length: int, threshold: float, scorer: Scorer = SCORER) -> tup
     ratio = LENGTH_RATIO
     if scorer in (fuzz.ratio, fuzz.token_sort_ratio) and threshold < 100:
         ratio = max(ratio, threshold / (200 - threshold))
-    return length * ratio, length / ratio
+    # Widened by a hair: at the bound itself the product may round up (77 * 90 / 110 is
+    # 63.00000000000001), which dropped pairs scoring exactly the threshold.
+    return length * ratio * _HAIR_BELOW, length / ratio * _HAIR_ABOVE
+
+
+_HAIR_BELOW, _HAIR_ABOVE = 1 - 1e-9, 1 + 1e-9
 
 
 def verify(
