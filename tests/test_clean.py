@@ -346,6 +346,13 @@ def test_character_references_copied_from_a_feed_are_the_characters(fmt: str) ->
     )
 
 
+def test_a_jsonl_record_s_title_and_outlet_have_their_references_and_spaces_read_too() -> None:
+    raw = "The council approved the budget for the next year on Monday, its chair said.\n"
+    title = " Budget&nbsp;passed\u00a0 again"
+    cleaned = clean(RawArticle(path="x", raw=raw, fmt="jsonl", title=title, outlet="Smith &amp; Co"))
+    assert (cleaned.title, cleaned.outlet) == ("Budget passed again", "Smith & Co")
+
+
 def test_ampersands_that_are_no_complete_reference_stay() -> None:
     raw = "AT&T and Q&A sessions on &notation and &madeup; names were held by the board on Monday.\n"
     assert _text(raw).text == raw.strip()

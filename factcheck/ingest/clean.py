@@ -56,7 +56,10 @@ def clean(article: RawArticle) -> Cleaned:
     Raises:
         ReadError: ``"no article text found"`` when nothing of a story is left.
     """
-    state = _State(article.title, article.outlet, article.published, article.url)
+    title, outlet = article.title, article.outlet
+    if article.fmt in _PLAIN:  # a JSONL record's fields come from the same feed as its text
+        title, outlet = (_normalise(decoded(v)) or None if v else None for v in (title, outlet))
+    state = _State(title, outlet, article.published, article.url)
     # A JSONL record's text was chosen by the user, and an HTML page's lines carry
     # trafilatura's structure: both are trusted over the headline guess.
     state.trusted = article.fmt in ("jsonl", "docx")
