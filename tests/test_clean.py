@@ -353,6 +353,12 @@ def test_a_jsonl_record_s_title_and_outlet_have_their_references_and_spaces_read
     assert (cleaned.title, cleaned.outlet) == ("Budget passed again", "Smith & Co")
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_document_s_text_is_what_its_author_typed_references_and_all(fmt: str) -> None:
+    raw = "The style guide says to write &amp; in HTML and &rsquo; for an apostrophe, the editor said.\n"
+    assert clean(RawArticle(path="x", raw=raw, fmt=fmt)).text == raw.strip()
+
+
 def test_ampersands_that_are_no_complete_reference_stay() -> None:
     raw = "AT&T and Q&A sessions on &notation and &madeup; names were held by the board on Monday.\n"
     assert _text(raw).text == raw.strip()

@@ -76,7 +76,7 @@ def clean(article: RawArticle) -> Cleaned:
     if units is None:
         markdown = article.fmt in ("md", "docx") or (article.fmt in _PLAIN and looks_like_markdown(text))
         reduce = reduce_markdown if markdown else reduce_plain
-        if "&" in text:
+        if article.fmt in _PLAIN and "&" in text:  # a document's "&amp;" is what its author typed
             text = decoded(text)
         lines = [reduce(_normalise(line)) for line in _INVISIBLE.sub("", text).split("\n")]
         # Extracted HTML and documents come as paragraphs; text files may be hard-wrapped.
