@@ -173,6 +173,8 @@ def test_an_older_database_is_upgraded_with_its_labels_intact(tmp_path: Path) ->
         version = store.db.execute("select value from meta where key = 'format_version'").fetchone()[0]
         assert int(version) == len(MIGRATIONS)
         assert store.db.execute("pragma foreign_key_check").fetchall() == []
+        plan = store.db.execute("explain query plan select 1 from articles where path = 'x' and raw = 'y'")
+        assert "articles_path" in " ".join(str(row) for row in plan)
         claims = dict(store.db.execute("select id, canonical_mention_id from claims").fetchall())
         assert claims == {"c1": "m1", "c2": "m2"}
         assert store.db.execute("select count(*) from claim_links").fetchone()[0] == 0

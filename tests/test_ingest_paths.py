@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.ingest.clean import Cleaned
 from factcheck.ingest.pipeline import ingest
-from factcheck.ingest.readers import Skipped, iter_files
+from factcheck.ingest.readers import RawArticle, Skipped, iter_files
 from factcheck.store import Store
 
 GOOD = "Amnesty said 426 civilians were killed. The coalition rejected the report.\n"
@@ -313,3 +315,31 @@ def test_worker_processes_run_at_a_lower_priority_than_the_process_that_started_
     with workers(2) as pool:
         found = pool.start(_niceness, [0, 1, 2, 3], 1)()
     assert found == [min(19, os.nice(0) + NICENESS)] * 4
+
+
+def test_a_file_ingested_again_after_its_cleaning_changed_is_already_present(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.ingest import pipeline
+
+    folder = _folder(tmp_path)
+    other = folder / "other.txt"
+    other.write_text("The mayor opened the new bridge over the river on Monday.\n")
+    with Store(tmp_path / "p.db") as store:
+        assert ingest(store, [folder]).articles_added == 2
+    cleaned_before = pipeline.clean
+
+    def cleaned_otherwise(raw: RawArticle) -> Cleaned:  # as a later factcheck might clean it
+        found = cleaned_before(raw)
+        return dataclasses.replace(found, text=found.text.replace("426", "four hundred and twenty-six"))
+
+    monkeypatch.setattr(pipeline, "clean", cleaned_otherwise)
+    other.write_text("The mayor opened the new bridge over the river on Tuesday.\n")
+    with Store(tmp_path / "p.db") as store:
+        report = ingest(store, [folder])
+        # good.txt cleans to another text now, but it is the same file content from the same
+        # path; other.txt was edited, so it is a new article
+        assert (report.articles_added, report.articles_existing) == (1, 1)
+        texts = sorted(a.text for a in store.articles())
+    assert len(texts) == 3
+    assert not any("four hundred" in t for t in texts)

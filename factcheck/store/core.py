@@ -264,6 +264,12 @@ class Store(
         sql = "select 1 from articles where id = ?"
         return self.db.execute(sql, [article_id]).fetchone() is not None
 
+    def has_source(self, path: str, raw: str) -> bool:
+        """Whether an article read from this path with this very content is stored, however
+        it was cleaned: a factcheck that cleans it differently makes another id of it."""
+        sql = "select 1 from articles where path = ? and raw = ?"
+        return self.db.execute(sql, [path, raw]).fetchone() is not None
+
     def add_article(self, new: NewArticle) -> str | None:
         """Store an article and its mentions in one transaction.
 
@@ -277,7 +283,8 @@ class Store(
 
         Returns:
             Each new article's id, or None when the same content is already stored (or
-            comes earlier in ``news``).
+            comes earlier in ``news``): the same cleaned text, or the same file content read
+            from the same path (cleaned otherwise by an earlier factcheck).
         """
         found: list[str | None] = []
         articles: list[dict[str, Any]] = []
@@ -297,7 +304,7 @@ class Store(
             taken: set[str] = set()
             for new in news:
                 aid = ids.article_id(new.text)
-                if aid in taken or self.has_article(aid):
+                if aid in taken or self.has_article(aid) or self.has_source(new.path, new.raw):
                     found.append(None)
                     continue
                 taken.add(aid)

@@ -230,6 +230,12 @@ def _v10(db: sqlite_utils.Database) -> None:
         db.execute("alter table articles add column wire text")
 
 
+def _v11(db: sqlite_utils.Database) -> None:
+    """Articles found by the path they were read from, so that a file ingested again after an
+    upgrade that cleans it otherwise is known by its content, not stored twice."""
+    db.execute("create index if not exists articles_path on articles (path)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1,
     _v2,
@@ -241,6 +247,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v8,
     _v9,
     _v10,
+    _v11,
 ]
 """Migration n (1-based) brings a database from format n-1 to format n."""
 
