@@ -197,6 +197,22 @@ def test_spellings_style_guides_vary_are_one_claim(a: str, b: str) -> None:
     assert verdict(a, b) == SAME
 
 
+@pytest.mark.parametrize(
+    "b",
+    [
+        "Covid vaccines do not alter human DNA, health experts said on Monday.",
+        "Covid-19 vaccines do not alter human DNA, health experts said on Monday.",
+        "COVID 19 vaccines do not alter human DNA, health experts said on Monday.",
+        "covid19 vaccines do not alter human DNA, health experts said on Monday.",
+    ],
+)
+def test_the_number_in_covid_19_is_part_of_the_name_not_a_figure(b: str) -> None:
+    assert verdict("COVID-19 vaccines do not alter human DNA, health experts said on Monday.", b) == SAME
+    claim = "do not alter human DNA, health experts said on Monday"
+    figure = b.replace(claim, "reached 4 million people in Ohio")
+    assert verdict("COVID-19 vaccines reached 3 million people in Ohio.", figure) == NUMBER
+
+
 def test_a_contraction_without_apostrophe_is_a_negation_like_with_it() -> None:
     assert tokens("they havent and dont, he cant") == [
         "they",

@@ -89,6 +89,7 @@ RESPELLINGS: tuple[tuple[str, str], ...] = (
     (r"\bUnited Kingdom\b", "UK"),
     (r"\bUnited Nations\b", "UN"),
     (r"\bEuropean Union\b", "EU"),
+    (r"\b(?:COVID|Covid|covid)(?:-| )?19\b", "Covid"),  # the disease's number is part of its name
 )
 """Spellings news style guides vary, as one form (regular expression, replacement)."""
 
