@@ -197,6 +197,12 @@ def test_spellings_style_guides_vary_are_one_claim(a: str, b: str) -> None:
     assert verdict(a, b) == SAME
 
 
+def test_9_11_is_september_11() -> None:
+    a = "Relatives of the victims of the 9/11 attacks gathered in New York on Saturday."
+    assert verdict(a, a.replace("9/11", "Sept. 11")) == SAME
+    assert verdict(a, a.replace("9/11", "September 12")) == NUMBER
+
+
 @pytest.mark.parametrize(
     "b",
     [

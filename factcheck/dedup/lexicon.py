@@ -90,6 +90,7 @@ RESPELLINGS: tuple[tuple[str, str], ...] = (
     (r"\bUnited Nations\b", "UN"),
     (r"\bEuropean Union\b", "EU"),
     (r"\b(?:COVID|Covid|covid)(?:-| )?19\b", "Covid"),  # the disease's number is part of its name
+    (r"\b9/11\b", "September 11"),
 )
 """Spellings news style guides vary, as one form (regular expression, replacement)."""
 

@@ -76,7 +76,7 @@ _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r"
 _TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
 _STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
-_RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid")
+_RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid", "9/11")
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS)
 _SLUG = re.compile(r"([^\W\d_]+)(?: \d+)? ?[-:] ?")
 _MAGNITUDE = re.compile(r"(?<=\d)\s?(" + "|".join(MAGNITUDES) + r")\b", re.I)
