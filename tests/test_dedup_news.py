@@ -13,6 +13,7 @@ from factcheck.store import ENTITY, EXTRA, MODALITY, NEGATION, NUMBER, POLARITY
 BUS = '"The bus was hit by a roadside bomb as it carried pilgrims to the shrine,"'
 TAMBE = f"{BUS} police officer J.D. Tambe told Reuters"
 JOBS = '"We expect the new plant to create hundreds of jobs in the region,"'
+SALES = "Sales of the new electric model fell sharply in the 1st quarter of the year in Europe."
 POWELL = '"This was a cold-blooded murder and we will respond to it," Mr. Powell said'
 
 
@@ -195,6 +196,27 @@ def test_in_a_title_case_headline_a_capitalised_word_on_one_side_each_is_a_renam
 )
 def test_spellings_style_guides_vary_are_one_claim(a: str, b: str) -> None:
     assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (SALES, "first", SAME),
+        (SALES, "2nd", NUMBER),
+        (SALES, "second", NUMBER),
+        ("Djokovic, the world No. 1, lost to a qualifier in the second round.", "number 1", SAME),
+        ("Downing Street said No 10 would not comment on the leaked memo.", "Number 10", SAME),
+    ],
+)
+def test_1st_is_first_and_no_1_is_number_1(a: str, b: str, kind: str) -> None:
+    written = a.replace("1st", b) if "1st" in a else a.replace("No. 1" if "No. 1" in a else "No 10", b)
+    assert written != a
+    assert verdict(a, written) == kind
+
+
+def test_no_before_a_figure_opening_a_sentence_is_still_a_negation() -> None:
+    a = "No 2 cases of the disease were alike in the study, the doctors said."
+    assert verdict(a, a[3:]) == NEGATION
 
 
 def test_9_11_is_september_11() -> None:

@@ -235,7 +235,11 @@ for _group in _OPPOSITE_GROUPS:
         for _word in _meaning:
             OPPOSITES[_word] = OPPOSITES.get(_word, frozenset()) | _others
 
-ORDINALS = _words("first second third fourth fifth sixth seventh eighth ninth tenth")
+ORDINAL_WORDS: tuple[str, ...] = ("first", "second", "third", "fourth", "fifth")
+ORDINAL_WORDS += ("sixth", "seventh", "eighth", "ninth", "tenth")
+"""The ordinals from 1 to 10 written as words, in order: "1st" and "10th" are spelt so."""
+
+ORDINALS = frozenset(ORDINAL_WORDS)
 """Ordinal numbers written as words: one in place of another is a number variant
 ("first-degree" / "second-degree murder")."""
 

@@ -18,6 +18,7 @@ from factcheck.dedup.lexicon import (
     MONTHS,
     NEGATIONS,
     NUMBER_WORDS,
+    ORDINAL_WORDS,
     POLAR,
     RESPELLINGS,
     STATES,
@@ -79,6 +80,11 @@ _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement
 _RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid", "9/11")
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS)
 _SLUG = re.compile(r"([^\W\d_]+)(?: \d+)? ?[-:] ?")
+_ANY_DIGIT = re.compile(r"\d")
+_DIGIT_ORDINAL = re.compile(r"\b(10|[1-9])(?:st|nd|rd|th)\b", re.I)
+_NUMBER_SIGN = re.compile(r"\b[Nn]o\.(?= ?\d)|(?<=\S )No(?= \d)")
+""""No." before a figure is "number" ("the world No. 1", "No 10 said"), not a negation; "No"
+without its full stop opens a sentence as often as a negation ("No 2 cases are alike")."""
 _MAGNITUDE = re.compile(r"(?<=\d)\s?(" + "|".join(MAGNITUDES) + r")\b", re.I)
 
 
@@ -220,12 +226,15 @@ def cased_tokens(text: str) -> list[str]:
 
 def respell(text: str) -> str:
     """One spelling for what style guides vary: per cent, United States, Sept., Colo., Sen.,
-    St., $5bn."""
+    St., $5bn, 1st, No. 1."""
     if "." in text[:-1]:
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
         text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
+    if _ANY_DIGIT.search(text):
+        text = _DIGIT_ORDINAL.sub(lambda m: ORDINAL_WORDS[int(m[1]) - 1], text)
+        text = _NUMBER_SIGN.sub("number", text)
     if _MAGNITUDE.search(text):
         text = _MAGNITUDE.sub(lambda m: " " + MAGNITUDES[m[1].lower()], text)
     if any(hint in text for hint in _RESPELL_HINTS):
