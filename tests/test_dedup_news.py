@@ -219,6 +219,29 @@ def test_no_before_a_figure_opening_a_sentence_is_still_a_negation() -> None:
     assert verdict(a, a[3:]) == NEGATION
 
 
+KILLED = "people were killed when the bus overturned near the city of Homs on Sunday."
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (f"Fewer than 20 {KILLED}", f"Under 20 {KILLED}", SAME),
+        (f"Less than five {KILLED}", f"Fewer than five {KILLED}", SAME),
+        (f"More than 20 {KILLED}", f"Over 20 {KILLED}", SAME),
+        (f"More than 20 {KILLED}", f"Fewer than 20 {KILLED}", NUMBER),
+        (f"Fewer than 20 {KILLED}", f"20 {KILLED}", NUMBER),
+    ],
+)
+def test_fewer_than_a_figure_is_a_bound_like_under(a: str, b: str, kind: str) -> None:
+    assert verdict(a, b) == kind
+    assert verdict(b, a) == kind
+
+
+def test_less_than_without_a_figure_is_still_a_polar_word() -> None:
+    a = "Turnout was less than expected in the northern districts of the city on Sunday."
+    assert verdict(a, a.replace("less", "more")) == POLARITY
+
+
 def test_9_11_is_september_11() -> None:
     a = "Relatives of the victims of the 9/11 attacks gathered in New York on Saturday."
     assert verdict(a, a.replace("9/11", "Sept. 11")) == SAME

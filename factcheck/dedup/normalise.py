@@ -85,6 +85,8 @@ _DIGIT_ORDINAL = re.compile(r"\b(10|[1-9])(?:st|nd|rd|th)\b", re.I)
 _NUMBER_SIGN = re.compile(r"\b[Nn]o\.(?= ?\d)|(?<=\S )No(?= \d)")
 """"No." before a figure is "number" ("the world No. 1", "No 10 said"), not a negation; "No"
 without its full stop opens a sentence as often as a negation ("No 2 cases are alike")."""
+_FEWER_THAN = re.compile(r"\b(?:less|fewer) than (?=\d|(?:" + "|".join(NUMBER_WORDS) + r")\b)", re.I)
+""""Fewer than 20" is "under 20": a bound on the figure, not a polar word against "under"."""
 _MAGNITUDE = re.compile(r"(?<=\d)\s?(" + "|".join(MAGNITUDES) + r")\b", re.I)
 
 
@@ -226,7 +228,7 @@ def cased_tokens(text: str) -> list[str]:
 
 def respell(text: str) -> str:
     """One spelling for what style guides vary: per cent, United States, Sept., Colo., Sen.,
-    St., $5bn, 1st, No. 1."""
+    St., $5bn, 1st, No. 1, fewer than 20."""
     if "." in text[:-1]:
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
@@ -235,6 +237,8 @@ def respell(text: str) -> str:
     if _ANY_DIGIT.search(text):
         text = _DIGIT_ORDINAL.sub(lambda m: ORDINAL_WORDS[int(m[1]) - 1], text)
         text = _NUMBER_SIGN.sub("number", text)
+    if " than " in text or " Than " in text or " THAN " in text:
+        text = _FEWER_THAN.sub("under ", text)
     if _MAGNITUDE.search(text):
         text = _MAGNITUDE.sub(lambda m: " " + MAGNITUDES[m[1].lower()], text)
     if any(hint in text for hint in _RESPELL_HINTS):
