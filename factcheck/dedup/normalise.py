@@ -6,6 +6,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from factcheck.dedup.attribution import split_attribution
 from factcheck.dedup.lexicon import (
@@ -61,14 +62,13 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 _ALIAS = re.compile(r"\b(?:" + "|".join(ALIASES) + r")\b")
-_CONTRACTIONS = (
+_AUXILIARIES = {"ve": " have", "ll": " will", "re": " are"}
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(r"\b(ca)n't\b|\b(can)not\b", re.I), r"\1\2n not"),
     (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
     (re.compile(r"\b(sha)n't\b", re.I), r"\1ll not"),
     (re.compile(r"n't\b", re.I), " not"),
-    (re.compile(r"(?<=[^\W\d_])'ve\b", re.I), " have"),
-    (re.compile(r"(?<=[^\W\d_])'ll\b", re.I), " will"),
-    (re.compile(r"(?<=[^\W\d_])'re\b", re.I), " are"),
+    (re.compile(r"(?<=[^\W\d_])'(ve|ll|re)\b", re.I), lambda m: _AUXILIARIES[m[1].lower()]),
     (re.compile(r"'s\b|'", re.I), ""),
 )
 
@@ -78,10 +78,11 @@ _TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
 _STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
 _RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid", "9/11")
-_BARE_WORDS = frozenset(BARE_CONTRACTIONS)
+_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
+_ORDINAL_DIGITS = frozenset(str(n) for n in range(1, 11))
+_BARE_WORDS = frozenset(BARE_CONTRACTIONS) | _ORDINAL_ENDS
+"""Words :func:`_tidy` rewrites: contractions without apostrophe, and the ending of "1st"."""
 _SLUG = re.compile(r"([^\W\d_]+)(?: \d+)? ?[-:] ?")
-_ANY_DIGIT = re.compile(r"\d")
-_DIGIT_ORDINAL = re.compile(r"\b(10|[1-9])(?:st|nd|rd|th)\b", re.I)
 _NUMBER_SIGN = re.compile(r"\b[Nn]o\.(?= ?\d)|(?<=\S )No(?= \d)")
 """"No." before a figure is "number" ("the world No. 1", "No 10 said"), not a negation; "No"
 without its full stop opens a sentence as often as a negation ("No 2 cases are alike")."""
@@ -234,25 +235,32 @@ def respell(text: str) -> str:
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
         text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
-    if _ANY_DIGIT.search(text):
-        text = _DIGIT_ORDINAL.sub(lambda m: ORDINAL_WORDS[int(m[1]) - 1], text)
+    if ("No" in text and ("No." in text or "No " in text)) or "no." in text:
         text = _NUMBER_SIGN.sub("number", text)
     if " than " in text or " Than " in text or " THAN " in text:
         text = _FEWER_THAN.sub("under ", text)
     if _MAGNITUDE.search(text):
         text = _MAGNITUDE.sub(lambda m: " " + MAGNITUDES[m[1].lower()], text)
-    if any(hint in text for hint in _RESPELL_HINTS):
-        for pattern, replacement in _RESPELLINGS:
-            text = pattern.sub(replacement, text)
+    for hint in _RESPELL_HINTS:  # a loop, not any(): a generator costs more than most searches
+        if hint in text:
+            for pattern, replacement in _RESPELLINGS:
+                text = pattern.sub(replacement, text)
+            break
     return text
 
 
 def _tidy(found: list[str]) -> list[str]:
-    """Expand contractions written without apostrophe; drop company suffixes (Inc., Corp.)."""
+    """Expand contractions written without apostrophe; drop company suffixes (Inc., Corp.);
+    write 1st to 10th as words ("1st" is two tokens here, "1" and "st")."""
     kept: list[str] = []
     for word in found:
         lower = word.lower()
-        if lower in BARE_CONTRACTIONS:
+        if lower in _ORDINAL_ENDS:
+            if kept and kept[-1] in _ORDINAL_DIGITS:
+                kept[-1] = ORDINAL_WORDS[int(kept[-1]) - 1]
+            else:
+                kept.append(word)
+        elif lower in BARE_CONTRACTIONS:
             kept.extend(BARE_CONTRACTIONS[lower].split())
         elif not (word in COMPANY_SUFFIXES and kept and kept[-1][0].isupper()):
             kept.append(word)
