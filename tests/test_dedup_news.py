@@ -214,6 +214,11 @@ def test_1st_is_first_and_no_1_is_number_1(a: str, b: str, kind: str) -> None:
     assert verdict(a, written) == kind
 
 
+def test_1st_in_capitals_is_first_and_a_saint_after_a_house_number_is_not() -> None:
+    assert tokens("THE 1ST QUARTER") == ["the", "first", "quarter"]
+    assert tokens("she lives at 5 St Mary's Road") == ["she", "lives", "at", "5", "st", "mary", "road"]
+
+
 def test_no_before_a_figure_opening_a_sentence_is_still_a_negation() -> None:
     a = "No 2 cases of the disease were alike in the study, the doctors said."
     assert verdict(a, a[3:]) == NEGATION

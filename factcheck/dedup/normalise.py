@@ -256,7 +256,8 @@ def _tidy(found: list[str]) -> list[str]:
     for word in found:
         lower = word.lower()
         if lower in _ORDINAL_ENDS:
-            if kept and kept[-1] in _ORDINAL_DIGITS:
+            # "1st" or "1ST", not "5 St Mary's Road"
+            if kept and kept[-1] in _ORDINAL_DIGITS and (word.islower() or word.isupper()):
                 kept[-1] = ORDINAL_WORDS[int(kept[-1]) - 1]
             else:
                 kept.append(word)
