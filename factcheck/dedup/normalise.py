@@ -235,7 +235,7 @@ def respell(text: str) -> str:
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
         text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
-    if ("No" in text and ("No." in text or "No " in text)) or "no." in text:
+    if "No." in text or "no." in text or "No " in text:
         text = _NUMBER_SIGN.sub("number", text)
     if " than " in text or " Than " in text or " THAN " in text:
         text = _FEWER_THAN.sub("under ", text)
