@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from dedup_helpers import articles, corpus
 
-from factcheck.dedup import cluster_store
+from factcheck.dedup import cluster_store, cluster_texts
 from factcheck.store import NewArticle, Store
 
 
@@ -41,6 +42,29 @@ def test_the_corpus_has_copies_and_variants_to_find(reference: tuple[dict[str, s
         sizes[claim] = sizes.get(claim, 0) + 1
     assert sum(n for n in sizes.values() if n > 1) > 200
     assert {kind for _a, _b, kind in linked} >= {"number", "negation"}
+
+
+def test_a_full_run_gives_the_claims_and_variants_of_clustering_the_texts_in_memory(
+    tmp_path: Path, reference: tuple[dict[str, str], set[tuple[str, str, str]]]
+) -> None:
+    """A full run plans in parts through the stored index, as ingest does; the pure in-memory
+    clustering of the same texts (:func:`cluster_texts`) is the yardstick both are held to."""
+    with Store(tmp_path / "texts.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        mentions = list(store.iter_mentions())
+    found = cluster_texts([m.text for m in mentions])
+    groups: dict[int, set[str]] = {}
+    for mention, label in zip(mentions, found.labels, strict=True):
+        groups.setdefault(label, set()).add(mention.id)
+    by_claim: dict[str, set[str]] = {}
+    for mention_id, claim in reference[0].items():
+        by_claim.setdefault(claim, set()).add(mention_id)
+    assert sorted(map(sorted, by_claim.values())) == sorted(map(sorted, groups.values()))
+    of_claim = {claim: frozenset(ids) for claim, ids in by_claim.items()}
+    of_label = {label: frozenset(ids) for label, ids in groups.items()}
+    stored = {(frozenset({of_claim[a], of_claim[b]}), kind) for a, b, kind in reference[1]}
+    assert stored == {(frozenset({of_label[p.a], of_label[p.b]}), p.kind) for p in found.variants}
 
 
 @pytest.mark.parametrize("order", ["ingest order", "reversed", "shuffled"])
@@ -97,6 +121,46 @@ def test_a_run_over_many_new_mentions_plans_them_in_parts_and_gives_the_claims_o
         assert store.dedup_state().pending is False and store.check() == []
 
 
+def test_a_full_run_plans_in_parts_too_and_one_stopped_between_parts_is_redone_whole(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full run's memory is that of a part, not of the corpus; until its last part is
+    written the state says pending, so a run stopped between parts is redone from scratch."""
+    from factcheck.dedup import plan, run
+
+    planned: list[int] = []
+    monkeypatch.setattr(run, "CHUNK", 100)
+    monkeypatch.setattr(run, "plan_batch", lambda *a: _counted(plan.plan_batch(*a), planned))
+    with Store(tmp_path / "full.db") as store:
+        for new in articles(corpus()):
+            store.add_article(new)
+        mentions = store.count("mentions")
+        cluster_store(store)
+        assert (claims(store), links(store)) == reference
+        report = cluster_store(store, full=True, threshold=80)
+        assert planned[-(mentions // 100 + 1) :] == [100] * (mentions // 100) + [mentions % 100]
+        assert report.mentions == mentions and store.dedup_state().threshold == 80
+        sizes = Counter(claims(store).values())
+        assert report.merged_mentions == sum(n for n in sizes.values() if n > 1)
+
+        def stop_at_the_third(*a: object) -> object:
+            if len(planned) == 2:
+                raise KeyboardInterrupt
+            return _counted(plan.plan_batch(*a), planned)  # type: ignore[arg-type]
+
+        planned.clear()
+        monkeypatch.setattr(run, "plan_batch", stop_at_the_third)
+        with pytest.raises(KeyboardInterrupt):
+            cluster_store(store, full=True, threshold=90)
+        assert store.dedup_state().pending and store.check() == []
+        monkeypatch.setattr(run, "plan_batch", plan.plan_batch)
+        report = cluster_store(store)  # an ingest's run after it: everything again, at 90
+        assert report.mentions == mentions and not store.dedup_state().pending
+        assert (claims(store), links(store)) == reference
+
+
 def test_mentions_that_come_to_wait_while_the_last_part_is_written_are_clustered_by_the_same_run(
     tmp_path: Path,
     reference: tuple[dict[str, str], set[tuple[str, str, str]]],
@@ -112,8 +176,10 @@ def test_mentions_that_come_to_wait_while_the_last_part_is_written_are_clustered
     picked_up: list[int] = []
     real = run.next_part
 
-    def next_part(store: Store, limit: int, pool: object, after: int | None = None) -> object:
-        found = real(store, limit, pool, after)  # type: ignore[arg-type]
+    def next_part(
+        store: Store, limit: int, pool: object, after: int | None = None, every: bool = False
+    ) -> object:
+        found = real(store, limit, pool, after, every)  # type: ignore[arg-type]
         if after is None and found is not None and picked_up:
             picked_up.append(len(found.mentions))
         if found is None and after is not None and late:
@@ -159,6 +225,15 @@ def test_a_large_run_writes_in_short_transactions_while_someone_annotates(
                 assert report.transactions > mentions // run.BATCH_ROWS
             else:  # the pending mark, then the rest in one
                 assert mentions < run.BULK_ROWS and report.transactions == 2
+            assert store.dedup_state().pending is False and store.check() == []
+            assert (claims(store), links(store)) == reference
+            tables = ("dedup_keys", "dedup_nodes", "dedup_edges", "dedup_df")
+            state = sum(store.db.execute(f"select count(*) from {t}").fetchone()[0] for t in tables)
+            report = cluster_store(store, full=True)  # which clears the index first
+            if annotating:
+                assert report.transactions > state // run.CLEAR_ROWS + mentions // run.BATCH_ROWS
+            else:  # the pending mark, the index cleared at once, then the rest in one
+                assert report.transactions == 3
             assert store.dedup_state().pending is False and store.check() == []
             assert (claims(store), links(store)) == reference
     finally:
@@ -333,10 +408,10 @@ def test_keys_made_by_worker_processes_give_the_same_claims(
     reference: tuple[dict[str, str], set[tuple[str, str, str]]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from factcheck.dedup import plan
+    from factcheck.dedup import plan, run
 
     monkeypatch.setattr(plan, "PARALLEL_KEYS", 50)  # the corpus is small: use the workers anyway
-    monkeypatch.setattr(plan, "KEYS_AT_ONCE", 300)  # and a full run hands them texts in parts
+    monkeypatch.setattr(run, "CHUNK", 300)  # and a full run hands them texts in parts
     made: list[int] = []
     real = plan.start_keys
     monkeypatch.setattr(plan, "start_keys", lambda texts, pool: made.append(len(texts)) or real(texts, pool))

@@ -60,8 +60,9 @@ class WordIndex:
     under the same common words, which are its rarest too. Node lists stay short: a common
     word lists only the nodes it was rare for or among the rarest words of.
 
-    In memory it holds the words in use: all of them for a full run, those of the new
-    nodes for an incremental one (the store keeps the rest).
+    In memory it holds the words in use: all of them when a list of texts is clustered
+    (:func:`factcheck.dedup.cluster_texts`), those of a part's new nodes for a run on the
+    database, full or incremental (the store keeps the rest).
     """
 
     def __init__(

@@ -10,8 +10,6 @@ from typing import Any
 from factcheck.dedup.blocking import (
     Pair,
     candidate_lists,
-    count_all,
-    find_pairs,
     length_bounds,
     verify,
     words_of,
@@ -21,7 +19,7 @@ from factcheck.dedup.index import WordIndex, decode
 from factcheck.dedup.match import SAME, SCORER, Scorer
 from factcheck.dedup.normalise import Key, make_key
 from factcheck.store import Store, claim_id
-from factcheck.workers import Workers, workers
+from factcheck.workers import Workers
 
 
 def encode_cues(key: Key) -> str:
@@ -127,9 +125,6 @@ class Plan:
 PARALLEL_KEYS = 20_000
 """From this many texts, comparison keys are made by worker processes, one per core."""
 
-KEYS_AT_ONCE = 100_000
-"""Texts a full run holds at a time while their keys are made."""
-
 
 def start_keys(texts: list[str], pool: Workers) -> Callable[[], list[Key]]:
     """Start making the comparison keys of ``texts`` (by the workers when there are many); the
@@ -150,47 +145,18 @@ class Part:
     """Gives their keys, in order."""
 
 
-def next_part(store: Store, limit: int, pool: Workers, after: int | None = None) -> Part | None:
-    """The ``limit`` oldest mentions not clustered yet (after row ``after`` when given), their
-    keys started on the workers; None when there is none."""
-    pending = store.unclustered_mentions(limit, after)
+def next_part(
+    store: Store, limit: int, pool: Workers, after: int | None = None, every: bool = False
+) -> Part | None:
+    """The ``limit`` oldest mentions not clustered yet (of every mention when ``every``: a full
+    run), after row ``after`` when given, their keys started on the workers; None when there is
+    none."""
+    found = store.mentions_in_order if every else store.unclustered_mentions
+    pending = found(limit, after)
     if not pending:
         return None
     keys = start_keys([m.text for m in pending], pool)
     return Part([Member(m.id, len(m.text), m.claim_id) for m in pending], pending[-1].rowid, keys)
-
-
-def plan_full(store: Store, threshold: float, scorer: Scorer = SCORER) -> Plan:
-    """Cluster every mention from scratch (the stored index is to be replaced)."""
-    keys: list[Key] = []
-    pending: list[Member] = []
-    texts: list[str] = []
-    with workers() as pool:
-        for mention in store.iter_all_mentions():  # the texts are not kept: only their keys
-            texts.append(mention.text)
-            pending.append(Member(mention.id, len(mention.text), mention.claim_id))
-            if len(texts) == KEYS_AT_ONCE:
-                keys += start_keys(texts, pool)()
-                texts = []
-        keys += start_keys(texts, pool)()
-    node_keys, node_of = _nodes(keys, {})
-    del keys
-    index = count_all(node_keys)
-    pairs = list(find_pairs(node_keys, threshold, index=index, scorer=scorer))
-    plan = Plan(len(pending))
-    plan.keys = [(n, k.text, encode_cues(k)) for n, k in enumerate(node_keys)]
-    plan.counts = sorted(index.counted.items())
-    plan.lists = sorted((w, nodes.tobytes()) for w, nodes in index.lists.items())
-    del index  # what is no longer needed goes before grouping, where the memory peaks
-    plan.edges = pairs
-    members: dict[int, list[Member]] = {}
-    for member, node in zip(pending, node_of, strict=True):
-        if node is not None:
-            members.setdefault(node, []).append(member)
-    _group(plan, node_keys, members, pairs, threshold, scorer, None)
-    _shorts(plan, [m for m, n in zip(pending, node_of, strict=True) if n is None])
-    plan.shared = sum(len(ms) for g in plan.groups for ms in g.members().values() if len(ms) > 1)
-    return plan
 
 
 def plan_batch(
@@ -234,15 +200,6 @@ def plan_batch(
         1 for g in plan.groups for ms in g.members().values() if len(ms) > 1 for m in ms if m in batch
     )
     return plan
-
-
-def _nodes(keys: Sequence[Key], stored: Mapping[Key, int]) -> tuple[list[Key], list[int | None]]:
-    """Distinct keys numbered by first appearance; each item's node (None when short)."""
-    number: dict[Key, int] = dict(stored)
-    for key in keys:
-        if not key.short:
-            number.setdefault(key, len(number))
-    return list(number), [None if k.short else number[k] for k in keys]
 
 
 def _match_new(

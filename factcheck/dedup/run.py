@@ -56,7 +56,7 @@ from typing import Any
 
 from factcheck.dedup.carry import Carry, carry_gold, carry_labels
 from factcheck.dedup.core import DEFAULT_THRESHOLD, KEY_VERSION
-from factcheck.dedup.plan import Group, Plan, next_part, plan_batch, plan_full
+from factcheck.dedup.plan import Group, Plan, next_part, plan_batch
 from factcheck.store import Store, live_sessions
 from factcheck.workers import workers
 
@@ -88,9 +88,11 @@ PAUSE_MIN_S, PAUSE_MAX_S = 0.002, 0.1
 annotation session is open on the database; without one, the pause is ``PAUSE_MIN_S``."""
 
 CHUNK = 200_000
-"""Mentions an incremental run plans and writes at a time, oldest first: a run's memory
-grows with what it plans at once, and later parts find the earlier ones in the stored index
-(clustering in parts gives the claims of one run over all of them)."""
+"""Mentions a run plans and writes at a time, oldest first: a run's memory grows with what it
+plans at once, and later parts find the earlier ones in the stored index (clustering in parts
+gives the claims of one run over all of them). A full run goes the same way over every
+mention, after clearing the index: at a million mentions, planning them all at once peaked
+near 2 GB."""
 
 LOOK_EVERY_S = 1.0
 """How often a run looks for open annotation sessions."""
@@ -202,7 +204,9 @@ def cluster_store(
     stored index, and regroups just the claims they join; it keeps the threshold of the
     last full run when ``threshold`` is left at its default, so later ingests follow
     ``factcheck dedup --threshold N``. ``full`` recomputes every cluster (so does any run
-    after an upgrade that changed how keys are made, or after a run that was killed).
+    after an upgrade that changed how keys are made, or after a run that was killed): it
+    clears the stored index, then clusters every mention in parts as an incremental run does,
+    the state marked pending until the last part is written.
 
     Labels belong to mentions and are never lost. When mentions join a claim, each
     annotator's claim-scoped value is copied to the joining mentions that lack it (an
@@ -225,26 +229,31 @@ def cluster_store(
         redo = state.pending or state.version not in (None, KEY_VERSION)
         if state.threshold is not None and threshold == DEFAULT_THRESHOLD and (redo or not full):
             threshold = state.threshold
-        keep = threshold if full or redo or state.threshold is None else None
+        every = full or redo
+        keep = threshold if every or state.threshold is None else None
         writer = _Writer(store)
-        if full or redo:
-            plan = plan_full(store, threshold)
-            _write(writer, plan, keep, True)
-            return _report(store, plan.mentions, plan.shared, writer, start)
+        if every:
+            _clear(writer)
         mentions = shared = 0
-        left = most
+        left = None if every else most
         with workers() as pool:
-            part = next_part(store, _part_size(left), pool)
+            part = next_part(store, _part_size(left), pool, every=every)
+            if part is None and every:
+                writer.commit(functools.partial(_finish, store, keep))
             while part is not None:
                 batch = plan_batch(store, threshold, part.mentions, part.keys())
                 left = None if left is None else left - len(part.mentions)
                 # The next part's keys are made during this write.
-                part = next_part(store, _part_size(left), pool, part.last) if left != 0 else None
-                _write(writer, batch, keep, False)
+                following = next_part(store, _part_size(left), pool, part.last, every) if left != 0 else None
+                _write(writer, batch, keep, every, last=following is None)
                 mentions, shared = mentions + batch.mentions, shared + batch.shared
                 del batch  # the next part's plan is made without this one's
-                if part is None and left != 0:  # any that came to wait meanwhile, before that row
-                    part = next_part(store, _part_size(left), pool)
+                if following is None and left != 0:  # any that came to wait meanwhile, before that row
+                    every = False
+                    following = next_part(store, _part_size(left), pool)
+                part = following
+        if full or redo:
+            shared = store.mentions_sharing_claims()
     return _report(store, mentions, shared, writer, start)
 
 
@@ -265,14 +274,33 @@ def _report(store: Store, mentions: int, shared: int, writer: _Writer, start: fl
     )
 
 
-def _write(writer: _Writer, plan: Plan, threshold: float | None, full: bool) -> None:
-    """Write a plan: in one transaction when it is small, else in many, marked pending meanwhile."""
+def _clear(writer: _Writer) -> None:
+    """Begin a full run: mark the state pending (a run killed before it ends is redone from
+    scratch), then delete the stored index, a table at a time while nobody annotates, in
+    transactions of :data:`CLEAR_ROWS` rows while someone does."""
+    store = writer.store
+    writer.commit(lambda: store.set_dedup_state(pending=True))
+    cleared = False
+    while not cleared:
+        with store.transaction():
+            began = time.perf_counter()
+            cleared = store.clear_dedup_index(CLEAR_ROWS if writer.someone_annotates() else None)
+        writer.held(time.perf_counter() - began)
+
+
+def _finish(store: Store, threshold: float | None) -> None:
+    store.set_dedup_state(threshold=threshold, version=KEY_VERSION, pending=False)
+
+
+def _write(writer: _Writer, plan: Plan, threshold: float | None, full: bool, *, last: bool) -> None:
+    """Write a plan: in one transaction when it is small, else in many, marked pending meanwhile.
+
+    ``full``: the plan is a part of a full run, already marked pending, which ends with its
+    ``last`` part.
+    """
     store = writer.store
     rows = len(plan.keys) + len(plan.counts) + len(plan.lists) + len(plan.merged_lists) + len(plan.edges)
-
-    def finish() -> None:
-        store.set_dedup_state(threshold=threshold, version=KEY_VERSION, pending=False)
-
+    finish = functools.partial(_finish, store, threshold)
     if not full and rows + sum(g.size for g in plan.groups) <= BATCH_ROWS:
 
         def everything() -> None:
@@ -282,13 +310,8 @@ def _write(writer: _Writer, plan: Plan, threshold: float | None, full: bool) -> 
 
         writer.commit(everything)
         return
-    writer.commit(lambda: store.set_dedup_state(pending=True))
-    cleared = not full
-    while not cleared:
-        with store.transaction():
-            began = time.perf_counter()
-            cleared = store.clear_dedup_index(CLEAR_ROWS)
-        writer.held(time.perf_counter() - began)
+    if not full:
+        writer.commit(lambda: store.set_dedup_state(pending=True))
     index = (
         Step(functools.partial(_write_index, store, part), rows, size)
         for part, rows, size in _slices(plan, writer.limits)
@@ -297,7 +320,7 @@ def _write(writer: _Writer, plan: Plan, threshold: float | None, full: bool) -> 
         Step(functools.partial(_write_groups, writer, batch), sum(g.size for g in batch))
         for batch in _batches(plan.groups, writer.limits)
     )
-    writer.write_steps(itertools.chain(index, groups, [Step(finish, 1)]))
+    writer.write_steps(itertools.chain(index, groups, [Step(finish, 1)] if last or not full else []))
 
 
 def _write_index(store: Store, plan: Plan) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -72,11 +72,15 @@ class DedupIndexMixin:
         params = [-1 if after is None else after, -1 if limit is None else limit]
         return [PendingMention(*row) for row in self.db.execute(sql, params)]
 
-    def iter_all_mentions(self) -> Iterator[PendingMention]:
-        """Every mention, in row order (for a full clustering)."""
-        sql = "select rowid, id, text, claim_id from mentions order by rowid"
-        for row in self.db.conn.cursor().execute(sql):
-            yield PendingMention(*row)
+    def mentions_in_order(self, limit: int, after: int | None = None) -> list[PendingMention]:
+        """The first ``limit`` mentions in row order (after row ``after`` when given), clustered
+        or not (for a full clustering, in parts)."""
+        sql = "select rowid, id, text, claim_id from mentions where rowid > ? order by rowid limit ?"
+        return [PendingMention(*row) for row in self.db.execute(sql, [-1 if after is None else after, limit])]
+
+    def mentions_sharing_claims(self) -> int:
+        """Mentions whose claim has another mention too."""
+        return int(self.db.execute("select coalesce(sum(size), 0) from claims where size > 1").fetchone()[0])
 
     def dedup_nodes_of_keys(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """Stored node of each (key, cues) that has one."""
@@ -150,9 +154,13 @@ class DedupIndexMixin:
         rows = [(k, repr(v) if isinstance(v, float) else str(v)) for k, v in values.items() if v is not None]
         self.db.conn.executemany("insert or replace into meta (key, value) values (?, ?)", rows)
 
-    def clear_dedup_index(self, limit: int) -> bool:
-        """Delete up to ``limit`` rows of the clustering state; True once it is all gone."""
+    def clear_dedup_index(self, limit: int | None) -> bool:
+        """Delete up to ``limit`` rows of the clustering state (all of it when None); True once
+        it is all gone."""
         for table in _CLEARED:
+            if limit is None:
+                self.db.conn.execute(f"delete from {table}")  # SQLite's truncation: pages freed at once
+                continue
             key = {"dedup_edges": "a", "dedup_postings": "word", "dedup_df": "word"}.get(table)
             key = key or ("mention_id" if table == "dedup_nodes" else "node")
             sql = f"delete from {table} where {key} in (select {key} from {table} limit ?)"
