@@ -453,6 +453,41 @@ def test_same_name_is_symmetric(a: str, b: str, same: bool) -> None:
             "The talks will resume this week in Geneva, the UN said.",
             POLARITY,
         ),
+        (
+            "The company said it expects earnings to rise in the second half of the year.",
+            "The company said it expects earnings to fall in the second half of the year.",
+            POLARITY,
+        ),
+        (
+            "Shares of the carmaker jumped 8 percent in early trading in Frankfurt.",
+            "Shares of the carmaker plunged 8 percent in early trading in Frankfurt.",
+            POLARITY,
+        ),
+        (
+            "The central bank raised interest rates by a quarter point on Thursday.",
+            "The central bank cut interest rates by a quarter point on Thursday.",
+            POLARITY,
+        ),
+        (
+            "The senator voted against the measure, saying it would raise taxes on the middle class.",
+            "The senator voted against the measure, saying it would cut taxes on the middle class.",
+            POLARITY,
+        ),
+        (
+            "The company's profit rose in the third quarter, beating analysts' forecasts.",
+            "The company's profit rose in the third quarter, missing analysts' forecasts.",
+            POLARITY,
+        ),
+        (
+            "The central bank raised interest rates by a quarter point on Thursday.",
+            "The central bank raised interest rates by half a point on Thursday.",
+            POLARITY,
+        ),
+        (
+            "Sales at stores open at least a year rose 3.5 percent in the quarter.",
+            "Sales at stores open at least a year rose 3.5 percent in the month.",
+            POLARITY,
+        ),
     ],
 )
 def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: str) -> None:
@@ -479,6 +514,18 @@ def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: st
         (
             "At least 20 people were killed in the attack on the market on Sunday.",
             "At least 20 people were dead in the attack on the market on Sunday.",
+        ),
+        (
+            "Shares of the carmaker jumped 8 percent in early trading in Frankfurt.",
+            "Shares of the carmaker rose 8 percent in early trading in Frankfurt.",
+        ),
+        (
+            "The central bank cut interest rates by a quarter point on Thursday.",
+            "The central bank lowered interest rates by a quarter point on Thursday.",
+        ),
+        (
+            "Prices fell sharply in the month after the announcement, the agency said.",
+            "Prices dropped sharply in the month after the announcement, the agency said.",
         ),
     ],
 )

@@ -218,6 +218,18 @@ _OPPOSITE_GROUPS = (
     "yesterday | today | tomorrow",
     "ally allies | enemy enemies",
     "victory | defeat",
+    "rise rises rose risen rising increase increases increased increasing grow grows grew growing "
+    "gain gains gained gaining jump jumps jumped soar soars soared climb climbs climbed surge surges "
+    "surged | fall falls fell fallen falling decrease decreases decreased decreasing drop drops "
+    "dropped dropping decline declines declined declining plunge plunges plunged slump slumps "
+    "slumped tumble tumbles tumbled sink sinks sank slide slides slid dip dips dipped lose loses "
+    "lost losing",
+    "raise raises raised raising hike hikes hiked | cut cuts cutting lower lowers lowered lowering "
+    "reduce reduces reduced reducing slash slashes slashed",
+    "beat beats beating | miss misses missed missing",
+    "half | quarter",
+    "hour hours hourly | day days daily | week weeks weekly | month months monthly | quarter "
+    "quarters quarterly | year years yearly annual annually | decade decades",
 )
 
 OPPOSITES: dict[str, frozenset[str]] = {}
