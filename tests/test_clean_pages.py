@@ -285,6 +285,17 @@ def test_a_dateline_names_the_wire_and_a_wire_is_not_its_own_wire() -> None:
 
 
 @pytest.mark.parametrize(
+    "dateline",
+    ["NEW YORK, June 3 (Reuters) - ", "LONDON, Nov 30 (Reuters) - ", "KYIV, Ukraine, Sept. 12 (Reuters) - "],
+)
+def test_a_dated_dateline_is_taken_off_as_an_undated_one_is(dateline: str) -> None:
+    text = dateline + "Stocks fell on Tuesday as oil prices climbed to a record high.\n"
+    cleaned = clean(RawArticle(path="a.jsonl#1", raw=text, fmt="jsonl", outlet="Yahoo Finance"))
+    assert cleaned.text.startswith("Stocks fell on Tuesday")
+    assert cleaned.wire == "Reuters"
+
+
+@pytest.mark.parametrize(
     ("sitename", "site", "expected"),
     [
         ("Associated Press", "SFGATE", "SFGATE"),

@@ -179,7 +179,8 @@ _FINAL = frozenset(".!?;,…。！？｡؟۔।॥")
 # A sentence end inside the line; "U.S." and "Lt." are abbreviations, not ends.
 _SENTENCE_BREAK = re.compile(r"(?:[a-z0-9]{2}|\))[.!?][\"”’)]*\s+[\"“(]?[A-Z]")
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2})?\s*)?"
+    r"^(?:[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2})?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?\s*)?"  # Reuters dates its datelines: "LONDON, Nov 30 (Reuters) -"
     r"(?:\((?P<wire>Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|CNN|Bloomberg)\)\s*)?[—–-]{1,2}\s+(?=[A-Z\"“])"
 )
 _NON_ALNUM = re.compile(r"[\W_]+")
