@@ -67,6 +67,61 @@ def test_a_title_after_the_speaker_is_still_attribution() -> None:
     assert verdict(f"{BUS} said Lynn Maalouf, Amnesty's director.", f"{BUS} Maalouf told Reuters.") == SAME
 
 
+TALKS = "The talks collapsed after the two sides failed to agree on a timetable"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (f"{TALKS}, the official said, speaking on condition of anonymity.", f"{TALKS}, the official said."),
+        (f"{TALKS}, a diplomat said, who asked not to be named.", f"{TALKS}, a diplomat said."),
+        (f"{TALKS}, the newspaper reported, citing unnamed sources.", f"{TALKS}, the newspaper reported."),
+        (f"{TALKS}, the agency reported, citing Pentagon officials.", f"{TALKS}, the agency said."),
+        (f"{TALKS}, the official told Reuters by telephone from Geneva.", f"{TALKS}, the official said."),
+        (f"{TALKS}, a spokesman told the BBC on Tuesday.", f"{TALKS}, a spokesman said."),
+        (f"{TALKS}, the official said at a news conference in Geneva on Tuesday.", f"{TALKS}."),
+    ],
+)
+def test_how_and_to_whom_a_speaker_spoke_is_still_attribution(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+    assert cluster_texts([a, b]).labels == [0, 0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The company raised prices by 5 percent, citing higher fuel costs.",
+            "The company raised prices by 5 percent.",
+        ),
+        (
+            "Prices rose sharply in March, the ministry said, citing higher fuel costs and a weak currency.",
+            "Prices rose sharply in March, the ministry said.",
+        ),
+        (
+            "The money was gone by the time police arrived, he told the court the money was gone.",
+            "The money was gone by the time police arrived.",
+        ),
+        (
+            "The minister resigned on Monday, he told the BBC that he had been forced out.",
+            "The minister resigned on Monday, he told the BBC.",
+        ),
+        (
+            "Hundreds of troops will be sent to the border, the official said, speaking on condition of "
+            "anonymity because the plan is not public.",
+            "Hundreds of troops will be sent to the border, the official said.",
+        ),
+        (
+            "Morocco said to ban sale of burqas, citing security concerns",
+            "Morocco Said to Ban Sale of Burqas",
+        ),
+    ],
+)
+def test_a_reason_cited_or_words_told_are_content_not_attribution(a: str, b: str) -> None:
+    assert verdict(a, b) != SAME
+    assert cluster_texts([a, b]).labels == [0, 1]
+
+
 def test_one_side_adding_a_clause_of_content_is_not_the_same_claim() -> None:
     base = "Britain said on Monday that its troops would stay in the south of Iraq for as long as needed"
     assert verdict(f"{base} alongside the US military.", f"{base} until elections can be held.") is None

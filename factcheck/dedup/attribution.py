@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.dedup.lexicon import CLAUSE_LEADS, CLAUSE_STARTS, SPEECH_ADJUNCTS
+from factcheck.dedup.lexicon import CITED_SOURCES, CLAUSE_LEADS, CLAUSE_STARTS, SPEECH_ADJUNCTS, TELLING
 from factcheck.lexicon import SPEECH_VERBS
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -37,15 +37,27 @@ MAX_TAIL_WORDS = 25
 MAX_SUBJECT_WORDS = 8
 """Longest unquoted speaker before the verb ("…, the US military said in a statement.")."""
 
-MAX_AFTER_VERB_WORDS = 6
-"""Longest phrase after a closing verb ("said in a statement on Tuesday")."""
+MAX_AFTER_VERB_WORDS = 8
+"""Longest phrase after a closing verb ("said at a news conference in Geneva on Tuesday")."""
+
+_QUALIFIER = re.compile(
+    r",\s*(?:speaking (?:on (?:the )?condition of anonymity|anonymously|on background)"
+    r"|(?:who )?(?:asked|asking|declined|declining|requested|requesting) "
+    r"(?:not to be (?:named|identified)|anonymity)"
+    r"|citing (?P<cited>[^,;:\"]{1,80}?))(?=[.!?]?\s*$)",
+    re.I,
+)
+"""What a speaker's tail may add about the speaking: anonymity, or whom the speaker cites
+("…, the newspaper reported, citing unnamed sources.")."""
 
 
 def strip_attribution(text: str) -> str:
     """The claim without who said it: drops speaker tails and leads from normalised text.
 
     Handles ``"…," said Lynn Maalouf, Amnesty's director.``, ``…, he added.``,
-    ``…, according to Amnesty.``, ``Lynn Maalouf said: …`` and ``"A," she said. "B."``.
+    ``…, according to Amnesty.``, ``Lynn Maalouf said: …`` and ``"A," she said. "B."``, and
+    how and to whom it was said: ``…, the official told Reuters by telephone.``, ``…, he said,
+    speaking on condition of anonymity.``, ``…, the paper reported, citing unnamed sources.``
     Verbs of confirming or denying are not speech verbs here: they change the claim. A
     clause after the attribution (``…," he told Reuters, adding 26 of the dead were women.``)
     is content, and is kept (see :func:`split_attribution`).
@@ -63,6 +75,7 @@ def split_attribution(text: str) -> tuple[str, str]:
     """
     if text.count('"') >= 4:
         text = _BETWEEN_QUOTES.sub(" ", text)
+    text = _unqualified(text)
     extras: list[str] = []
     for strip in (_after_quote, _inverted, _lead, _according):
         found = strip(text)
@@ -71,6 +84,29 @@ def split_attribution(text: str) -> tuple[str, str]:
             if found[1]:
                 extras.insert(0, found[1])
     return text, " ".join(extras)
+
+
+def _unqualified(text: str) -> str:
+    """The text without a :data:`_QUALIFIER` that ends it after a speech verb ("…, the official
+    said, speaking on condition of anonymity."); elsewhere it is content ("The company raised
+    prices, citing higher fuel costs.")."""
+    found = _QUALIFIER.search(text) if "," in text else None
+    if found is None:
+        return text
+    cited = found["cited"]
+    if cited is not None and not _cites_source(cited):
+        return text
+    head = text[: found.start()]
+    if _after_quote(head) is None and _inverted(head) is None:
+        return text
+    return head + text[found.end() :]
+
+
+def _cites_source(cited: str) -> bool:
+    """Whether the words after "citing" name a source: a name, or a word of :data:`CITED_SOURCES`."""
+    words = cited.split()
+    named = words[1:2] if words[0].lower() in ("the", "a", "an") else words[:1]
+    return (bool(named) and named[0][:1].isupper()) or not CITED_SOURCES.isdisjoint(w.lower() for w in words)
 
 
 Stripped = tuple[str, str] | None
@@ -117,6 +153,8 @@ def _inverted(text: str) -> Stripped:
     comma = head.rfind(",", tail_from, last.start())
     subject = head[comma + 1 : last.start()].split()
     after = head[last.end() :].strip(" .!?").split()
+    if after and last[0].lower() in TELLING:  # its addressee first: "told Reuters", "told the BBC"
+        after = after[2:] if after[0].lower() in ("the", "a", "an") else after[1:]
     if comma < 0 or not 1 <= len(subject) <= MAX_SUBJECT_WORDS or subject[0].lower() in CLAUSE_STARTS:
         return None
     if len(after) > MAX_AFTER_VERB_WORDS or (after and after[0].lower() not in SPEECH_ADJUNCTS):

@@ -14,10 +14,22 @@ NEGATIONS = _words("not no never none nobody nothing neither nor without nowhere
 """Negation words (contractions are expanded first: didn't -> did not)."""
 
 SPEECH_ADJUNCTS = _words(
-    "in on at to during last this earlier later late yesterday today tonight via through from "
-    "monday tuesday wednesday thursday friday saturday sunday"
+    "in on at to during last this earlier later late yesterday today tonight via through from by "
+    "over monday tuesday wednesday thursday friday saturday sunday"
 )
-"""Words that may follow a closing speech verb ("said in a statement", "said on Tuesday")."""
+"""Words that may follow a closing speech verb ("said in a statement", "said on Tuesday",
+"told Reuters by telephone")."""
+
+TELLING = _words("tell tells told")
+"""Speech verbs whose addressee comes first ("told Reuters on Tuesday", "told the BBC")."""
+
+CITED_SOURCES = _words(
+    """source sources official officials people person report reports document documents data
+    figures statistics statement spokesman spokeswoman spokesperson police witnesses residents
+    diplomats analysts experts"""
+)
+"""Words that make what a speaker cites a source ("…, the paper reported, citing unnamed
+sources"), not a reason ("…, the ministry said, citing higher fuel costs")."""
 
 CLAUSE_STARTS = _words("and but or so yet while because as although")
 """A 'speaker' starting so is a clause of the claim ("…, and the army said it would …")."""
