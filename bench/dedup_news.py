@@ -61,6 +61,7 @@ hashtags and HTML character references included; each text is read as ingest rea
     + 've, 'll, 're, hashtags        157      5  0.968      139/171 0.813         12/15 linked
     + references read as ingest      165      5  0.970      144/171 0.842         12/15 linked
     + length bounds to the hair      166      5  0.970      145/171 0.848         12/15 linked
+    + how and to whom it was said    167      5  0.970      145/171 0.848         12/15 linked
 
 Three of the five "wrong" merges are texts that are identical once ``&nbsp;`` is read as a
 space, judged no paraphrase by four or five of six people; the other two add a first name

@@ -100,19 +100,26 @@ def test_batches_of_articles_give_the_claims_of_a_full_run(
         assert (claims(store), links(store)) == reference
 
 
-def test_a_run_over_many_new_mentions_plans_them_in_parts_and_gives_the_claims_of_a_full_run(
-    tmp_path: Path,
-    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _planned_in_parts_of_100(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Store the corpus at ``path``; runs then plan in parts of 100, noted in the list returned."""
     from factcheck.dedup import plan, run
 
     planned: list[int] = []
     monkeypatch.setattr(run, "CHUNK", 100)
     monkeypatch.setattr(run, "plan_batch", lambda *a: _counted(plan.plan_batch(*a), planned))
-    with Store(tmp_path / "parts.db") as store:
+    with Store(path) as store:
         for new in articles(corpus()):
             store.add_article(new)
+    return planned
+
+
+def test_a_run_over_many_new_mentions_plans_them_in_parts_and_gives_the_claims_of_a_full_run(
+    tmp_path: Path,
+    reference: tuple[dict[str, str], set[tuple[str, str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    planned = _planned_in_parts_of_100(tmp_path / "parts.db", monkeypatch)
+    with Store(tmp_path / "parts.db") as store:
         mentions = store.count("mentions")
         report = cluster_store(store)
         assert planned == [100] * (mentions // 100) + [mentions % 100]
@@ -130,12 +137,8 @@ def test_a_full_run_plans_in_parts_too_and_one_stopped_between_parts_is_redone_w
     written the state says pending, so a run stopped between parts is redone from scratch."""
     from factcheck.dedup import plan, run
 
-    planned: list[int] = []
-    monkeypatch.setattr(run, "CHUNK", 100)
-    monkeypatch.setattr(run, "plan_batch", lambda *a: _counted(plan.plan_batch(*a), planned))
+    planned = _planned_in_parts_of_100(tmp_path / "full.db", monkeypatch)
     with Store(tmp_path / "full.db") as store:
-        for new in articles(corpus()):
-            store.add_article(new)
         mentions = store.count("mentions")
         cluster_store(store)
         assert (claims(store), links(store)) == reference
