@@ -9,6 +9,7 @@ from factcheck.lexicon import SPEECH_VERBS
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _WORD = re.compile(r"[^\W\d_]+")
+_ARTICLES = ("the", "a", "an")
 
 
 def _verbs(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
@@ -105,7 +106,7 @@ def _unqualified(text: str) -> str:
 def _cites_source(cited: str) -> bool:
     """Whether the words after "citing" name a source: a name, or a word of :data:`CITED_SOURCES`."""
     words = cited.split()
-    named = words[1:2] if words[0].lower() in ("the", "a", "an") else words[:1]
+    named = words[1:2] if words[0].lower() in _ARTICLES else words[:1]
     return (bool(named) and named[0][:1].isupper()) or not CITED_SOURCES.isdisjoint(w.lower() for w in words)
 
 
@@ -154,7 +155,7 @@ def _inverted(text: str) -> Stripped:
     subject = head[comma + 1 : last.start()].split()
     after = head[last.end() :].strip(" .!?").split()
     if after and last[0].lower() in TELLING:  # its addressee first: "told Reuters", "told the BBC"
-        after = after[2:] if after[0].lower() in ("the", "a", "an") else after[1:]
+        after = after[2:] if after[0].lower() in _ARTICLES else after[1:]
     if comma < 0 or not 1 <= len(subject) <= MAX_SUBJECT_WORDS or subject[0].lower() in CLAUSE_STARTS:
         return None
     if len(after) > MAX_AFTER_VERB_WORDS or (after and after[0].lower() not in SPEECH_ADJUNCTS):

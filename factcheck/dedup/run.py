@@ -229,16 +229,17 @@ def cluster_store(
         redo = state.pending or state.version not in (None, KEY_VERSION)
         if state.threshold is not None and threshold == DEFAULT_THRESHOLD and (redo or not full):
             threshold = state.threshold
-        every = full or redo
-        keep = threshold if every or state.threshold is None else None
+        whole = full or redo
+        keep = threshold if whole or state.threshold is None else None
         writer = _Writer(store)
-        if every:
+        if whole:
             _clear(writer)
+        every = whole  # parts over every mention, then over any that came to wait meanwhile
         mentions = shared = 0
-        left = None if every else most
+        left = None if whole else most
         with workers() as pool:
             part = next_part(store, _part_size(left), pool, every=every)
-            if part is None and every:
+            if part is None and whole:
                 writer.commit(functools.partial(_finish, store, keep))
             while part is not None:
                 batch = plan_batch(store, threshold, part.mentions, part.keys())
@@ -252,7 +253,7 @@ def cluster_store(
                     every = False
                     following = next_part(store, _part_size(left), pool)
                 part = following
-        if full or redo:
+        if whole:
             shared = store.mentions_sharing_claims()
     return _report(store, mentions, shared, writer, start)
 
