@@ -759,3 +759,97 @@ def test_a_quote_mark_before_a_word_is_no_contraction() -> None:
         "will",
         "see",
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Sen. John Kerry, D-Mass., said the bill would hurt working families.",
+            "Sen. John Kerry said the bill would hurt working families.",
+        ),
+        (
+            "Rep. Tom DeLay, R-Texas, said the bill would hurt working families.",
+            "Rep. Tom DeLay (R-Texas) said the bill would hurt working families.",
+        ),
+        (
+            "Sen. Chuck Schumer, D-NY, said the bill would hurt working families.",
+            "Sen. Chuck Schumer (D-N.Y.) said the bill would hurt working families.",
+        ),
+        (
+            "Rep. Ro Khanna, D-Calif., and Rep. Tom Davis, R-Va., introduced the bill on Monday.",
+            "Rep. Ro Khanna and Rep. Tom Davis introduced the bill on Monday.",
+        ),
+        (
+            '"The bill will hurt working families," said Sen. Bernie Sanders, I-Vt.',
+            '"The bill will hurt working families," Sanders said.',
+        ),
+    ],
+)
+def test_a_party_and_state_after_a_legislator_s_name_is_like_a_title(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+def test_a_party_letter_before_anything_but_a_state_is_kept() -> None:
+    assert "d day" in make_key("The invasion, D-Day, began at dawn on the beaches of Normandy.").text
+    assert "r rated" in make_key("Critics called the film, R-Rated in America, a triumph of style.").text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The Securities and Exchange Commission is investigating the trades.",
+            "The SEC is investigating the trades.",
+        ),
+        (
+            "The company's shares fell 3 percent on the New York Stock Exchange on Friday.",
+            "The company's shares fell 3% on the NYSE on Friday.",
+        ),
+        (
+            "The World Health Organisation declared the outbreak over on Monday.",
+            "The WHO declared the outbreak over on Monday.",
+        ),
+        (
+            "The Organisation for Economic Co-operation and Development cut its forecast.",
+            "The OECD cut its forecast.",
+        ),
+        (
+            "The economy's gross domestic product grew 2 percent in the second quarter.",
+            "The economy's GDP grew 2 percent in the second quarter.",
+        ),
+        (
+            "The Federal Reserve left interest rates unchanged on Wednesday, as expected.",
+            "The Fed left interest rates unchanged on Wednesday, as expected.",
+        ),
+        (
+            "The firm's chief executive, Jeff Skilling, resigned in August.",
+            "The firm's CEO, Jeff Skilling, resigned in August.",
+        ),
+        (
+            "The firm's chief executive officer, Jeff Skilling, resigned in August.",
+            "The firm's chief executive, Jeff Skilling, resigned in August.",
+        ),
+    ],
+)
+def test_a_name_written_out_or_abbreviated_is_one_name(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+def test_an_abbreviation_is_only_of_the_name_written_with_its_capitals() -> None:
+    assert tokens("He wants an Islamic state, not the Islamic State.")[-2:] == ["the", "isis"]
+    assert tokens("He wants an Islamic state, not the Islamic State.")[3:5] == ["islamic", "state"]
+    assert (
+        verdict(
+            "The company's shares fell 3 percent on the New York Stock Exchange.",
+            "The company's shares fell 3 percent on the Nasdaq.",
+        )
+        != SAME
+    )
+    assert (
+        verdict(
+            "The firm's chief executive, Jeff Skilling, resigned in August.",
+            "The firm's chief financial officer, Jeff Skilling, resigned in August.",
+        )
+        != SAME
+    )

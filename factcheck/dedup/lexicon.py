@@ -103,8 +103,46 @@ RESPELLINGS: tuple[tuple[str, str], ...] = (
     (r"\bEuropean Union\b", "EU"),
     (r"\b(?:COVID|Covid|covid)(?:-| )?19\b", "Covid"),  # the disease's number is part of its name
     (r"\b9/11\b", "September 11"),
+    (r"\bCEO\b", "chief executive"),
+    (r"\bCFO\b", "chief financial officer"),
+    (r"\bCOO\b", "chief operating officer"),
+    (r"\b([Cc]hief [Ee]xecutive) [Oo]fficer\b", r"\1"),
 )
 """Spellings news style guides vary, as one form (regular expression, replacement)."""
+
+ACRONYMS: dict[str, str] = {
+    "Securities and Exchange Commission": "SEC", "Federal Communications Commission": "FCC",
+    "Federal Trade Commission": "FTC", "Federal Election Commission": "FEC",
+    "Food and Drug Administration": "FDA", "Federal Aviation Administration": "FAA",
+    "Drug Enforcement Administration": "DEA", "Transportation Security Administration": "TSA",
+    "National Aeronautics and Space Administration": "NASA",
+    "Federal Emergency Management Agency": "FEMA", "Environmental Protection Agency": "EPA",
+    "Central Intelligence Agency": "CIA", "National Security Agency": "NSA",
+    "International Atomic Energy Agency": "IAEA", "International Energy Agency": "IEA",
+    "Federal Bureau of Investigation": "FBI", "Internal Revenue Service": "IRS",
+    "National Health Service": "NHS", "National Transportation Safety Board": "NTSB",
+    "Centers for Disease Control and Prevention": "CDC", "Centers for Disease Control": "CDC",
+    "Department of Homeland Security": "DHS", "Immigration and Customs Enforcement": "ICE",
+    "International Monetary Fund": "IMF", "World Health Organization": "WHO",
+    "World Trade Organization": "WTO", "North Atlantic Treaty Organization": "NATO",
+    "Organization of the Petroleum Exporting Countries": "OPEC",
+    "Organization of Petroleum Exporting Countries": "OPEC",
+    "Organization for Economic Cooperation and Development": "OECD",
+    "Association of Southeast Asian Nations": "ASEAN", "European Central Bank": "ECB",
+    "New York Stock Exchange": "NYSE", "International Criminal Court": "ICC",
+    "American Civil Liberties Union": "ACLU", "National Rifle Association": "NRA",
+    "Democratic National Committee": "DNC", "Republican National Committee": "RNC",
+    "African National Congress": "ANC", "Palestine Liberation Organization": "PLO",
+    "Irish Republican Army": "IRA", "United Arab Emirates": "UAE", "Federal Reserve": "Fed",
+    "Islamic State": "ISIS", "New York Police Department": "NYPD",
+    "Los Angeles Police Department": "LAPD",
+    "gross domestic product": "GDP", "initial public offering": "IPO", "consumer price index": "CPI",
+    "artificial intelligence": "AI", "weapons of mass destruction": "WMD",
+}  # fmt: skip
+"""Names news writes out or abbreviates ("the Securities and Exchange Commission" / "the SEC"),
+as the abbreviation. A name is matched with the capitals it has here (so "an Islamic state" is
+no "Islamic State"), a common noun written in lower case here with its first letters in
+either case; British "Organisation" and "Co-operation" are matched too."""
 
 MONTHS: dict[str, str] = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
@@ -127,6 +165,21 @@ STATES: dict[str, str] = {
 }  # fmt: skip
 """AP-style state abbreviations (with their full stop, after a comma, parenthesis or party
 letter: "Denver, Colo.", "(Colo.)", "D-Colo.") and the states they stand for."""
+
+STATE_NAMES = _words(
+    """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii
+    Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan
+    Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania
+    Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming"""
+) | {"New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota"}
+STATE_NAMES |= {"South Carolina", "South Dakota", "Rhode Island", "West Virginia"}
+"""The fifty states by name."""
+
+POSTAL_CODES = _words(
+    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM
+    NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"""
+)
+"""The states' two-letter postal codes, written by some outlets after a party letter ("D-NY")."""
 
 TITLES: dict[str, str] = {
     "Sen": "Senator", "Sens": "Senators", "Gov": "Governor", "Govs": "Governors",

@@ -10,6 +10,7 @@ from typing import Any
 
 from factcheck.dedup.attribution import split_attribution
 from factcheck.dedup.lexicon import (
+    ACRONYMS,
     ALIASES,
     BARE_CONTRACTIONS,
     COMPANY_SUFFIXES,
@@ -21,7 +22,9 @@ from factcheck.dedup.lexicon import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
     POLAR,
+    POSTAL_CODES,
     RESPELLINGS,
+    STATE_NAMES,
     STATES,
     STREETS,
     TITLES,
@@ -72,12 +75,59 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(r"'s\b|'", re.I), ""),
 )
 
+_STATE_FORMS = sorted(
+    [re.escape(s) for s in STATE_NAMES]
+    + [re.escape(s) + r"\.?" for s in STATES]
+    + list(POSTAL_CODES)
+    + [r"\.".join(c) + r"\.?" for c in POSTAL_CODES],
+    key=len,
+    reverse=True,
+)
+_PARTY = re.compile(r"(?<=[^\W\d_]),? \(?[DRI]-(?:" + "|".join(_STATE_FORMS) + r")\)?(?![^\W\d_])(?:,(?= ))?")
+"""A party and state after a legislator's name ("Sen. John Kerry, D-Mass., said", "Rep. Tom
+DeLay (R-Texas)"): which outlets add and others leave out, like a title."""
+
+
+def _acronym_ends() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    ends: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, short in sorted(ACRONYMS.items(), key=lambda item: -len(item[0])):
+        british = name.replace("ization", "isation")
+        spellings = {name, british} | {n.replace("Cooperation", "Co operation") for n in (name, british)}
+        for spelling in spellings:
+            words = tuple(spelling.split())
+            for last in {words[-1], words[-1].capitalize()} if name.islower() else {words[-1]}:
+                ends.setdefault(last, []).append((words, short))
+    return ends
+
+
+_ACRONYM_ENDS = _acronym_ends()
+"""The names of :data:`ACRONYMS` as words, by their last word (in each case a name may be
+written), longest first: British "Organisation" and "Co-operation" too."""
+
+
+def _abbreviated(found: list[str]) -> list[str]:
+    """Tokens with each name of :data:`ACRONYMS` written out as its abbreviation; a name in
+    capitals as written there, a common noun in either case ("GDP", "gross domestic product")."""
+    kept: list[str] = []
+    for word in found:
+        kept.append(word)
+        for name, short in _ACRONYM_ENDS.get(word, ()):
+            written = kept[-len(name) :]
+            if len(written) == len(name) and (
+                tuple(written) == name or (name[0].islower() and tuple(w.lower() for w in written) == name)
+            ):
+                kept[-len(name) :] = [short]
+                break
+    return kept
+
+
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\.")
 _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r")\.")
 _TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
 _STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
-_RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid", "9/11")
+_RESPELL_HINTS: tuple[str, ...] = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID")
+_RESPELL_HINTS += ("ovid", "9/11", "CEO", "CFO", "COO", "xecutive officer", "xecutive Officer")
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ORDINAL_DIGITS = frozenset(str(n) for n in range(1, 11))
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS) | _ORDINAL_ENDS
@@ -146,6 +196,8 @@ class Key:
 def make_key(text: str) -> Key:
     """The comparison key of one mention's text."""
     text = strip_slugs(normalise(text))
+    if "D-" in text or "R-" in text or "I-" in text:
+        text = _PARTY.sub("", text)
     cased = cased_tokens(text)
     words = [w.lower() for w in cased]
     extra: list[str] = []
@@ -222,6 +274,8 @@ def cased_tokens(text: str) -> list[str]:
     if text.count(".") > 1:
         text = _ACRONYM.sub(lambda m: m[0].replace(".", ""), text)
     found = _TOKEN.findall(text)
+    if not _ACRONYM_ENDS.keys().isdisjoint(found):
+        found = _abbreviated(found)
     if not (_BARE_WORDS.isdisjoint(map(str.lower, found)) and COMPANY_SUFFIXES.isdisjoint(found)):
         found = _tidy(found)
     return found
