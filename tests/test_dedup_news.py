@@ -853,3 +853,55 @@ def test_an_abbreviation_is_only_of_the_name_written_with_its_capitals() -> None
         )
         != SAME
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "The temperature reached 40C (104F) in the city on Monday afternoon.",
+            "The temperature reached 40C in the city on Monday afternoon.",
+            SAME,
+        ),
+        (
+            "The company agreed to pay 1.2 billion euros ($1.4 billion) for the stake.",
+            "The company agreed to pay 1.2 billion euros for the stake.",
+            SAME,
+        ),
+        (
+            "The fire destroyed 5,000 hectares (12,355 acres) of forest near the town.",
+            "The fire destroyed 5,000 hectares of forest near the town.",
+            SAME,
+        ),
+        (
+            "The strike will begin at 3 p.m. EDT (1900 GMT) on Thursday, the union said.",
+            "The strike will begin at 3 p.m. EDT on Thursday, the union said.",
+            SAME,
+        ),
+        (
+            "The company agreed to pay 1.2 billion euros ($1.4 billion) for the stake.",
+            "The company agreed to pay 1.3 billion euros for the stake.",
+            NUMBER,
+        ),
+        (
+            "He paid 500 yuan (about $70) for the painting at the market.",
+            "He paid $70 for the painting at the market.",
+            NUMBER,
+        ),
+    ],
+)
+def test_a_figure_converted_in_brackets_is_the_figure_before_it(a: str, b: str, kind: str) -> None:
+    assert verdict(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team won 3-1 (2-0 at half-time) at home on Saturday.",
+        "Prices rose sharply (12 percent higher) in March.",
+        "The storm (Category 4) hit the coast on Monday.",
+        "The firm was founded in Denver (about 300 miles away) in 1998.",
+    ],
+)
+def test_a_bracket_that_converts_no_figure_before_it_is_kept(text: str) -> None:
+    assert make_key(text).numbers == make_key(text.replace("(", "").replace(")", "")).numbers

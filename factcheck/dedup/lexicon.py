@@ -211,6 +211,20 @@ MAGNITUDES: dict[str, str] = {
 }  # fmt: skip
 """Abbreviations of magnitude written after a figure ("$55B", "$55bn", "5mn"), as words."""
 
+CONVERSION_UNITS = _words(
+    """dollars dollar euros euro pounds pound sterling yen yuan renminbi francs franc rupees rupee
+    pesos peso roubles rubles rouble ruble reais rand kronor kroner krona crowns dirhams riyals
+    shekels lira baht ringgit won USD EUR GBP JPY CNY CHF INR AUD CAD
+    million billion trillion mln bln bn mn m b k
+    km kilometres kilometers kilometre kilometer miles mile mi metres meters metre meter cm mm
+    feet foot ft inches inch yards yard kg kilograms kilos g grams lb lbs ounces oz tonnes tons
+    litres liters gallons barrels bpd acres hectares ha sq square mph kph km/h knots
+    F C °F °C degrees Fahrenheit Celsius GMT UTC ET EDT EST PT PDT PST CT CDT CST BST CET CEST
+    local time"""
+)
+"""Words of a figure converted into other units or another currency in brackets ("40C (104F)",
+"1.2 billion euros ($1.4 billion)", "3 p.m. EDT (1900 GMT)"), which outlets add or leave out."""
+
 DEMONYM_ENDINGS = ("ian", "ese", "an", "n", "i", "ish")
 """Endings that make a place's people or adjective (Egypt-ian, Japan-ese, Syria-n, Iraq-i)."""
 

@@ -14,6 +14,7 @@ from factcheck.dedup.lexicon import (
     ALIASES,
     BARE_CONTRACTIONS,
     COMPANY_SUFFIXES,
+    CONVERSION_UNITS,
     FUNCTION_WORDS,
     LEAD_VERBS,
     MAGNITUDES,
@@ -138,6 +139,26 @@ _NUMBER_SIGN = re.compile(r"\b[Nn]o\.(?= ?\d)|(?<=\S )No(?= \d)")
 without its full stop opens a sentence as often as a negation ("No 2 cases are alike")."""
 _FEWER_THAN = re.compile(r"\b(?:less|fewer) than (?=\d|(?:" + "|".join(NUMBER_WORDS) + r")\b)", re.I)
 """"Fewer than 20" is "under 20": a bound on the figure, not a polar word against "under"."""
+_UNITS = "|".join(re.escape(u) for u in sorted(CONVERSION_UNITS, key=len, reverse=True))
+_CONVERSION = re.compile(
+    r" \((?:about |around |roughly |some |nearly |almost |approximately |over |more than |under )?"
+    r"((?:[A-Z]{1,3})?[$€£¥₹])?\s?\d[\d,.]*(?:-\d[\d,.]*)?"
+    r"((?:\s?(?:" + _UNITS + r")(?![^\W\d_]))*)\)"
+)
+"""A figure in other units or another currency in brackets, as outlets add it after a figure
+("40C (104F)", "1.2 billion euros ($1.4 billion)", "3 p.m. EDT (1900 GMT)"); see :func:`respell`."""
+CONVERTED_WITHIN = 30
+"""A bracketed figure is a conversion only after a figure this many characters before it at most."""
+
+
+def _unconverted(found: re.Match[str]) -> str:
+    """The text of :data:`_CONVERSION`'s match, or nothing where it converts a figure just before."""
+    if not (found[1] or found[2]):
+        return found[0]  # a bare figure: "won 3-1 (2-0)", "(1)"
+    before = found.string[max(found.start() - CONVERTED_WITHIN, 0) : found.start()]
+    return "" if any(c.isdigit() for c in before) else found[0]
+
+
 _MAGNITUDE = re.compile(r"(?<=\d)\s?(" + "|".join(MAGNITUDES) + r")\b", re.I)
 
 
@@ -283,12 +304,15 @@ def cased_tokens(text: str) -> list[str]:
 
 def respell(text: str) -> str:
     """One spelling for what style guides vary: per cent, United States, Sept., Colo., Sen.,
-    St., $5bn, 1st, No. 1, fewer than 20."""
+    St., $5bn, 1st, No. 1, fewer than 20; a figure converted in brackets left out ("40C
+    (104F)", "1.2 billion euros ($1.4 billion)": converted at another rate, the same claim)."""
     if "." in text[:-1]:
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
         text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
+    if " (" in text:
+        text = _CONVERSION.sub(_unconverted, text)
     if "No." in text or "no." in text or "No " in text:
         text = _NUMBER_SIGN.sub("number", text)
     if " than " in text or " Than " in text or " THAN " in text:
