@@ -905,3 +905,77 @@ def test_a_figure_converted_in_brackets_is_the_figure_before_it(a: str, b: str, 
 )
 def test_a_bracket_that_converts_no_figure_before_it_is_kept(text: str) -> None:
     assert make_key(text).numbers == make_key(text.replace("(", "").replace(")", "")).numbers
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The Dow fell 120 points, or 1.2 percent, to 9,850.",
+            "The Dow Jones industrial average fell 120 points, or 1.2 percent, to 9,850.",
+        ),
+        (
+            "The technology-laden Nasdaq Composite Index rose 15 points, or 1 percent, to 1,520.",
+            "The Nasdaq rose 15 points, or 1 percent, to 1,520.",
+        ),
+        (
+            "The broader Standard & Poor's 500 index rose 8 points, or 0.8 percent, to 1,010.",
+            "The S&P 500 rose 8 points, or 0.8 percent, to 1,010.",
+        ),
+    ],
+)
+def test_a_stock_index_is_one_name_however_long_and_whatever_its_epithet(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+def test_one_stock_index_is_not_another() -> None:
+    assert verdict(
+        "The Dow Jones industrial average fell 120 points, or 1.2 percent, on Friday.",
+        "The Nasdaq fell 120 points, or 1.2 percent, on Friday.",
+    ) != SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The company said in a statement that it would cut 5,000 jobs over the next two years.",
+            "The company said it would cut 5,000 jobs over the next two years.",
+        ),
+        (
+            "In a statement, the company said it would cut 5,000 jobs over the next two years.",
+            "The company said in a statement it would cut 5,000 jobs over the next two years.",
+        ),
+        (
+            "The company said in a statement to Reuters on Tuesday that it would cut 5,000 jobs.",
+            "The company said it would cut 5,000 jobs.",
+        ),
+        (
+            "The minister said at a news conference in Geneva the talks had failed.",
+            "The minister said the talks had failed.",
+        ),
+        (
+            "Police said late Monday two men had been arrested near the border.",
+            "Police said two men had been arrested near the border.",
+        ),
+    ],
+)
+def test_when_and_where_a_speaker_who_opens_the_sentence_spoke_is_attribution(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "He said Monday was the deadline for the new tax filings.",
+            "He said Tuesday was the deadline for the new tax filings.",
+        ),
+        (
+            "The minister denied that the army had used chemical weapons in the town.",
+            "The minister said that the army had used chemical weapons in the town.",
+        ),
+    ],
+)
+def test_a_day_that_is_part_of_what_was_said_is_kept(a: str, b: str) -> None:
+    assert verdict(a, b) != SAME

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
-from factcheck.dedup.lexicon import CITED_SOURCES, CLAUSE_LEADS, CLAUSE_STARTS, SPEECH_ADJUNCTS, TELLING
+from factcheck.dedup.lexicon import (
+    CITED_SOURCES,
+    CLAUSE_LEADS,
+    CLAUSE_OPENERS,
+    CLAUSE_STARTS,
+    NUMBER_WORDS,
+    OCCASION_PREPOSITIONS,
+    OCCASION_TIMES,
+    OCCASIONS,
+    SPEECH_ADJUNCTS,
+    TELLING,
+)
 from factcheck.lexicon import SPEECH_VERBS
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
@@ -84,7 +95,68 @@ def split_attribution(text: str) -> tuple[str, str]:
             text = found[0]
             if found[1]:
                 extras.insert(0, found[1])
-    return text, " ".join(extras)
+    return _plain_lead(text), " ".join(extras)
+
+
+def _plain_lead(text: str) -> str:
+    """A sentence that opens with its speaker, without when, where and how it was said: ``The
+    company said in a statement on Tuesday it would …`` and ``In a statement, the company said
+    it would …`` are ``The company said it would …``, as the same words after the claim
+    are attribution (see :func:`_inverted`). Only where what follows begins a clause ("it",
+    "the", a name): in "He said Monday was the deadline" the day is the claim's."""
+    words = text.split()
+    verb = next((i for i, w in enumerate(words[: MAX_SUBJECT_WORDS + 1]) if w in SPEECH_VERBS), None)
+    if not verb:
+        return text
+    start = _occasion_end(words, 0, names=False)
+    if not (start and words[start - 1].endswith(",")):
+        start = 0
+    subject = words[start:verb]
+    if not subject or any(w.lower() in CLAUSE_STARTS or "," in w or '"' in w for w in subject):
+        return text
+    end = _occasion_end(words, verb + 1)
+    if end > verb + 1 and not (end < len(words) and _opens_clause(words[end])):
+        end = verb + 1
+    if (start == 0 and end == verb + 1) or len(words) - end < 3:
+        return text
+    return " ".join([*subject, words[verb], *words[end:]])
+
+
+def _opens_clause(word: str) -> bool:
+    return word.lower() in CLAUSE_OPENERS or word[:1].isupper() or word[:1].isdigit() or word in NUMBER_WORDS
+
+
+def _occasion_end(words: list[str], at: int, names: bool = True) -> int:
+    """Where the phrases of when, where and how something was said that begin at ``at`` end
+    ("in a statement on Tuesday", "at a news conference in New York", "late Monday"): ``at``
+    when there is none. A phrase opens with a word of :data:`OCCASION_PREPOSITIONS` or
+    :data:`OCCASION_TIMES` and ends on a word of :data:`OCCASIONS` or, with ``names``, a name
+    after a preposition ("in Geneva", "to Reuters"); a comma ends them all."""
+    end = i = at
+    opened = named = False
+    while i < len(words):
+        word = words[i].strip(",.;:")
+        lower = word.lower()
+        if lower in OCCASIONS or (names and word[:1].isupper() and (named or _after_preposition(words, i))):
+            named = lower not in OCCASIONS
+            opened = False
+            end = i = i + 1
+            if words[i - 1].endswith(","):
+                break
+            continue
+        named = False
+        if lower in OCCASION_PREPOSITIONS or lower in OCCASION_TIMES or (opened and lower in _ARTICLES):
+            opened = True
+            if words[i].endswith(","):
+                break
+            i += 1
+        else:
+            break
+    return end
+
+
+def _after_preposition(words: list[str], i: int) -> bool:
+    return i > 0 and words[i - 1].lower() in OCCASION_PREPOSITIONS
 
 
 def _unqualified(text: str) -> str:

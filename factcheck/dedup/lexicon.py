@@ -20,6 +20,26 @@ SPEECH_ADJUNCTS = _words(
 """Words that may follow a closing speech verb ("said in a statement", "said on Tuesday",
 "told Reuters by telephone")."""
 
+OCCASIONS = _words(
+    """statement statements interview interviews briefing conference news press release releases
+    televised address speech filing filings letter email e mail note call phone telephone text
+    message radio television tv video blog post posting tweet joint written regulatory prepared
+    remarks hearing session meeting rally weekend week morning afternoon evening night
+    yesterday today tonight monday tuesday wednesday thursday friday saturday sunday"""
+)
+"""Words that end a phrase of when, where or how something was said, after the speech verb
+that opens a sentence ("The company said in a statement on Tuesday that …")."""
+
+OCCASION_PREPOSITIONS = _words("in on at during with to via by through over")
+"""Words that open such a phrase, and may be followed by a name ("in Geneva", "to Reuters")."""
+
+OCCASION_TIMES = _words("late early earlier later last this")
+"""Words that open such a phrase of time ("late Monday", "earlier this week")."""
+
+CLAUSE_OPENERS = _words("that it he she they we i you the a an its his her their there this these those some")
+"""Words that may open the clause of what was said after a speech verb and its occasion ("The
+company said on Tuesday it would …"); a name may too."""
+
 TELLING = _words("tell tells told")
 """Speech verbs whose addressee comes first ("told Reuters on Tuesday", "told the BBC")."""
 
@@ -103,10 +123,6 @@ RESPELLINGS: tuple[tuple[str, str], ...] = (
     (r"\bEuropean Union\b", "EU"),
     (r"\b(?:COVID|Covid|covid)(?:-| )?19\b", "Covid"),  # the disease's number is part of its name
     (r"\b9/11\b", "September 11"),
-    (r"\bCEO\b", "chief executive"),
-    (r"\bCFO\b", "chief financial officer"),
-    (r"\bCOO\b", "chief operating officer"),
-    (r"\b([Cc]hief [Ee]xecutive) [Oo]fficer\b", r"\1"),
 )
 """Spellings news style guides vary, as one form (regular expression, replacement)."""
 
@@ -138,11 +154,32 @@ ACRONYMS: dict[str, str] = {
     "Los Angeles Police Department": "LAPD",
     "gross domestic product": "GDP", "initial public offering": "IPO", "consumer price index": "CPI",
     "artificial intelligence": "AI", "weapons of mass destruction": "WMD",
+    "chief executive officer": "CEO", "chief executive": "CEO", "chief financial officer": "CFO",
+    "chief operating officer": "COO",
 }  # fmt: skip
-"""Names news writes out or abbreviates ("the Securities and Exchange Commission" / "the SEC"),
-as the abbreviation. A name is matched with the capitals it has here (so "an Islamic state" is
-no "Islamic State"), a common noun written in lower case here with its first letters in
-either case; British "Organisation" and "Co-operation" are matched too."""
+_INDEX_NAMES = {
+    "Dow": "Dow Jones industrial average|Dow Jones Industrial Average|Dow Jones industrials|Dow industrials|"
+    "DJIA",
+    "Nasdaq": "Nasdaq Composite Index|Nasdaq Composite index|Nasdaq composite index|Nasdaq Composite|"
+    "Nasdaq composite",
+    "S&P 500": "Standard & Poor's 500 index|Standard & Poor's 500 Index|Standard & Poor's 500|S&P 500 index|"
+    "S&P 500 Index",
+}
+ACRONYMS |= {name: short for short, names in _INDEX_NAMES.items() for name in names.split("|")}
+"""Names news writes out or shortens ("the Securities and Exchange Commission" / "the SEC",
+"the Dow Jones industrial average" / "the Dow"), as the short form. A name is matched with the
+capitals it has here (so "an Islamic state" is no "Islamic State"), a common noun written in
+lower case here with its first letters in either case; British "Organisation" and
+"Co-operation" are matched too."""
+
+MARKET_INDEXES = frozenset({"Dow", "Nasdaq", "S&P 500"})
+"""The short forms of :data:`ACRONYMS` that are stock indexes, which outlets give epithets."""
+
+INDEX_EPITHETS: tuple[str, ...] = ("blue chip", "tech heavy", "technology heavy", "tech laden")
+INDEX_EPITHETS += ("technology laden", "tech dominated", "technology dominated")
+INDEX_EPITHETS += ("broader", "broad", "benchmark")
+"""What outlets call a stock index before its name ("the blue-chip Dow", "the tech-heavy Nasdaq"),
+as words (hyphens are word breaks)."""
 
 MONTHS: dict[str, str] = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",

@@ -16,8 +16,10 @@ from factcheck.dedup.lexicon import (
     COMPANY_SUFFIXES,
     CONVERSION_UNITS,
     FUNCTION_WORDS,
+    INDEX_EPITHETS,
     LEAD_VERBS,
     MAGNITUDES,
+    MARKET_INDEXES,
     MONTHS,
     NEGATIONS,
     NUMBER_WORDS,
@@ -67,14 +69,19 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 _ALIAS = re.compile(r"\b(?:" + "|".join(ALIASES) + r")\b")
 _AUXILIARIES = {"ve": " have", "ll": " will", "re": " are"}
-_CONTRACTIONS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(r"\b(ca)n't\b|\b(can)not\b", re.I), r"\1\2n not"),
-    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
-    (re.compile(r"\b(sha)n't\b", re.I), r"\1ll not"),
-    (re.compile(r"n't\b", re.I), " not"),
-    (re.compile(r"(?<=[^\W\d_])'(ve|ll|re)\b", re.I), lambda m: _AUXILIARIES[m[1].lower()]),
-    (re.compile(r"'s\b|'", re.I), ""),
+_AUXILIARY_HINTS = ("'ve", "'ll", "'re")
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], Any, tuple[str, ...]], ...] = (
+    (re.compile(r"\b(ca)n't\b|\b(can)not\b", re.I), r"\1\2n not", ("n't", "nnot")),
+    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not", ("n't",)),
+    (re.compile(r"\b(sha)n't\b", re.I), r"\1ll not", ("n't",)),
+    (re.compile(r"n't\b", re.I), " not", ("n't",)),
+    (re.compile(r"(?<=[^\W\d_])'(ve|ll|re)\b", re.I), lambda m: _AUXILIARIES[m[1].lower()], _AUXILIARY_HINTS),
+    (re.compile(r"'s\b|'", re.I), "", ()),
 )
+"""Contractions as words (pattern, replacement, and what the lower-cased text must contain for
+the pattern to be tried: most apostrophes are a possessive's)."""
+_COMMA_DIGITS = tuple(f",{d}" for d in "0123456789")
+_MD_LEAD_STARTS = frozenset("#>-*+")
 
 _STATE_FORMS = sorted(
     [re.escape(s) for s in STATE_NAMES]
@@ -89,37 +96,68 @@ _PARTY = re.compile(r"(?<=[^\W\d_]),? \(?[DRI]-(?:" + "|".join(_STATE_FORMS) + r
 DeLay (R-Texas)"): which outlets add and others leave out, like a title."""
 
 
-def _acronym_ends() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    ends: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for name, short in sorted(ACRONYMS.items(), key=lambda item: -len(item[0])):
+Written = tuple[str, ...]
+"""A name or its short form as tokens."""
+
+
+def _name_tokens(name: str) -> Written:
+    return tuple(_TOKEN.findall(name.replace("'s", "")))
+
+
+def _acronym_starts() -> dict[str, list[tuple[Written, Written]]]:
+    starts: dict[str, list[tuple[Written, Written]]] = {}
+    for name, short in ACRONYMS.items():
         british = name.replace("ization", "isation")
-        spellings = {name, british} | {n.replace("Cooperation", "Co operation") for n in (name, british)}
+        spellings = {name, british} | {n.replace("Cooperation", "Co-operation") for n in (name, british)}
         for spelling in spellings:
-            words = tuple(spelling.split())
-            for last in {words[-1], words[-1].capitalize()} if name.islower() else {words[-1]}:
-                ends.setdefault(last, []).append((words, short))
-    return ends
+            words = _name_tokens(spelling)
+            for first in {words[0], words[0].capitalize()} if name.islower() else {words[0]}:
+                starts.setdefault(first, []).append((words, _name_tokens(short)))
+    for index in MARKET_INDEXES:  # a short form written as it is may have an epithet too
+        written = _name_tokens(index)
+        starts.setdefault(written[0], []).append((written, written))
+    for names in starts.values():
+        names.sort(key=lambda entry: -len(entry[0]))
+    return starts
 
 
-_ACRONYM_ENDS = _acronym_ends()
-"""The names of :data:`ACRONYMS` as words, by their last word (in each case a name may be
-written), longest first: British "Organisation" and "Co-operation" too."""
+_ACRONYM_STARTS = _acronym_starts()
+"""The names of :data:`ACRONYMS` as tokens with their short forms, by their first token (in each
+case a name may be written), longest first: British "Organisation" and "Co-operation" too."""
+_NAME_STARTS = frozenset(_ACRONYM_STARTS)
+_INDEXES = frozenset(map(_name_tokens, MARKET_INDEXES))
+_EPITHETS = tuple(sorted((tuple(e.split()) for e in INDEX_EPITHETS), key=len, reverse=True))
 
 
 def _abbreviated(found: list[str]) -> list[str]:
-    """Tokens with each name of :data:`ACRONYMS` written out as its abbreviation; a name in
-    capitals as written there, a common noun in either case ("GDP", "gross domestic product")."""
+    """Tokens with each name of :data:`ACRONYMS` in its short form, the longest name that
+    starts at a token first ("chief executive officer", not "chief executive"); a name in
+    capitals as written there, a common noun in either case ("GDP", "gross domestic
+    product"); a stock index without its epithet ("the blue-chip Dow" / "the Dow Jones
+    industrial average")."""
     kept: list[str] = []
-    for word in found:
-        kept.append(word)
-        for name, short in _ACRONYM_ENDS.get(word, ()):
-            written = kept[-len(name) :]
-            if len(written) == len(name) and (
-                tuple(written) == name or (name[0].islower() and tuple(w.lower() for w in written) == name)
-            ):
-                kept[-len(name) :] = [short]
+    i = 0
+    while i < len(found):
+        for name, short in _ACRONYM_STARTS.get(found[i], ()):
+            written = tuple(found[i : i + len(name)])
+            if written == name or (name[0].islower() and tuple(w.lower() for w in written) == name):
+                if short in _INDEXES:
+                    _drop_epithet(kept)
+                kept.extend(short)
+                i += len(name)
                 break
+        else:
+            kept.append(found[i])
+            i += 1
     return kept
+
+
+def _drop_epithet(kept: list[str]) -> None:
+    """Drop an :data:`~factcheck.dedup.lexicon.INDEX_EPITHETS` that ends ``kept``."""
+    for epithet in _EPITHETS:
+        if len(kept) >= len(epithet) and tuple(w.lower() for w in kept[-len(epithet) :]) == epithet:
+            del kept[-len(epithet) :]
+            return
 
 
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\.")
@@ -127,8 +165,7 @@ _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r"
 _TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
 _STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
-_RESPELL_HINTS: tuple[str, ...] = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID")
-_RESPELL_HINTS += ("ovid", "9/11", "CEO", "CFO", "COO", "xecutive officer", "xecutive Officer")
+_RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid", "9/11")
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ORDINAL_DIGITS = frozenset(str(n) for n in range(1, 11))
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS) | _ORDINAL_ENDS
@@ -175,7 +212,8 @@ def normalise(text: str) -> str:
         text = _MD_LINK.sub(r"\1", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
-    text = _MD_LEAD.sub("", text)
+    if text[:1] in _MD_LEAD_STARTS or text[:1].isspace():
+        text = _MD_LEAD.sub("", text)
     if "#" in text:  # a hashtag's words: "#DonaldTrump" is "Donald Trump"
         text = _HASHTAG.sub(lambda m: _CAMEL.sub(" ", m[1]), text)
     if "*" in text or "__" in text:
@@ -288,14 +326,16 @@ def cased_tokens(text: str) -> list[str]:
         text = _ALIAS.sub(lambda m: ALIASES[m[0]], text)
     text = respell(text)
     if "'" in text:
-        for pattern, replacement in _CONTRACTIONS:
-            text = pattern.sub(replacement, text)
-    if "," in text:
+        lower = text.lower()
+        for pattern, replacement, hints in _CONTRACTIONS:
+            if not hints or any(h in lower for h in hints):
+                text = pattern.sub(replacement, text)
+    if "," in text and any(c in text for c in _COMMA_DIGITS):
         text = _THOUSANDS.sub("", text)
     if text.count(".") > 1:
         text = _ACRONYM.sub(lambda m: m[0].replace(".", ""), text)
     found = _TOKEN.findall(text)
-    if not _ACRONYM_ENDS.keys().isdisjoint(found):
+    if not _NAME_STARTS.isdisjoint(found):
         found = _abbreviated(found)
     if not (_BARE_WORDS.isdisjoint(map(str.lower, found)) and COMPANY_SUFFIXES.isdisjoint(found)):
         found = _tidy(found)
