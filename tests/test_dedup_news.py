@@ -979,3 +979,38 @@ def test_when_and_where_a_speaker_who_opens_the_sentence_spoke_is_attribution(a:
 )
 def test_a_day_that_is_part_of_what_was_said_is_kept(a: str, b: str) -> None:
     assert verdict(a, b) != SAME
+
+
+QUOTE = "We will not back down in the face of the threats"
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        f'Smith said, "{QUOTE}."',
+        f'Smith said "{QUOTE.lower()}."',
+        'Smith said "we will not back down" in the face of the threats.',
+        f'The president told reporters, "{QUOTE}."',
+        f'"{QUOTE}," Smith said without giving details.',
+    ],
+)
+def test_a_speaker_before_a_quotation_is_attribution(a: str) -> None:
+    assert verdict(a, f'"{QUOTE}," Smith said.') == SAME
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        '"We will back down in the face of the threats," Smith never said.',
+        '"We will back down in the face of the threats," Smith did not say.',
+        "The company will back down in the face of the threats, according to no one at the firm.",
+        'Smith never said "we will back down in the face of the threats."',
+        'Smith didn\'t say "we will back down in the face of the threats."',
+        'Smith may say "we will back down in the face of the threats."',
+    ],
+)
+def test_a_denied_or_future_saying_is_not_attribution(a: str) -> None:
+    b = '"We will back down in the face of the threats," Smith said.'
+    if "company" in a:
+        b = "The company will back down in the face of the threats, according to Smith."
+    assert verdict(a, b) != SAME

@@ -9,6 +9,8 @@ from factcheck.dedup.lexicon import (
     CLAUSE_LEADS,
     CLAUSE_OPENERS,
     CLAUSE_STARTS,
+    MOODS,
+    NEGATIONS,
     NUMBER_WORDS,
     OCCASION_PREPOSITIONS,
     OCCASION_TIMES,
@@ -236,11 +238,38 @@ def _inverted(text: str) -> Stripped:
 
 
 def _lead(text: str) -> Stripped:
-    """``Lynn Maalouf said: …``"""
+    """``Lynn Maalouf said: …`` and ``Lynn Maalouf said, "…"`` (a quotation after the verb)."""
     colon = text.find(":", 0, 120)
     if colon < 0 or '"' in text[1:colon] or not _verbs(text, 0, colon):
-        return None
+        return _quoted_after(text)
     return (text[colon + 1 :].strip(), "") if _is_speaker(text[:colon]) else None
+
+
+def _quoted_after(text: str) -> Stripped:
+    """``Lynn Maalouf said, "…"`` and ``Lynn Maalouf said "…" …``: a speaker and a speech verb
+    that open the sentence, then a quotation mark."""
+    quote = text.find('"', 0, 120)
+    verbs = _verbs(text, 0, quote) if quote > 0 else []
+    if not verbs or len(text[:quote].split()) > MAX_SUBJECT_WORDS + ADDRESSEE_WORDS + 1:
+        return None
+    between = text[verbs[-1].end() : quote].strip(" ,").split()
+    if between and (verbs[-1][0].lower() not in TELLING or len(between) > ADDRESSEE_WORDS):
+        return None  # "told reporters", "told the BBC"
+    speaker = text[:quote]
+    subject = text[: verbs[-1].start()]
+    words = [w.lower() for w in _WORD.findall(subject)]
+    if not 1 <= len(words) <= MAX_SUBJECT_WORDS or _PUNCTUATION.search(subject) or words[0] in CLAUSE_STARTS:
+        return None  # "In a few years, he said, …", "Streep denounces Trump; Trump tweets …"
+    if not _MAY_SAY.isdisjoint(words):
+        return None  # "Smith may say": not yet said
+    return (text[quote:].strip(), "") if _is_speaker(speaker) else None
+
+
+_MAY_SAY = frozenset(MOODS)
+_PUNCTUATION = re.compile(r"[,;:]")
+
+ADDRESSEE_WORDS = 3
+"""Longest addressee between "told" and a quotation ("told the BBC", "told a news conference")."""
 
 
 def _according(text: str) -> Stripped:
@@ -259,5 +288,13 @@ def _according(text: str) -> Stripped:
 
 
 def _is_speaker(tail: str) -> bool:
-    """Whether a stripped-off part names a speaker rather than carrying content."""
-    return len(tail.split()) <= MAX_TAIL_WORDS and not _CLAUSE.search(tail)
+    """Whether a stripped-off part names a speaker rather than carrying content: not a clause,
+    and nothing denied ("…," Smith never said; …, according to no one)."""
+    if len(tail.split()) > MAX_TAIL_WORDS or _CLAUSE.search(tail) or "n't" in tail:
+        return False
+    return _DENIALS.isdisjoint(w.lower() for w in _WORD.findall(tail))
+
+
+_DENIALS = NEGATIONS - {"without"}
+"""Negations that deny the saying; "without" tells how it was said ("…, he said without
+giving details")."""

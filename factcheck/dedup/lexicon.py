@@ -15,10 +15,10 @@ NEGATIONS = _words("not no never none nobody nothing neither nor without nowhere
 
 SPEECH_ADJUNCTS = _words(
     "in on at to during last this earlier later late yesterday today tonight via through from by "
-    "over monday tuesday wednesday thursday friday saturday sunday"
+    "over without monday tuesday wednesday thursday friday saturday sunday"
 )
 """Words that may follow a closing speech verb ("said in a statement", "said on Tuesday",
-"told Reuters by telephone")."""
+"told Reuters by telephone", "said without giving details")."""
 
 OCCASIONS = _words(
     """statement statements interview interviews briefing conference news press release releases
