@@ -1014,3 +1014,47 @@ def test_a_denied_or_future_saying_is_not_attribution(a: str) -> None:
     if "company" in a:
         b = "The company will back down in the face of the threats, according to Smith."
     assert verdict(a, b) != SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "On Tuesday, the Senate approved a bill to extend unemployment benefits for six months.",
+            "The Senate on Tuesday approved a bill to extend unemployment benefits for six months.",
+            SAME,
+        ),
+        (
+            "The Senate approved a bill to extend unemployment benefits for six months on Tuesday.",
+            "The Senate on Tuesday approved a bill to extend unemployment benefits for six months.",
+            SAME,
+        ),
+        (
+            "Last week, the company cut 5,000 jobs in its European operations.",
+            "The company cut 5,000 jobs in its European operations last week.",
+            SAME,
+        ),
+        (
+            "Police arrested three men late Monday in connection with the bombing of the market.",
+            "Police late Monday arrested three men in connection with the bombing of the market.",
+            SAME,
+        ),
+        (
+            "In March 2003, American troops crossed the border into southern Iraq from Kuwait.",
+            "American troops crossed the border into southern Iraq from Kuwait in March 2003.",
+            SAME,
+        ),
+        (
+            "The Senate on Tuesday approved a bill to extend unemployment benefits for six months.",
+            "The Senate on Friday approved a bill to extend unemployment benefits for six months.",
+            ENTITY,
+        ),
+        (
+            "In March 2003, American troops crossed the border into southern Iraq from Kuwait.",
+            "American troops crossed the border into southern Iraq from Kuwait in March 2004.",
+            NUMBER,
+        ),
+    ],
+)
+def test_when_is_compared_wherever_the_sentence_puts_it(a: str, b: str, kind: str) -> None:
+    assert verdict(a, b) == kind

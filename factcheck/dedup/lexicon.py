@@ -181,6 +181,19 @@ INDEX_EPITHETS += ("broader", "broad", "benchmark")
 """What outlets call a stock index before its name ("the blue-chip Dow", "the tech-heavy Nasdaq"),
 as words (hyphens are word breaks)."""
 
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+
+TIME_WORDS = WEEKDAYS | _words("yesterday today tonight")
+"""Days a report names relative to when it was written ("on Tuesday", "yesterday")."""
+
+TIME_LEADS = _words("on late early earlier later")
+"""Words before a day in a phrase of time ("late on Monday", "earlier today")."""
+
+DAY_PARTS = _words("morning afternoon evening night")
+
+PERIODS = _words("week weekend month year morning afternoon evening night summer winter spring autumn")
+"""What "last", "this" and "next" date ("last week", "earlier this year")."""
+
 MONTHS: dict[str, str] = {
     "Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
     "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",

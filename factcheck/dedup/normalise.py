@@ -15,6 +15,7 @@ from factcheck.dedup.lexicon import (
     BARE_CONTRACTIONS,
     COMPANY_SUFFIXES,
     CONVERSION_UNITS,
+    DAY_PARTS,
     FUNCTION_WORDS,
     INDEX_EPITHETS,
     LEAD_VERBS,
@@ -24,12 +25,15 @@ from factcheck.dedup.lexicon import (
     NEGATIONS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
+    PERIODS,
     POLAR,
     POSTAL_CODES,
     RESPELLINGS,
     STATE_NAMES,
     STATES,
     STREETS,
+    TIME_LEADS,
+    TIME_WORDS,
     TITLES,
     WIRE_SLUGS,
 )
@@ -265,10 +269,50 @@ def make_key(text: str) -> Key:
         cased = cased_tokens(body)
         words = [w.lower() for w in cased]
         extra = _clause_words(clause) if clause else []
+    if not _TIME_CUES.isdisjoint(words):
+        words = time_last(words)
     key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
     if extra or title_case(cased):
         key = dataclasses.replace(key, extra=" ".join(extra), titled=title_case(cased))
     return key
+
+
+_MONTH_NAMES = frozenset(m.lower() for m in MONTHS.values()) | {"may"}
+_TIME_CUES = TIME_WORDS | {"last", "this", "next", "in"}
+
+
+def time_last(words: list[str]) -> list[str]:
+    """Lower-case tokens with each phrase of when (a day, "late Monday", "last week", "in
+    March") moved to the end, in order: outlets put it first ("On Tuesday, the Senate
+    approved …"), after the subject ("The Senate on Tuesday approved …") or last; a day for
+    another still differs ("on Tuesday" / "on Friday")."""
+    kept: list[str] = []
+    moved: list[str] = []
+    i = 0
+    while i < len(words):
+        end = _time_phrase_end(words, i)
+        if end > i:
+            moved.extend(words[i:end])
+            i = end
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept + moved if moved else words
+
+
+def _time_phrase_end(words: list[str], i: int) -> int:
+    """Where a phrase of when that starts at ``i`` ends (``i`` when none does)."""
+    j = i
+    while j < len(words) and j - i < 2 and words[j] in TIME_LEADS:
+        j += 1
+    if j < len(words) and words[j] in TIME_WORDS:
+        return j + 2 if j + 1 < len(words) and words[j + 1] in DAY_PARTS else j + 1
+    if j + 1 < len(words) and words[j] in ("last", "this", "next") and words[j + 1] in PERIODS:
+        return j + 2
+    if j == i and words[i] == "in" and i + 1 < len(words) and words[i + 1] in _MONTH_NAMES:
+        year = i + 2 < len(words) and len(words[i + 2]) == 4 and words[i + 2][:2] in ("19", "20")
+        return i + 3 if year and words[i + 2].isdigit() else i + 2  # "in March 2003"
+    return i
 
 
 TITLE_WORD = 4
