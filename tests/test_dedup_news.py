@@ -929,10 +929,13 @@ def test_a_stock_index_is_one_name_however_long_and_whatever_its_epithet(a: str,
 
 
 def test_one_stock_index_is_not_another() -> None:
-    assert verdict(
-        "The Dow Jones industrial average fell 120 points, or 1.2 percent, on Friday.",
-        "The Nasdaq fell 120 points, or 1.2 percent, on Friday.",
-    ) != SAME
+    assert (
+        verdict(
+            "The Dow Jones industrial average fell 120 points, or 1.2 percent, on Friday.",
+            "The Nasdaq fell 120 points, or 1.2 percent, on Friday.",
+        )
+        != SAME
+    )
 
 
 @pytest.mark.parametrize(
@@ -1057,4 +1060,84 @@ def test_a_denied_or_future_saying_is_not_attribution(a: str) -> None:
     ],
 )
 def test_when_is_compared_wherever_the_sentence_puts_it(a: str, b: str, kind: str) -> None:
+    assert verdict(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The man, police said, was arrested at his home on Sunday.",
+            "The man was arrested at his home on Sunday, police said.",
+        ),
+        (
+            "Prices, according to the ministry, rose sharply in the second half of the year.",
+            "Prices rose sharply in the second half of the year, according to the ministry.",
+        ),
+        (
+            "The plan, critics said, would raise taxes on the middle class.",
+            "The plan would raise taxes on the middle class.",
+        ),
+    ],
+)
+def test_an_attribution_set_off_by_commas_inside_the_sentence_is_attribution(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+def test_a_clause_set_off_by_commas_is_not_an_attribution() -> None:
+    assert (
+        verdict(
+            "Smith, who said he had been forced out, left the company on Friday.",
+            "Smith left the company on Friday.",
+        )
+        != SAME
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "The vote is scheduled for Jan 12th in the lower house of parliament.",
+            "The vote is scheduled for January 12 in the lower house of parliament.",
+            SAME,
+        ),
+        (
+            "The vote is scheduled for 12 January in the lower house of parliament.",
+            "The vote is scheduled for Jan. 12 in the lower house of parliament.",
+            SAME,
+        ),
+        (
+            "The vote is scheduled for January 3rd in the lower house of parliament.",
+            "The vote is scheduled for January 3 in the lower house of parliament.",
+            SAME,
+        ),
+        (
+            "The vote is scheduled for January 12 in the lower house of parliament.",
+            "The vote is scheduled for March 12 in the lower house of parliament.",
+            NUMBER,
+        ),
+        (
+            "The city has a population of 1.5 million people and is growing fast.",
+            "The city has a population of 1,500,000 people and is growing fast.",
+            SAME,
+        ),
+        (
+            "AOL says it will sell 800 patents to Microsoft for $1.0 bn",
+            "AOL says it will sell 800 patents to Microsoft for $1 billion",
+            SAME,
+        ),
+        (
+            "The city has a population of 1.5 million people and is growing fast.",
+            "The city has a population of 1.6 million people and is growing fast.",
+            NUMBER,
+        ),
+        (
+            "Postmates and DoorDash are testing delivery by robot with Starship&nbsp;Technologies",
+            "Postmates and DoorDash are testing delivery by robot with Starship Technologies",
+            SAME,
+        ),
+    ],
+)
+def test_one_date_or_figure_written_two_ways_is_one(a: str, b: str, kind: str) -> None:
     assert verdict(a, b) == kind

@@ -22,6 +22,7 @@ from factcheck.lexicon import SPEECH_VERBS
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _WORD = re.compile(r"[^\W\d_]+")
+_BEFORE_COMMA = re.compile(r"([^\W\d_]+), ")
 _ARTICLES = ("the", "a", "an")
 
 
@@ -90,6 +91,8 @@ def split_attribution(text: str) -> tuple[str, str]:
     if text.count('"') >= 4:
         text = _BETWEEN_QUOTES.sub(" ", text)
     text = _unqualified(text)
+    if text.count(",") >= 2:
+        text = _without_asides(text)
     extras: list[str] = []
     for strip in (_after_quote, _inverted, _lead, _according):
         found = strip(text)
@@ -98,6 +101,47 @@ def split_attribution(text: str) -> tuple[str, str]:
             if found[1]:
                 extras.insert(0, found[1])
     return _plain_lead(text), " ".join(extras)
+
+
+def _without_asides(text: str) -> str:
+    """The text without attributions set off by commas inside it: ``The man, police said, was
+    arrested …`` and ``Prices, according to the ministry, rose …`` are ``The man was arrested
+    …`` and ``Prices rose …``. The speaker is a few words that open no clause ("…, who said,
+    …" is content)."""
+    for verb in reversed([m for m in _BEFORE_COMMA.finditer(text) if m[1].lower() in SPEECH_VERBS]):
+        comma = text.rfind(",", 0, verb.start())
+        if _aside(text, comma, verb.start()):
+            text = text[:comma] + text[verb.end(1) + 1 :]
+    at = text.find(", according to ")
+    end = text.find(", ", at + 15) if at > 0 else -1
+    if end > 0 and _aside(text, at, end, verb=False):
+        text = text[:at] + text[end + 1 :]
+    return text
+
+
+def _aside(text: str, comma: int, end: int, verb: bool = True) -> bool:
+    """Whether ``text[comma + 1 : end]`` is a short speaker set off by a comma at ``comma``, with
+    a clause before it and three or more words after it."""
+    if comma <= 0 or len(text[end:].split()) < 4 or not _WORD.search(text, 0, comma):
+        return False
+    after = _WORD.search(text, text.find(",", end) + 1)
+    if after is None or after[0].lower() in _NOT_RESUMING:
+        return False  # "…, he said, speaking on condition …", "…, according to the union, which said …"
+    who = text[comma + 1 : end]
+    words = who.split()
+    limit = ASIDE_WORDS + (0 if verb else 2)
+    if not 1 <= len(words) <= limit or words[0].lower() in CLAUSE_STARTS or '"' in who or ";" in who:
+        return False
+    return _is_speaker(who)
+
+
+_NOT_RESUMING = CLAUSE_LEADS | CLAUSE_STARTS | {"speaking", "citing", "asking", "declining", "requesting"}
+"""Words after an attribution set off by commas that begin a clause of their own rather than
+resume the sentence."""
+
+ASIDE_WORDS = 4
+"""Longest speaker of an attribution set off by commas inside a sentence ("…, the health
+ministry said, …")."""
 
 
 def _plain_lead(text: str) -> str:

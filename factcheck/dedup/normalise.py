@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import decimal
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -164,7 +166,7 @@ def _drop_epithet(kept: list[str]) -> None:
             return
 
 
-_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\.")
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")(?:\.|(?= \d{1,2}(?!\d)))")
 _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r")\.")
 _TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
 _STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
@@ -172,6 +174,7 @@ _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement
 _RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid", "9/11")
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ORDINAL_DIGITS = frozenset(str(n) for n in range(1, 11))
+_MONTH_NAMES_CASED = frozenset(MONTHS.values()) | {"May"}
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS) | _ORDINAL_ENDS
 """Words :func:`_tidy` rewrites: contractions without apostrophe, and the ending of "1st"."""
 _SLUG = re.compile(r"([^\W\d_]+)(?: \d+)? ?[-:] ?")
@@ -208,6 +211,8 @@ def normalise(text: str) -> str:
 
     Case is kept: the acronym aliases need it. The result is still readable text.
     """
+    if "&" in text and ";" in text:  # HTML character references: "&amp;", "&nbsp;", "&#8217;"
+        text = html.unescape(text)
     if not text.isascii():
         if "\u201a\u00c4" in text:  # UTF-8 punctuation read as Mac Roman: ‚Äô for ’
             text = _MOJIBAKE.sub(lambda m: _MOJIBAKE_FIX[m[0]], text)
@@ -269,7 +274,7 @@ def make_key(text: str) -> Key:
         cased = cased_tokens(body)
         words = [w.lower() for w in cased]
         extra = _clause_words(clause) if clause else []
-    if not _TIME_CUES.isdisjoint(words):
+    if not TIME_WORDS.isdisjoint(words) or (not _TIME_CUES.isdisjoint(words) and _dated(words)):
         words = time_last(words)
     key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
     if extra or title_case(cased):
@@ -278,7 +283,14 @@ def make_key(text: str) -> Key:
 
 
 _MONTH_NAMES = frozenset(m.lower() for m in MONTHS.values()) | {"may"}
-_TIME_CUES = TIME_WORDS | {"last", "this", "next", "in"}
+_TIME_CUES = frozenset({"last", "this", "next"}) | _MONTH_NAMES
+_TIME_STARTS = TIME_LEADS | TIME_WORDS | {"last", "this", "next", "in"}
+
+
+def _dated(words: list[str]) -> bool:
+    """Whether a text without a day may have a phrase of when ("last week", "in March")."""
+    vocabulary = set(words)
+    return not PERIODS.isdisjoint(vocabulary) or ("in" in vocabulary and not _MONTH_NAMES.isdisjoint(words))
 
 
 def time_last(words: list[str]) -> list[str]:
@@ -290,7 +302,7 @@ def time_last(words: list[str]) -> list[str]:
     moved: list[str] = []
     i = 0
     while i < len(words):
-        end = _time_phrase_end(words, i)
+        end = _time_phrase_end(words, i) if words[i] in _TIME_STARTS else i
         if end > i:
             moved.extend(words[i:end])
             i = end
@@ -390,7 +402,7 @@ def respell(text: str) -> str:
     """One spelling for what style guides vary: per cent, United States, Sept., Colo., Sen.,
     St., $5bn, 1st, No. 1, fewer than 20; a figure converted in brackets left out ("40C
     (104F)", "1.2 billion euros ($1.4 billion)": converted at another rate, the same claim)."""
-    if "." in text[:-1]:
+    if "." in text[:-1] or " 1" in text or " 2" in text or " 3" in text:  # "Sept. 15", "Jan 12"
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
@@ -413,12 +425,15 @@ def respell(text: str) -> str:
 
 def _tidy(found: list[str]) -> list[str]:
     """Expand contractions written without apostrophe; drop company suffixes (Inc., Corp.);
-    write 1st to 10th as words ("1st" is two tokens here, "1" and "st")."""
+    write 1st to 10th as words ("1st" is two tokens here, "1" and "st"), but a date's day as
+    its number ("January 3rd" is "January 3")."""
     kept: list[str] = []
     for word in found:
         lower = word.lower()
         if lower in _ORDINAL_ENDS:
             # "1st" or "1ST", not "5 St Mary's Road"
+            if len(kept) > 1 and kept[-1].isdigit() and kept[-2] in _MONTH_NAMES_CASED:
+                continue  # a date: "January 12th" is "January 12"
             if kept and kept[-1] in _ORDINAL_DIGITS and (word.islower() or word.isupper()):
                 kept[-1] = ORDINAL_WORDS[int(kept[-1]) - 1]
             else:
@@ -431,10 +446,65 @@ def _tidy(found: list[str]) -> list[str]:
 
 
 _CUES = frozenset(NUMBER_WORDS) | NEGATIONS | frozenset(POLAR)
+_SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+
+
+_MONTH_NUMBERS = {
+    month: n
+    for n, month in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october"), 1
+    )
+} | {"november": 11, "december": 12}
+
+
+_FIGURE_WORDS = frozenset(_MONTH_NUMBERS) | frozenset(_SCALES)
+
+
+def _figures(words: list[str]) -> list[str]:
+    """Tokens with a figure and its scale as one figure ("1.5", "million": "1500000") and a
+    date as one ("december", "30" and "30", "december": "12-30")."""
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word in _MONTH_NUMBERS and _is_day(after):  # "December 30"
+            found.append(f"{_MONTH_NUMBERS[word]}-{int(after)}")
+            i += 2
+            continue
+        if after in _MONTH_NUMBERS and after != "may" and _is_day(word):  # "30 December"
+            found.append(f"{_MONTH_NUMBERS[after]}-{int(word)}")
+            i += 2
+            continue
+        figure = NUMBER_WORDS.get(word, word)
+        if after in _SCALES and figure[0] <= "9":
+            scaled = _scaled(figure, _SCALES[after])
+            if scaled is not None:
+                found.append(scaled)
+                i += 2
+                continue
+        found.append(word)
+        i += 1
+    return found
+
+
+def _is_day(word: str) -> bool:
+    return 0 < len(word) <= 2 and word.isdigit() and 1 <= int(word) <= 31
+
+
+def _scaled(figure: str, scale: int) -> str | None:
+    """A figure times its scale, as digits ("1.5", 6: "1500000"), so that "1.5 million" and
+    "1,500,000" are one figure; None for what is no figure ("1.2.3")."""
+    try:
+        written = f"{decimal.Decimal(figure).scaleb(scale):f}"
+    except decimal.InvalidOperation:
+        return None
+    return written.rstrip("0").rstrip(".") if "." in written else written
 
 
 def key_from_tokens(words: list[str], names: set[str] | frozenset[str] = frozenset()) -> Key:
-    """Split lower-case tokens into the comparison text and the guard cues."""
+    """Split lower-case tokens into the comparison text and the guard cues: a figure with its
+    scale ("1.5 million" is 1500000) and a date ("December 30", "30 December": 12-30) is one."""
     named = tuple(sorted(names - _CUES))
     if not any(w in _CUES or w[0] <= "9" for w in words):  # digits sort before letters
         return Key(" ".join(words), names=named)
@@ -442,6 +512,8 @@ def key_from_tokens(words: list[str], names: set[str] | frozenset[str] = frozens
     numbers: list[str] = []
     polar: list[str] = []
     negations = 0
+    if not _FIGURE_WORDS.isdisjoint(words):
+        words = _figures(words)
     for word in words:
         if word[0] <= "9" or word in NUMBER_WORDS:
             numbers.append(NUMBER_WORDS.get(word, word))
