@@ -1141,3 +1141,42 @@ def test_a_clause_set_off_by_commas_is_not_an_attribution() -> None:
 )
 def test_one_date_or_figure_written_two_ways_is_one(a: str, b: str, kind: str) -> None:
     assert verdict(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Kenya beat Ghana 2-1 in the final of the African championship on Sunday.",
+            "Ghana beat Kenya 2-1 in the final of the African championship on Sunday.",
+        ),
+        (
+            "In March prices rose sharply across the country, and in June they fell back again.",
+            "In June prices rose sharply across the country, and in March they fell back again.",
+        ),
+    ],
+)
+def test_the_same_names_in_another_order_are_another_claim(a: str, b: str) -> None:
+    assert verdict(a, b) in (ENTITY, None)
+    result = cluster_texts([a, b])
+    assert result.labels[0] != result.labels[1]
+
+
+def test_names_swapped_are_linked_as_an_entity_variant() -> None:
+    assert (
+        verdict(
+            "Kenya beat Ghana 2-1 in the final of the African championship on Sunday.",
+            "Ghana beat Kenya 2-1 in the final of the African championship on Sunday.",
+        )
+        == ENTITY
+    )
+
+
+def test_names_repeated_on_one_side_keep_their_order() -> None:
+    assert (
+        verdict(
+            "North Korea postpones family reunions with the South next week",
+            "North Korea postpones family reunions with South Korea next week",
+        )
+        == SAME
+    )

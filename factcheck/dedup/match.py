@@ -98,7 +98,7 @@ def conflict(a: Key, b: Key, words: Words | None = None) -> str:
         return NEGATION
     if a.polar != b.polar and opposed(a.polar, b.polar):
         return POLARITY
-    if renamed(a, b, w):
+    if renamed(a, b, w) or reordered(a, b, w):
         return ENTITY
     swapped = substituted(a, b, w)
     if swapped:
@@ -260,6 +260,22 @@ def renamed(a: Key, b: Key, words: Words) -> bool:
     if a.titled:
         return _facing_names(seq_a, seq_b, set(new_a), set(b.names))
     return _facing_names(seq_b, seq_a, set(new_b), set(a.names))
+
+
+def reordered(a: Key, b: Key, words: Words) -> bool:
+    """The same names in another order ("Kenya beat Ghana" / "Ghana beat Kenya", "in March
+    prices rose and in May they fell" / "in May … in March …"): who did what to whom, or
+    what happened when, differs. Names are taken in the order they first appear."""
+    if len(a.names) < 2 or len(b.names) < 2 or a.text == b.text:
+        return False
+    common = set(a.names).intersection(b.names) - FUNCTION_WORDS  # "The", "In" capitalised are no names
+    if len(common) < 2:
+        return False
+    return _first_seen(words.seq_a, common) != _first_seen(words.seq_b, common)
+
+
+def _first_seen(sequence: list[str], names: set[str]) -> list[str]:
+    return list(dict.fromkeys(w for w in sequence if w in names))
 
 
 def _facing_names(titled: list[str], other: list[str], new: set[str], names: set[str]) -> bool:

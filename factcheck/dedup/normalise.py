@@ -294,22 +294,26 @@ def _dated(words: list[str]) -> bool:
 
 
 def time_last(words: list[str]) -> list[str]:
-    """Lower-case tokens with each phrase of when (a day, "late Monday", "last week", "in
-    March") moved to the end, in order: outlets put it first ("On Tuesday, the Senate
-    approved …"), after the subject ("The Senate on Tuesday approved …") or last; a day for
-    another still differs ("on Tuesday" / "on Friday")."""
-    kept: list[str] = []
-    moved: list[str] = []
+    """Lower-case tokens with their phrase of when (a day, "late Monday", "last week", "in
+    March") moved to the end: outlets put it first ("On Tuesday, the Senate approved …"),
+    after the subject ("The Senate on Tuesday approved …") or last; a day for another still
+    differs ("on Tuesday" / "on Friday"). A text with two such phrases is left as it is, so
+    that each keeps its clause ("In March prices rose; in May they fell")."""
+    found = None
     i = 0
     while i < len(words):
         end = _time_phrase_end(words, i) if words[i] in _TIME_STARTS else i
         if end > i:
-            moved.extend(words[i:end])
+            if found is not None:
+                return words
+            found = (i, end)
             i = end
         else:
-            kept.append(words[i])
             i += 1
-    return kept + moved if moved else words
+    if found is None or found[1] == len(words):
+        return words
+    start, end = found
+    return words[:start] + words[end:] + words[start:end]
 
 
 def _time_phrase_end(words: list[str], i: int) -> int:
