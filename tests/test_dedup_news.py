@@ -1180,3 +1180,20 @@ def test_names_repeated_on_one_side_keep_their_order() -> None:
         )
         == SAME
     )
+
+
+def test_no_before_a_figure_in_a_speaker_is_no_denial() -> None:
+    assert (
+        verdict(
+            "The prime minister will not resign over the report, No 10 said.",
+            "The prime minister will not resign over the report.",
+        )
+        == SAME
+    )
+    assert (
+        verdict(
+            '"We will back down in the face of the threats," nobody at the firm said.',
+            '"We will back down in the face of the threats," Smith said.',
+        )
+        != SAME
+    )

@@ -336,7 +336,12 @@ def _is_speaker(tail: str) -> bool:
     and nothing denied ("…," Smith never said; …, according to no one)."""
     if len(tail.split()) > MAX_TAIL_WORDS or _CLAUSE.search(tail) or "n't" in tail:
         return False
+    if "o" in tail:
+        tail = _NUMBER_SIGN.sub("", tail)  # "No 10 said": Downing Street, not a denial
     return _DENIALS.isdisjoint(w.lower() for w in _WORD.findall(tail))
+
+
+_NUMBER_SIGN = re.compile(r"\bNo\.? ?(?=\d)")
 
 
 _DENIALS = NEGATIONS - {"without"}
