@@ -1108,6 +1108,11 @@ def test_a_clause_set_off_by_commas_is_not_an_attribution() -> None:
             SAME,
         ),
         (
+            "The vote is scheduled for Jan 4 in the lower house of parliament.",
+            "The vote is scheduled for January 4 in the lower house of parliament.",
+            SAME,
+        ),
+        (
             "The vote is scheduled for January 3rd in the lower house of parliament.",
             "The vote is scheduled for January 3 in the lower house of parliament.",
             SAME,

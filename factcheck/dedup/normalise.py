@@ -406,7 +406,7 @@ def respell(text: str) -> str:
     """One spelling for what style guides vary: per cent, United States, Sept., Colo., Sen.,
     St., $5bn, 1st, No. 1, fewer than 20; a figure converted in brackets left out ("40C
     (104F)", "1.2 billion euros ($1.4 billion)": converted at another rate, the same claim)."""
-    if "." in text[:-1] or " 1" in text or " 2" in text or " 3" in text:  # "Sept. 15", "Jan 12"
+    if "." in text[:-1] or any(m in text for m in MONTHS):  # "Sept. 15", "Jan 4"
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
