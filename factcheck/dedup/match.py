@@ -264,7 +264,7 @@ def renamed(a: Key, b: Key, words: Words) -> bool:
 
 def reordered(a: Key, b: Key, words: Words) -> bool:
     """The same names in another order ("Kenya beat Ghana" / "Ghana beat Kenya", "in March
-    prices rose and in May they fell" / "in May … in March …"): who did what to whom, or
+    prices rose and in June they fell" / "in June … in March …"): who did what to whom, or
     what happened when, differs. Names are taken in the order they first appear."""
     if len(a.names) < 2 or len(b.names) < 2 or a.text == b.text:
         return False
