@@ -20,12 +20,22 @@ SPEECH_ADJUNCTS = _words(
 """Words that may follow a closing speech verb ("said in a statement", "said on Tuesday",
 "told Reuters by telephone", "said without giving details")."""
 
-OCCASIONS = _words(
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+
+TIME_WORDS = WEEKDAYS | _words("yesterday today tonight")
+"""Days a report names relative to when it was written ("on Tuesday", "yesterday")."""
+
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+"""The months, in order."""
+
+OCCASIONS = TIME_WORDS | _words(
     """statement statements interview interviews briefing conference news press release releases
     televised address speech filing filings letter email e mail note call phone telephone text
     message radio television tv video blog post posting tweet joint written regulatory prepared
-    remarks hearing session meeting rally weekend week morning afternoon evening night
-    yesterday today tonight monday tuesday wednesday thursday friday saturday sunday"""
+    remarks hearing session meeting rally weekend week morning afternoon evening night"""
 )
 """Words that end a phrase of when, where or how something was said, after the speech verb
 that opens a sentence ("The company said in a statement on Tuesday that …")."""
@@ -180,11 +190,6 @@ INDEX_EPITHETS += ("technology laden", "tech dominated", "technology dominated")
 INDEX_EPITHETS += ("broader", "broad", "benchmark")
 """What outlets call a stock index before its name ("the blue-chip Dow", "the tech-heavy Nasdaq"),
 as words (hyphens are word breaks)."""
-
-WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
-
-TIME_WORDS = WEEKDAYS | _words("yesterday today tonight")
-"""Days a report names relative to when it was written ("on Tuesday", "yesterday")."""
 
 TIME_LEADS = _words("on late early earlier later")
 """Words before a day in a phrase of time ("late on Monday", "earlier today")."""

@@ -23,6 +23,7 @@ from factcheck.dedup.lexicon import (
     LEAD_VERBS,
     MAGNITUDES,
     MARKET_INDEXES,
+    MONTH_NAMES,
     MONTHS,
     NEGATIONS,
     NUMBER_WORDS,
@@ -174,7 +175,8 @@ _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement
 _RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid", "9/11")
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ORDINAL_DIGITS = frozenset(str(n) for n in range(1, 11))
-_MONTH_NAMES_CASED = frozenset(MONTHS.values()) | {"May"}
+_MONTH_NAMES = frozenset(MONTH_NAMES)
+_MONTH_NAMES_CASED = frozenset(m.capitalize() for m in MONTH_NAMES)
 _BARE_WORDS = frozenset(BARE_CONTRACTIONS) | _ORDINAL_ENDS
 """Words :func:`_tidy` rewrites: contractions without apostrophe, and the ending of "1st"."""
 _SLUG = re.compile(r"([^\W\d_]+)(?: \d+)? ?[-:] ?")
@@ -282,7 +284,6 @@ def make_key(text: str) -> Key:
     return key
 
 
-_MONTH_NAMES = frozenset(m.lower() for m in MONTHS.values()) | {"may"}
 _TIME_CUES = frozenset({"last", "this", "next"}) | _MONTH_NAMES
 _TIME_STARTS = TIME_LEADS | TIME_WORDS | {"last", "this", "next", "in"}
 
@@ -453,12 +454,7 @@ _CUES = frozenset(NUMBER_WORDS) | NEGATIONS | frozenset(POLAR)
 _SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 
 
-_MONTH_NUMBERS = {
-    month: n
-    for n, month in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october"), 1
-    )
-} | {"november": 11, "december": 12}
+_MONTH_NUMBERS = {month: n for n, month in enumerate(MONTH_NAMES, 1)}
 
 
 _FIGURE_WORDS = frozenset(_MONTH_NUMBERS) | frozenset(_SCALES)
