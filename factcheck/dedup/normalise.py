@@ -279,8 +279,9 @@ def make_key(text: str) -> Key:
     if not TIME_WORDS.isdisjoint(words) or (not _TIME_CUES.isdisjoint(words) and _dated(words)):
         words = time_last(words)
     key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
-    if extra or title_case(cased):
-        key = dataclasses.replace(key, extra=" ".join(extra), titled=title_case(cased))
+    titled = title_case(cased)
+    if extra or titled:
+        key = dataclasses.replace(key, extra=" ".join(extra), titled=titled)
     return key
 
 
