@@ -1202,3 +1202,201 @@ def test_no_before_a_figure_in_a_speaker_is_no_denial() -> None:
         )
         != SAME
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "Shares of Microsoft fell 35 cents, or 1.3 percent, to $26.34 on the Nasdaq.",
+            "Shares of Microsoft fell 35 cents to $26.34 on the Nasdaq.",
+            SAME,
+        ),
+        (
+            "The Dow Jones industrial average fell 120.35 points, or 1.3 percent, to 9,011.53.",
+            "The Dow fell 120.35 points to 9,011.53.",
+            SAME,
+        ),
+        ("The stock closed down 35 cents, or 1.3 percent.", "The stock closed down 35 cents.", SAME),
+        (
+            "Net income rose to $1.2 billion, or 45 cents a share, from $900 million.",
+            "Net income rose to $1.2 billion from $900 million.",
+            SAME,
+        ),
+        (
+            "Net income rose to $1.2 billion, or 45 cents per share, from $900 million.",
+            "Net income rose to $1.2 billion ($0.45 per share) from $900 million.",
+            SAME,
+        ),
+        (
+            "About 2 million people, or 5 percent of the population, have fled the country.",
+            "About 2 million people have fled the country.",
+            SAME,
+        ),
+        (
+            "Shares of Microsoft fell 35 cents, or 1.3 percent, to $26.34 on the Nasdaq.",
+            "Shares of Microsoft fell 45 cents to $26.34 on the Nasdaq.",
+            NUMBER,
+        ),
+        # A change after a total is another fact, not the total said again.
+        (
+            "Sales were $3.4 billion, up 12 percent from a year earlier.",
+            "Sales were $3.4 billion from a year earlier.",
+            None,
+        ),
+        (
+            "Sales rose to $3.4 billion (up 12%) in the quarter.",
+            "Sales rose to $3.4 billion in the quarter.",
+            None,
+        ),
+        # Without a figure before it, "or 12 percent" is no restatement.
+        ("Voters could back the plan, or 12 percent of them might.", "Voters could back the plan.", None),
+    ],
+)
+def test_a_figure_said_again_in_other_terms_is_the_figure_before_it(a: str, b: str, kind: str | None) -> None:
+    assert verdict(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Microsoft Corp. (Nasdaq: MSFT) said it would buy the company for $1.2 billion.",
+            "Microsoft said it would buy the company for $1.2 billion.",
+        ),
+        (
+            "Microsoft Corp. (MSFT) said it would buy the company for $1.2 billion.",
+            "Microsoft said it would buy the company for $1.2 billion.",
+        ),
+        (
+            "Shares of Intel Corp. (INTC.O) rose 2 percent in early trade.",
+            "Shares of Intel Corp. rose 2 percent in early trade.",
+        ),
+        (
+            "The Securities and Exchange Commission (SEC) sued the firm on Monday.",
+            "The Securities and Exchange Commission sued the firm on Monday.",
+        ),
+        (
+            "The Organization of the Petroleum Exporting Countries (OPEC) agreed to cut output sharply.",
+            "The Organization of the Petroleum Exporting Countries agreed to cut output sharply.",
+        ),
+    ],
+)
+def test_a_ticker_or_initials_in_brackets_are_left_out(a: str, b: str) -> None:
+    assert make_key(a) == make_key(b)
+
+
+def test_letters_in_brackets_that_are_no_initials_are_kept() -> None:
+    assert make_key("He studied at Cambridge (UK) for three years.") != make_key(
+        "He studied at Cambridge (US) for three years."
+    )
+    assert "uk" in make_key("He studied at Cambridge (UK) for three years.").text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The company employs about 1,200 people.", "The company employs some 1,200 people."),
+        (
+            "Some 300 people attended the rally in London.",
+            "An estimated 300 people attended the rally in London.",
+        ),
+        (
+            "Roughly 40 percent of voters backed the plan.",
+            "Approximately 40 percent of voters backed the plan.",
+        ),
+        (
+            "Around 100 were dead or injured after the quake.",
+            "About 100 were dead or injured after the quake.",
+        ),
+    ],
+)
+def test_words_for_about_before_a_figure_are_one(a: str, b: str) -> None:
+    assert make_key(a) == make_key(b)
+
+
+def test_some_without_a_figure_is_kept() -> None:
+    assert make_key("Some people attended the rally.").text.startswith("some people")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "The index rose 5 percent or more in the week to Friday.",
+            "The index rose 5 percent in the week to Friday.",
+            NUMBER,
+        ),
+        (
+            "Twenty people or more were killed in the blast on Monday.",
+            "Twenty people were killed in the blast on Monday.",
+            NUMBER,
+        ),
+        (
+            "All of the hostages were released unharmed on Sunday.",
+            "Some of the hostages were released unharmed on Sunday.",
+            NUMBER,
+        ),
+        (
+            "Most voters backed the plan to cut taxes next year.",
+            "Some voters backed the plan to cut taxes next year.",
+            NUMBER,
+        ),
+        (
+            "Several people were injured in the blast near the station.",
+            "Many people were injured in the blast near the station.",
+            NUMBER,
+        ),
+        (
+            "The company's profit doubled in the third quarter.",
+            "The company's profit tripled in the third quarter.",
+            NUMBER,
+        ),
+        # One quantity in other words is the same.
+        (
+            "Every member of the board voted for the deal.",
+            "Each member of the board voted for the deal.",
+            SAME,
+        ),
+    ],
+)
+def test_another_quantity_is_a_number_variant(a: str, b: str, kind: str) -> None:
+    assert verdict(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "About a third of the workers were laid off last year.",
+            "About one-third of the workers were laid off last year.",
+        ),
+        (
+            "Profit rose to $1.2 billion from $900 million a year earlier.",
+            "Profit rose to $1.2 billion from $900 million a year ago.",
+        ),
+        (
+            "Profit rose to $1.2 billion from $900 million a year earlier.",
+            "Profit rose to $1.2 billion from $900 million in the year-earlier period.",
+        ),
+        ("The Senate approved the measure by a vote of 52 to 48.", "The Senate approved the measure 52-48."),
+        ("The Commons backed the motion by 310 votes to 250.", "The Commons backed the motion 310-250."),
+        (
+            "Britain's economy grew 0.3 percent in the third quarter.",
+            "The UK economy grew 0.3 percent in the third quarter.",
+        ),
+    ],
+)
+def test_what_wire_copy_writes_two_ways_is_one_claim(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+def test_a_fraction_is_only_of_something() -> None:
+    assert make_key("She won a third term in office on Sunday.").numbers == ()
+    assert (
+        verdict("The Senate approved the measure 52-48.", "The Senate approved the measure 52-47.") == NUMBER
+    )
+    assert verdict(
+        "The economy grew in the year after the vote, officials said.",
+        "The economy grew in the year before the vote, officials said.",
+    ) not in (SAME, None)

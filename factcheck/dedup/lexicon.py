@@ -128,7 +128,7 @@ BARE_CONTRACTIONS |= {f"{w}ve": f"{w} have" for w in ("would", "could", "should"
 RESPELLINGS: tuple[tuple[str, str], ...] = (
     (r"\b(?:[Pp]er ?[Cc]ent|[Pp]ct)\b|%", " percent"),
     (r"\bUnited States(?: of America)?\b", "US"),
-    (r"\bUnited Kingdom\b", "UK"),
+    (r"\b(?:United Kingdom|(?:Great )?Britain)\b", "UK"),
     (r"\bUnited Nations\b", "UN"),
     (r"\bEuropean Union\b", "EU"),
     (r"\b(?:COVID|Covid|covid)(?:-| )?19\b", "Covid"),  # the disease's number is part of its name
@@ -388,6 +388,27 @@ ORDINAL_WORDS += ("sixth", "seventh", "eighth", "ninth", "tenth")
 ORDINALS = frozenset(ORDINAL_WORDS)
 """Ordinal numbers written as words: one in place of another is a number variant
 ("first-degree" / "second-degree murder")."""
+
+_QUANTITY_GROUPS = (
+    "all every each entire whole",
+    "most majority",
+    "many numerous much",
+    "some several",
+    "few little",
+    "both",
+    "double doubled doubles doubling twice twofold",
+    "triple tripled triples tripling treble trebled trebles thrice threefold",
+    "quadruple quadrupled quadruples fourfold",
+    "halve halved halves halving",
+)
+QUANTITIES: dict[str, frozenset[str]] = {}
+"""Each word of quantity and the words of another quantity: one in place of another is a
+number variant ("all of the hostages" / "some of the hostages", "profit doubled" / "profit
+tripled"). "each" in place of "every", or "several" of "some", is the same quantity."""
+for _group in _QUANTITY_GROUPS:
+    _others = frozenset().union(*(_words(g) for g in _QUANTITY_GROUPS if g is not _group))
+    for _word in _words(_group):
+        QUANTITIES[_word] = _others
 
 MOODS: dict[str, str] = {
     **dict.fromkeys(("will", "would", "shall"), "will"),

@@ -21,6 +21,7 @@ from factcheck.dedup.lexicon import (
     ORDINALS,
     PLANNED,
     PLANNED_WEAK,
+    QUANTITIES,
 )
 from factcheck.dedup.normalise import NUMBER_MASK, Key
 from factcheck.store import ENTITY, EXTRA, MODALITY, NEGATION, NUMBER, POLARITY
@@ -120,9 +121,16 @@ def bounds(words: list[str]) -> tuple[str, ...]:
         if word == NUMBER_MASK:
             found.append(
                 NUMBER_BOUNDS.get(" ".join(words[max(i - 2, 0) : i]))
-                or NUMBER_BOUNDS.get(words[i - 1] if i else "", "")
+                or NUMBER_BOUNDS.get(words[i - 1] if i else "")
+                or _BOUND_AFTER.get(" ".join(words[i + 1 : i + 3]))
+                or _BOUND_AFTER.get(" ".join(words[i + 2 : i + 4]), "")  # after its unit
             )
     return tuple(found)
+
+
+_BOUND_AFTER = {"or more": "+", "and more": "+", "and over": "+", "and above": "+"}
+"""Words after a number (or after its unit) that make it a lower bound: "20 or more", "5 percent
+or more" ("or less" reads "or more" here, its pole a polar cue of its own)."""
 
 
 def opposed(polar_a: tuple[str, ...], polar_b: tuple[str, ...]) -> bool:
@@ -151,7 +159,8 @@ NEGATED_STEM = 4
 def substituted(a: Key, b: Key, words: Words) -> str | None:
     """The kind of variant when one side says in one word the opposite of the other, else None.
 
-    An ordinal in place of another is a ``number`` variant ("first-degree" / "second-degree");
+    An ordinal or a word of quantity in place of another is a ``number`` variant
+    ("first-degree" / "second-degree", "all of the hostages" / "some of them");
     a word of :data:`~factcheck.dedup.lexicon.OPPOSITES` in place of one it opposes, a
     ``polarity`` variant ("voted for" / "voted against", "will" / "may"); a word in place of
     itself with a negating prefix, a ``negation`` variant ("safe" / "unsafe").
@@ -167,6 +176,10 @@ def substituted(a: Key, b: Key, words: Words) -> str | None:
         opposed = OPPOSITES.get(word)
         if opposed is not None and not opposed.isdisjoint(only_b):
             return POLARITY
+    for word in only_a:
+        others = QUANTITIES.get(word)
+        if others is not None and not others.isdisjoint(only_b):
+            return NUMBER
     if _prefixed(only_a, only_b) or _prefixed(only_b, only_a):
         return NEGATION
     return None

@@ -172,7 +172,20 @@ _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r"
 _TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
 _STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
-_RESPELL_HINTS = ("%", "cent", "Cent", "CENT", "pct", "Pct", "United", "European", "OVID", "ovid", "9/11")
+_RESPELL_HINTS = (
+    "%",
+    "cent",
+    "Cent",
+    "CENT",
+    "pct",
+    "Pct",
+    "United",
+    "Britain",
+    "European",
+    "OVID",
+    "ovid",
+    "9/11",
+)
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ORDINAL_DIGITS = frozenset(str(n) for n in range(1, 11))
 _MONTH_NAMES = frozenset(MONTH_NAMES)
@@ -195,14 +208,90 @@ _CONVERSION = re.compile(
 ("40C (104F)", "1.2 billion euros ($1.4 billion)", "3 p.m. EDT (1900 GMT)"); see :func:`respell`."""
 CONVERTED_WITHIN = 30
 """A bracketed figure is a conversion only after a figure this many characters before it at most."""
+_RESTATED_AS = (
+    r"(?:about |nearly |almost |roughly |some )?(?:[$€£¥]\s?)?\d[\d,.]*"
+    r"(?: ?(?:per ?cent|percent|pct|%)(?P<of> of (?:the |all |its |their )?[^\W\d_]+)?"
+    r"| (?:cents? |pence |p )?(?:a|per) share)"
+)
+_RESTATED = re.compile(
+    r", or "
+    + _RESTATED_AS
+    + r"(?![^\W\d_]),?(?=[\s.;:!?)]|$)| \("
+    + _RESTATED_AS.replace("P<of>", ":")
+    + r"\)"
+)
+"""A change or a total said again in other terms after its figure: ", or 1.3 percent," ("fell
+35 cents, or 1.3 percent, to $26.34"), ", or 45 cents a share," ("a profit of $1.2 billion,
+or 45 cents a share"), ", or 5 percent of the population,", "($0.45 per share)": which
+outlets add or leave out, like a conversion. Not "up 12%" after a total: a change is another
+fact."""
+
+
+_CODE = re.compile(
+    r" \((?:(?P<exchange>NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC|TSE|HKEX|SGX|Euronext|Xetra) ?: ?)?"
+    r"(?P<code>[A-Z][A-Z0-9&]{0,5})(?P<ric>\.[A-Z]{1,2})?\)"
+)
+"""A company's ticker or a name's initials in brackets after it: "Intel Corp. (INTC.O)",
+"Microsoft (Nasdaq: MSFT)", "the World Health Organization (WHO)"; see :func:`_uncoded`."""
+_INITIAL_LINKS = frozenset({"of", "and", "for", "the", "on", "de", "&"})
+"""Words a name's initials skip ("Organization of the Petroleum Exporting Countries")."""
+_ABOUT = re.compile(
+    r"\b(?:[Ss]ome|[Aa]round|[Rr]oughly|[Aa]pproximately|[Aa]n estimated)(?= (?:[$€£¥] ?)?\d)"
+)
+"""Words for "about" before a figure, which copies use in its place ("some 300 people")."""
+_ABOUT_HINTS = ("some ", "Some ", "round ", "oughly ", "pproximately ", "estimated ")
+
+
+_FRACTION = re.compile(r"\b[Aa] (?=(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s? of\b)")
+""""a third of" is "one third of" (not "a third term": only a fraction of something)."""
+_FRACTION_HINTS = ("third", "quarter", "th of", "ths of")
+_EARLIER = re.compile(
+    r"\b(?:in )?(?:the )?(?P<unit>year|quarter|month)[- ](?:earlier|ago) (?:period|quarter)\b"
+    r"|\b(?:a|one) (?P<span>year|month|week|quarter) ago\b"
+)
+""""a year ago", "in the year-earlier period", "the year-ago quarter": "a year earlier", as
+results are compared ("a year before" is left: "before" is opposed to "after")."""
+_VOTE = re.compile(r"\bby a (?:vote|margin|tally) of (?=\d)|(?<=\d) (?:votes? )?to (?=\d)")
+"""A vote's count written out: "by a vote of 52 to 48", "by 52 votes to 48" are "52-48"."""
+
+
+def _uncoded(found: re.Match[str]) -> str:
+    """Nothing where :data:`_CODE` matched a ticker (an exchange or a Reuters suffix is
+    named, or a company suffix comes before) or the initials of the capitalised words before
+    it; otherwise the text matched: "Cambridge (UK)" is not "Cambridge (US)"."""
+    code = found["code"]
+    if found["exchange"] or found["ric"]:
+        return ""
+    before = found.string[: found.start()].split()
+    if before and before[-1].rstrip(".") in COMPANY_SUFFIXES:
+        return ""
+    initials = ""
+    for word in reversed(before):
+        if word[0].isupper():
+            initials = word[0] + initials
+        elif word not in _INITIAL_LINKS:
+            break
+        if len(initials) >= len(code):
+            break
+    return "" if len(code) > 1 and initials == code else found[0]
 
 
 def _unconverted(found: re.Match[str]) -> str:
     """The text of :data:`_CONVERSION`'s match, or nothing where it converts a figure just before."""
     if not (found[1] or found[2]):
         return found[0]  # a bare figure: "won 3-1 (2-0)", "(1)"
+    return "" if _after_figure(found) else found[0]
+
+
+def _unrestated(found: re.Match[str]) -> str:
+    """The text of :data:`_RESTATED`'s match, or nothing where it follows a figure."""
+    return "" if _after_figure(found) else found[0]
+
+
+def _after_figure(found: re.Match[str]) -> bool:
+    """Whether a figure comes at most :data:`CONVERTED_WITHIN` characters before a match."""
     before = found.string[max(found.start() - CONVERTED_WITHIN, 0) : found.start()]
-    return "" if any(c.isdigit() for c in before) else found[0]
+    return any(c.isdigit() for c in before)
 
 
 _MAGNITUDE = re.compile(r"(?<=\d)\s?(" + "|".join(MAGNITUDES) + r")\b", re.I)
@@ -406,8 +495,12 @@ def cased_tokens(text: str) -> list[str]:
 
 def respell(text: str) -> str:
     """One spelling for what style guides vary: per cent, United States, Sept., Colo., Sen.,
-    St., $5bn, 1st, No. 1, fewer than 20; a figure converted in brackets left out ("40C
-    (104F)", "1.2 billion euros ($1.4 billion)": converted at another rate, the same claim)."""
+    St., $5bn, 1st, No. 1, fewer than 20, some 300, a third of, a year ago, 52 to 48.
+
+    Left out: a figure converted in brackets ("40C (104F)", "1.2 billion euros ($1.4
+    billion)": converted at another rate, the same claim) or said again in other terms (", or
+    1.3 percent,"), a ticker or initials in brackets ("Intel Corp. (INTC.O)", "the World
+    Health Organization (WHO)")."""
     if "." in text[:-1] or any(m in text for m in MONTHS):  # "Sept. 15", "Jan 4"
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
@@ -415,6 +508,21 @@ def respell(text: str) -> str:
         text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
     if " (" in text:
         text = _CONVERSION.sub(_unconverted, text)
+        text = _CODE.sub(_uncoded, text)
+    if " or " in text or " (" in text:
+        text = _RESTATED.sub(_unrestated, text)
+    for hint in _ABOUT_HINTS:
+        if hint in text:
+            text = _ABOUT.sub(lambda m: "About" if m[0][0].isupper() else "about", text)
+            break
+    for hint in _FRACTION_HINTS:
+        if hint in text:
+            text = _FRACTION.sub("one ", text)
+            break
+    if " ago" in text or "earlier " in text:
+        text = _EARLIER.sub(lambda m: f"a {m['unit'] or m['span']} earlier", text)
+    if " to " in text or "vote of" in text:
+        text = _VOTE.sub(lambda m: "-" if m[0][0] == " " else "", text)
     if "No." in text or "no." in text or "No " in text:
         text = _NUMBER_SIGN.sub("number", text)
     if " than " in text or " Than " in text or " THAN " in text:
