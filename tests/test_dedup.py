@@ -122,6 +122,16 @@ def test_attribution_is_stripped(text: str) -> None:
     assert key_of(text) == key_of(QUOTE)
 
 
+def test_a_leading_speaker_is_attribution_as_a_trailing_one_is() -> None:
+    assert (
+        strip_attribution(normalise("The ministry said the strike hit the market."))
+        == "the strike hit the market."
+    )
+    assert key_of("The ministry said the strike hit the crowded market.") == key_of(
+        "The strike hit the crowded market, the ministry said."
+    )
+
+
 def test_quotes_split_by_an_attribution_are_joined() -> None:
     text = '"The strike hit the market," said Maalouf. "Dozens of people were killed."'
     assert key_of(text) == key_of("The strike hit the market. Dozens of people were killed.")
@@ -132,7 +142,6 @@ def test_quotes_split_by_an_attribution_are_joined() -> None:
     [
         "The strike hit the market, officials denied.",  # denying changes the claim
         "He called it irresponsible and said that the report was false.",  # content, not a speaker
-        "The ministry said the strike hit the market.",  # reported speech is the claim
         "The report, released on Tuesday, said the coalition failed to protect civilians.",
         "The city fell in June, and the army said it would retake it within weeks.",
     ],

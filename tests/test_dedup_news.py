@@ -1400,3 +1400,70 @@ def test_a_fraction_is_only_of_something() -> None:
         "The economy grew in the year after the vote, officials said.",
         "The economy grew in the year before the vote, officials said.",
     ) not in (SAME, None)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Police said the man was arrested at his home in the north of the city.",
+            "The man was arrested at his home in the north of the city, police said.",
+        ),
+        (
+            "The ministry said prices rose 3 percent in March from a year earlier.",
+            "Prices rose 3 percent in March from a year earlier, the ministry said.",
+        ),
+        (
+            "The minister told reporters the talks had failed after two days in Geneva.",
+            "The talks had failed after two days in Geneva, the minister told reporters.",
+        ),
+        (
+            "Experts stated that the rods could produce 3-6 atomic bombs in 6-8 months.",
+            "The rods could produce 3-6 atomic bombs in 6-8 months.",
+        ),
+        ("Official says Kenyan forces caused mall collapse", "Kenyan forces caused mall collapse"),
+    ],
+)
+def test_a_speaker_who_opens_the_sentence_is_attribution(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The clause's subject is the speaker: another speaker, another claim.
+        (
+            "Microsoft said it would buy the company for $1.2 billion in cash.",
+            "Google said it would buy the company for $1.2 billion in cash.",
+        ),
+        (
+            "Iran says ready to ban oil exports to some EU states",
+            "US says ready to ban oil exports to some EU states",
+        ),
+        (
+            "Goff stated that this presents a major threat to global security.",
+            "Smith stated that this presents a major threat to global security.",
+        ),
+    ],
+)
+def test_a_leading_speaker_the_clause_refers_to_is_kept(a: str, b: str) -> None:
+    assert verdict(a, b) != SAME
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company reported a profit of $2 billion in the second quarter.",  # no clause
+        "Smith never said the man was arrested at his home in the city.",  # denied
+        "Smith may say the man was arrested at his home in the city.",  # not yet said
+        "She later recanted and said that Canadian officials had pressured her.",  # a clause before
+        "Khan Said named as new Pakistani Taliban leader after drone strike",  # a name
+        "Obama tells White House press corps America needs you.",  # a name as addressee
+        "In the vividly told book, Ms. Seltzer wrote about her foster brothers.",
+        "Experts have begun analysing reports that state the government hid a nuclear site.",
+    ],
+)
+def test_what_only_looks_like_a_leading_speaker_is_kept(text: str) -> None:
+    from factcheck.dedup.attribution import split_attribution
+
+    assert split_attribution(normalise(text))[0].split()[:2] == normalise(text).split()[:2]

@@ -9,16 +9,18 @@ from factcheck.dedup.lexicon import (
     CLAUSE_LEADS,
     CLAUSE_OPENERS,
     CLAUSE_STARTS,
+    FUNCTION_WORDS,
     MOODS,
     NEGATIONS,
     NUMBER_WORDS,
     OCCASION_PREPOSITIONS,
     OCCASION_TIMES,
     OCCASIONS,
+    SIDE_VERBS,
     SPEECH_ADJUNCTS,
     TELLING,
 )
-from factcheck.lexicon import SPEECH_VERBS
+from factcheck.lexicon import SPEECH_VERBS, STANCE_VERBS
 
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _WORD = re.compile(r"[^\W\d_]+")
@@ -100,7 +102,7 @@ def split_attribution(text: str) -> tuple[str, str]:
             text = found[0]
             if found[1]:
                 extras.insert(0, found[1])
-    return _plain_lead(text), " ".join(extras)
+    return _unattributed_lead(_plain_lead(text)), " ".join(extras)
 
 
 def _without_asides(text: str) -> str:
@@ -166,6 +168,135 @@ def _plain_lead(text: str) -> str:
     if (start == 0 and end == verb + 1) or len(words) - end < 3:
         return text
     return " ".join([*subject, words[verb], *words[end:]])
+
+
+def _unattributed_lead(text: str) -> str:
+    """A sentence that opens with its speaker, without the speaker: "Police said the man was
+    arrested …" is "the man was arrested …", as "The man was arrested …, police said" is.
+
+    Narrowly: a short subject, then "said", "says", "stated" or "told" and its addressee
+    ("told reporters", "told the BBC"), or another speech verb followed by "that" ("reported
+    that": "The company reported a profit" reports no clause), then a clause of at least
+    :data:`LEAD_CLAUSE_WORDS` words with a subject of its own. A clause whose subject is a
+    pronoun keeps its speaker: "Microsoft said it would buy …" is not "Google said it would
+    buy …"."""
+    words = text.split(maxsplit=MAX_SUBJECT_WORDS + 6)
+    verb = next((i for i, w in enumerate(words[: MAX_SUBJECT_WORDS + 1]) if w.lower() in LEADING_VERBS), None)
+    if not verb:
+        return text
+    said = words[verb].lower()
+    stance = said in _TAKING_SIDES  # kept: "denied that …" is another claim than "said that …"
+    at = verb + 1
+    if said in TELLING:  # its addressee: "told reporters", "told the BBC"
+        at += 2 if at < len(words) and words[at].lower() in _ARTICLES else 1
+        if (
+            at >= len(words)
+            or words[at - 1][-1] in ",.;:"
+            or (words[at - 1][0].isupper() and words[at][0].isupper())
+        ):
+            return text  # "the vividly told book, Ms. …"; "told White House press corps …"
+    that = at < len(words) and words[at].lower() == "that"
+    at += that
+    if at >= len(words) or not (
+        said in _SAYING or (that and (said.endswith("ed") or said == "wrote" or stance))
+    ):
+        return text  # "reports that": a noun; "The company reported a profit": no clause
+    if not _AUXILIARIES.isdisjoint(w.lower() for w in words[: verb - 1]) or (
+        verb and words[verb - 1].lower() in _AUXILIARIES - _PERFECT
+    ):
+        return text  # "Experts have begun analysing reports that …": no speaker
+    opening = words[at]
+    subject = " ".join(words[:verb])
+    lower = opening.lower()
+    if words[verb][0].isupper() and opening[0].islower():
+        return text  # "Khan Said named as …": a name
+    if lower in ("no", "no.", "number") and at + 1 < len(words) and words[at + 1][:1].isdigit():
+        return text  # "Downing Street said No 10 would …": a name, read as one with its speaker
+    # A noun without article opens a clause only in a sentence: a headline leaves out its
+    # subject when it is the speaker ("Iran says ready to talk", "UK says investigating").
+    titled = words[verb][0].isupper()  # "DeVos Says States Shouldn't …": a capital is no name
+    noun = _plain_noun(lower) and said not in TELLING and text.rstrip("\"' ").endswith((".", "!", "?"))
+    if (
+        lower.split("'")[0] in _REFERRING
+        or lower.split("'")[0] in _AUXILIARIES
+        or lower.endswith("n't")
+        or not (lower in _OWN_SUBJECTS or noun or (_opens_clause(opening) and not titled))
+        or lower in CLAUSE_OPENERS - _OWN_SUBJECTS
+        or any(c in subject for c in ',;:"')
+        or not CLAUSE_STARTS.isdisjoint(w.lower() for w in words[:verb])
+        or words[0].lower() in OCCASION_PREPOSITIONS
+        or words[verb - 1].lower() == "to"
+        or any("'ll" in w or "'d" in w for w in words[:verb])
+        or not _is_speaker(f"{subject} {words[verb]}")
+        or not _MAY_SAY.isdisjoint(w.lower() for w in words[:verb])
+    ):
+        return text
+    rest = words[at:]
+    if len(" ".join(rest).split()) < LEAD_CLAUSE_WORDS:
+        return text
+    return " ".join([words[verb], *rest] if stance else rest)
+
+
+def _plain_noun(word: str) -> bool:
+    """Whether a lower-case word after a speech verb may be the subject of a clause ("The
+    ministry said prices rose …"): not a function word, a negation, an adverb or a word of
+    when and how it was said."""
+    return (
+        word.isalpha()
+        and not word.endswith("ly")
+        and word not in FUNCTION_WORDS
+        and word not in NEGATIONS
+        and word not in OCCASIONS
+        and word not in OCCASION_TIMES
+    )
+
+
+_TAKING_SIDES = STANCE_VERBS | SIDE_VERBS
+"""Verbs of a leading speaker that take a side on the clause after them: the speaker is
+dropped, the verb kept ("US officials denied that …" is "denied that …")."""
+LEADING_VERBS = SPEECH_VERBS | _TAKING_SIDES
+"""Every verb whose speaker :func:`split_attribution` may take off."""
+
+_SAYING = frozenset({"said", "says", "say", "stated", "told", "tells"})
+"""Speech verbs after which a clause may follow without "that" (others need it: "reported
+that", "added that")."""
+_PERFECT = frozenset({"have", "has", "had"})
+_AUXILIARIES = (
+    _PERFECT
+    | frozenset(
+        {"is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "can", "should", "must"}
+    )
+    | frozenset(MOODS)
+)
+"""Verbs a speaker never holds but for "have" just before the speech verb ("Activists have
+stated that …")."""
+_REFERRING = frozenset(
+    {
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "this",
+        "these",
+        "those",
+    }
+)
+"""Words by which a clause may refer to its speaker or to what the speaker spoke of ("Goff
+said this presents a threat")."""
+_OWN_SUBJECTS = frozenset({"the", "a", "an", "there", "some"})
+"""Words opening a clause with a subject of its own."""
+LEAD_CLAUSE_WORDS = 5
+"""Shortest clause left when a leading speaker is dropped: shorter, it would be too short to
+be merged with anything (``normalise.MIN_TOKENS``), while with its speaker it may be."""
 
 
 def _opens_clause(word: str) -> bool:

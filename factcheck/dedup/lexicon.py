@@ -46,6 +46,12 @@ OCCASION_PREPOSITIONS = _words("in on at during with to via by through over")
 OCCASION_TIMES = _words("late early earlier later last this")
 """Words that open such a phrase of time ("late Monday", "earlier this week")."""
 
+SIDE_VERBS = _words(
+    "accept accepted accepts support supported supports oppose opposed opposes dispute disputed disputes"
+)
+"""Verbs besides the stance verbs by which a leading speaker takes a side ("officials accepted
+that …")."""
+
 CLAUSE_OPENERS = _words("that it he she they we i you the a an its his her their there this these those some")
 """Words that may open the clause of what was said after a speech verb and its occasion ("The
 company said on Tuesday it would …"); a name may too."""
@@ -362,6 +368,19 @@ _OPPOSITE_GROUPS = (
     "reduce reduces reduced reducing slash slashes slashed",
     "beat beats beating | miss misses missed missing",
     "half | quarter",
+    "upgrade upgrades upgraded upgrading | downgrade downgrades downgraded downgrading",
+    "young younger youngest | old older oldest",
+    "minimum | maximum",
+    "morning | afternoon | evening night",
+    "victim victims | suspect suspects",
+    "plaintiff plaintiffs | defendant defendants",
+    "winner winners | loser losers",
+    "predecessor | successor",
+    "guilty | innocent",
+    "life | death",
+    "arrest arrested arrests | charge charged charges | convict convicted convicts",
+    "father mother son daughter brother sister husband wife grandfather grandmother grandson "
+    "granddaughter uncle aunt nephew niece",
     "hour hours hourly | day days daily | week weeks weekly | month months monthly | quarter "
     "quarters quarterly | year years yearly annual annually | decade decades",
 )

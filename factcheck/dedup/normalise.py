@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from factcheck.dedup.attribution import split_attribution
+from factcheck.dedup.attribution import LEADING_VERBS, split_attribution
 from factcheck.dedup.lexicon import (
     ACRONYMS,
     ALIASES,
@@ -40,7 +40,6 @@ from factcheck.dedup.lexicon import (
     TITLES,
     WIRE_SLUGS,
 )
-from factcheck.lexicon import SPEECH_VERBS
 
 MIN_TOKENS = 5
 """Below this many words a sentence ("He denied it.") depends on its context too much for
@@ -360,7 +359,7 @@ def make_key(text: str) -> Key:
     cased = cased_tokens(text)
     words = [w.lower() for w in cased]
     extra: list[str] = []
-    if not SPEECH_VERBS.isdisjoint(words) or "according" in words:
+    if not LEADING_VERBS.isdisjoint(words) or "according" in words:
         body, clause = split_attribution(text)
         cased = cased_tokens(body)
         words = [w.lower() for w in cased]
