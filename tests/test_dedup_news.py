@@ -1422,6 +1422,10 @@ def test_a_fraction_is_only_of_something() -> None:
             "The rods could produce 3-6 atomic bombs in 6-8 months.",
         ),
         ("Official says Kenyan forces caused mall collapse", "Kenyan forces caused mall collapse"),
+        (
+            "Police on Tuesday said the man was arrested at his home in the city.",
+            "The man was arrested at his home in the city, police said on Tuesday.",
+        ),
     ],
 )
 def test_a_speaker_who_opens_the_sentence_is_attribution(a: str, b: str) -> None:
@@ -1461,9 +1465,75 @@ def test_a_leading_speaker_the_clause_refers_to_is_kept(a: str, b: str) -> None:
         "Obama tells White House press corps America needs you.",  # a name as addressee
         "In the vividly told book, Ms. Seltzer wrote about her foster brothers.",
         "Experts have begun analysing reports that state the government hid a nuclear site.",
+        "Harbour roads said the council remains closed to the village.",  # no speaker
     ],
 )
 def test_what_only_looks_like_a_leading_speaker_is_kept(text: str) -> None:
     from factcheck.dedup.attribution import split_attribution
 
     assert split_attribution(normalise(text))[0].split()[:2] == normalise(text).split()[:2]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The official, who spoke on condition of anonymity, said the talks between the two sides failed.",
+            "The official, who asked not to be named, said the talks between the two sides failed.",
+        ),
+        (
+            "An official said on condition of anonymity that the talks between the two sides had failed.",
+            "An official said the talks between the two sides had failed.",
+        ),
+        (
+            "Speaking on condition of anonymity, an official said the talks between the sides had failed.",
+            "An official said the talks between the sides had failed.",
+        ),
+        (
+            "The talks between the two sides had failed, said the official, who spoke on condition of "
+            "anonymity because he was not authorized to speak publicly.",
+            "The talks between the two sides had failed, said the official.",
+        ),
+        (
+            "The talks between the two sides had failed, an official who declined to be identified said.",
+            "The talks between the two sides had failed, an official said.",
+        ),
+    ],
+)
+def test_that_a_speaker_would_not_be_named_is_attribution(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The talks between the two sides had failed, said the official.",
+            "The talks between the two sides had failed, the official said.",
+        ),
+        (
+            "The talks between the two sides had failed, said the foreign ministry in a statement.",
+            "The talks between the two sides had failed.",
+        ),
+        (
+            "Prices rose sharply in March from a year earlier, said a spokesman for the ministry.",
+            "Prices rose sharply in March from a year earlier.",
+        ),
+    ],
+)
+def test_a_speaker_described_after_an_inverted_verb_is_attribution(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He called the report irresponsible, said the report was false and left the room.",
+        "The report, released on Tuesday, said the coalition failed to protect civilians.",
+        "The company cut 500 jobs last year, said the union was wrong to strike and closed the plant.",
+    ],
+)
+def test_a_clause_after_an_inverted_verb_is_content(text: str) -> None:
+    from factcheck.dedup.attribution import strip_attribution
+
+    assert strip_attribution(normalise(text)) == normalise(text)

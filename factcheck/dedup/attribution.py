@@ -17,6 +17,7 @@ from factcheck.dedup.lexicon import (
     OCCASION_TIMES,
     OCCASIONS,
     SIDE_VERBS,
+    SPEAKERS,
     SPEECH_ADJUNCTS,
     TELLING,
 )
@@ -68,6 +69,26 @@ _QUALIFIER = re.compile(
 ("…, the newspaper reported, citing unnamed sources.")."""
 
 
+_ANONYMITY = (
+    r"(?:who |while )?(?:spoke|speaking|talking|asked|asking|requested|requesting|declined|declining"
+    r"|insisted on|insisting on)(?: to speak)? "
+    r"(?:on (?:the )?condition (?:of|that)[^,.;]*?(?:anonymity|not be (?:named|identified))"
+    r"|(?:not to|to not|to) be (?:named|identified|quoted)|anonymity|anonymously)"
+    r"(?: because (?:he|she|they|it) (?:was|were|is|are) not (?:authorized|authorised|allowed|permitted)"
+    r" to (?:speak|talk|discuss|comment)[^,.;]{0,60})?"
+)
+_ANONYMOUS = re.compile(
+    r",\s*" + _ANONYMITY + r"\s*(?:,|(?=[.!?]?\s*$))"  # "The official, who spoke on condition …, said"
+    r"|^" + _ANONYMITY + r",\s*"  # "Speaking on condition of anonymity, an official said"
+    r"|\s+(?=who )" + _ANONYMITY + r"(?=\s)"  # "an official who declined to be identified said"
+    r"|\s(?:on (?:the )?condition of anonymity)\b",  # "said on condition of anonymity that"
+    re.I,
+)
+"""That a speaker would not be named, wherever it is said: "The official, who spoke on
+condition of anonymity, said …", "…, said the official, who asked not to be identified.",
+"An official said on condition of anonymity that …": who said it, not what."""
+
+
 def strip_attribution(text: str) -> str:
     """The claim without who said it: drops speaker tails and leads from normalised text.
 
@@ -92,6 +113,8 @@ def split_attribution(text: str) -> tuple[str, str]:
     """
     if text.count('"') >= 4:
         text = _BETWEEN_QUOTES.sub(" ", text)
+    if "nonym" in text or " named" in text or "identified" in text or "quoted" in text:
+        text = _ANONYMOUS.sub("", text)
     text = _unqualified(text)
     if text.count(",") >= 2:
         text = _without_asides(text)
@@ -229,12 +252,29 @@ def _unattributed_lead(text: str) -> str:
         or any("'ll" in w or "'d" in w for w in words[:verb])
         or not _is_speaker(f"{subject} {words[verb]}")
         or not _MAY_SAY.isdisjoint(w.lower() for w in words[:verb])
+        or not _names_speaker(words[:verb], text)
     ):
         return text
     rest = words[at:]
     if len(" ".join(rest).split()) < LEAD_CLAUSE_WORDS:
         return text
     return " ".join([words[verb], *rest] if stance else rest)
+
+
+def _names_speaker(subject: list[str], text: str) -> bool:
+    """Whether the words before a leading speech verb name a speaker: the last is a noun of
+    :data:`SPEAKERS` ("Police", "The foreign ministry", "Intelligence officials"), or they are a
+    name (capitalised but for an article: "Chuck Schumer", "the BBC"), or the text
+    has no capitals to tell a name by ("santos stated that …")."""
+    words = [w.strip("'\"") for w in subject if w.lower() not in _PERFECT]
+    when = next((i for i in range(1, len(words)) if _occasion_end(words, i, names=False) == len(words)), None)
+    words = words[:when]  # "Police on Tuesday said …"
+    if not words:
+        return False
+    if words[-1].lower().removesuffix("'s") in SPEAKERS:
+        return True
+    named = [w for w in words if w.lower() not in _ARTICLES]
+    return (named and all(w[:1].isupper() or w[:1].isdigit() for w in named)) or text == text.lower()
 
 
 def _plain_noun(word: str) -> bool:
@@ -397,7 +437,7 @@ def _inverted(text: str) -> Stripped:
     head = text[:end]
     first, last = verbs[0], [v for v in verbs if v.end() <= end][-1]
     if head[: first.start()].rstrip().endswith(","):
-        named = head[first.end() :].lstrip()[:1].isupper()
+        named = head[first.end() :].lstrip()[:1].isupper() or _described(head[first.end() :])
         comma = head.rindex(",", 0, first.start())
         return (head[:comma], extra) if named and _is_speaker(head[first.start() :]) else None
     comma = head.rfind(",", tail_from, last.start())
@@ -410,6 +450,33 @@ def _inverted(text: str) -> Stripped:
     if len(after) > MAX_AFTER_VERB_WORDS or (after and after[0].lower() not in SPEECH_ADJUNCTS):
         return None
     return (head[:comma], extra) if _is_speaker(head[comma + 1 :]) else None
+
+
+def _described(after: str) -> bool:
+    """Whether the words after an inverted speech verb are a speaker described, not named:
+    "the official", "a spokesman for the ministry", "the foreign ministry in a statement"
+    (an article, at most :data:`DESCRIBED_WORDS` words without a verb, then only when and
+    where it was said), not "the report was false"."""
+    words = after.strip(" .!?").split()
+    if not words or words[0].lower() not in _ARTICLES:
+        return False
+    for n in range(2, min(DESCRIBED_WORDS, len(words)) + 1):
+        word = words[n - 1].lower()
+        if (
+            word in _AUXILIARIES
+            or word in CLAUSE_OPENERS - _OWN_SUBJECTS
+            or word == "to"
+            or word.endswith("ed")
+        ):
+            return False  # a verb: "…, said the coalition failed to …"
+        if n == len(words) or _occasion_end(words, n) == len(words):
+            return True
+    return False
+
+
+DESCRIBED_WORDS = 5
+"""Longest speaker described after an inverted verb, its article included ("…, said a
+spokesman for the ministry.")."""
 
 
 def _lead(text: str) -> Stripped:

@@ -67,6 +67,23 @@ CITED_SOURCES = _words(
 """Words that make what a speaker cites a source ("…, the paper reported, citing unnamed
 sources"), not a reason ("…, the ministry said, citing higher fuel costs")."""
 
+SPEAKERS = CITED_SOURCES | _words(
+    """authorities authority ministry ministries minister ministers government governments agency
+    agencies department office commission committee council court courts judge judges prosecutor
+    prosecutors investigators lawyer lawyers attorney attorneys president presidents chairman
+    chairwoman chief executive director directors spokespeople military army navy police
+    officer officers company companies firm firms bank banks group groups union unions party
+    parties campaign campaigners activists critics supporters opponents researchers scientists
+    economists doctors officials leader leaders sheriff mayor governor senator lawmakers
+    lawmaker legislators congressman congresswoman embassy observatory monitor agency newspaper
+    paper papers website network station broadcaster study survey poll polls analysis review
+    resolution accord agreement communique statement statements release letter filing filings
+    ruling verdict organisation organization organisations organizations administration
+    association institute foundation watchdog regulator regulators operator"""
+)
+"""Nouns that name who speaks, as the last word of a speaker ("Police said", "the foreign
+ministry said", "The report said"): a speaker opening a sentence is one of these or a name."""
+
 CLAUSE_STARTS = _words("and but or so yet while because as although")
 """A 'speaker' starting so is a clause of the claim ("…, and the army said it would …")."""
 
