@@ -212,13 +212,8 @@ _RESTATED_AS = (
     r"(?: ?(?:per ?cent|percent|pct|%)(?P<of> of (?:the |all |its |their )?[^\W\d_]+)?"
     r"| (?:cents? |pence |p )?(?:a|per) share)"
 )
-_RESTATED = re.compile(
-    r", or "
-    + _RESTATED_AS
-    + r"(?![^\W\d_]),?(?=[\s.;:!?)]|$)| \("
-    + _RESTATED_AS.replace("P<of>", ":")
-    + r"\)"
-)
+_RESTATED = re.compile(r", or " + _RESTATED_AS + r"(?![^\W\d_]),?(?=[\s.;:!?)]|$)")
+_RESTATED_BRACKET = re.compile(r" \(" + _RESTATED_AS.replace("P<of>", ":") + r"\)")
 """A change or a total said again in other terms after its figure: ", or 1.3 percent," ("fell
 35 cents, or 1.3 percent, to $26.34"), ", or 45 cents a share," ("a profit of $1.2 billion,
 or 45 cents a share"), ", or 5 percent of the population,", "($0.45 per share)": which
@@ -239,18 +234,20 @@ _ABOUT = re.compile(
 )
 """Words for "about" before a figure, which copies use in its place ("some 300 people")."""
 _ABOUT_HINTS = ("some ", "Some ", "round ", "oughly ", "pproximately ", "estimated ")
+_DIGIT = re.compile(r"\d")
 
 
 _FRACTION = re.compile(r"\b[Aa] (?=(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s? of\b)")
 """"a third of" is "one third of" (not "a third term": only a fraction of something)."""
-_FRACTION_HINTS = ("third", "quarter", "th of", "ths of")
+_FRACTION_HINTS = ("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _EARLIER = re.compile(
     r"\b(?:in )?(?:the )?(?P<unit>year|quarter|month)[- ](?:earlier|ago) (?:period|quarter)\b"
     r"|\b(?:a|one) (?P<span>year|month|week|quarter) ago\b"
 )
 """"a year ago", "in the year-earlier period", "the year-ago quarter": "a year earlier", as
 results are compared ("a year before" is left: "before" is opposed to "after")."""
-_VOTE = re.compile(r"\bby a (?:vote|margin|tally) of (?=\d)|(?<=\d) (?:votes? )?to (?=\d)")
+_VOTE = re.compile(r"\bby a (?:vote|margin|tally) of (?=\d)")
+_TO = re.compile(r"(\d) (?:votes? )?to (?=\d)")
 """A vote's count written out: "by a vote of 52 to 48", "by 52 votes to 48" are "52-48"."""
 
 
@@ -505,23 +502,28 @@ def respell(text: str) -> str:
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
         text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
+    figures = _DIGIT.search(text) is not None
     if " (" in text:
-        text = _CONVERSION.sub(_unconverted, text)
         text = _CODE.sub(_uncoded, text)
-    if " or " in text or " (" in text:
-        text = _RESTATED.sub(_unrestated, text)
-    for hint in _ABOUT_HINTS:
-        if hint in text:
-            text = _ABOUT.sub(lambda m: "About" if m[0][0].isupper() else "about", text)
-            break
+        if figures:
+            text = _RESTATED_BRACKET.sub(_unrestated, _CONVERSION.sub(_unconverted, text))
+    if figures:
+        if ", or " in text:
+            text = _RESTATED.sub(_unrestated, text)
+        for hint in _ABOUT_HINTS:
+            if hint in text:
+                text = _ABOUT.sub(lambda m: "About" if m[0][0].isupper() else "about", text)
+                break
+        if "vote of" in text or "margin of" in text or "tally of" in text:
+            text = _VOTE.sub("", text)
+        if " to " in text:
+            text = _TO.sub(r"\1-", text)
     for hint in _FRACTION_HINTS:
         if hint in text:
             text = _FRACTION.sub("one ", text)
             break
     if " ago" in text or "earlier " in text:
         text = _EARLIER.sub(lambda m: f"a {m['unit'] or m['span']} earlier", text)
-    if " to " in text or "vote of" in text:
-        text = _VOTE.sub(lambda m: "-" if m[0][0] == " " else "", text)
     if "No." in text or "no." in text or "No " in text:
         text = _NUMBER_SIGN.sub("number", text)
     if " than " in text or " Than " in text or " THAN " in text:
