@@ -1426,6 +1426,10 @@ def test_a_fraction_is_only_of_something() -> None:
             "Police on Tuesday said the man was arrested at his home in the city.",
             "The man was arrested at his home in the city, police said on Tuesday.",
         ),
+        (  # "WHO" opens no clause
+            "The World Health Organization (WHO) said the outbreak was under control.",
+            "The World Health Organization said the outbreak was under control.",
+        ),
     ],
 )
 def test_a_speaker_who_opens_the_sentence_is_attribution(a: str, b: str) -> None:

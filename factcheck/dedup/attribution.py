@@ -16,6 +16,7 @@ from factcheck.dedup.lexicon import (
     OCCASION_PREPOSITIONS,
     OCCASION_TIMES,
     OCCASIONS,
+    REFERRING,
     SIDE_VERBS,
     SPEAKERS,
     SPEECH_ADJUNCTS,
@@ -42,7 +43,8 @@ def _verbs(text: str, start: int = 0, end: int | None = None) -> list[re.Match[s
 _BETWEEN_QUOTES = re.compile(
     rf'(?<=[,.!?])"\s*,?\s*[^"]{{1,120}}?\b(?:{_VERBS})\b[^"]{{0,120}}?[.,:]\s*"', re.I
 )
-_CLAUSE = re.compile(r"\b(?:that|whether|if|because|but|although|while|who|which)\b", re.I)
+_CLAUSE = re.compile(r"\b(?:that|whether|if|because|but|although|while|(?-i:(?!WHO\b))who|which)\b", re.I)
+"""Words that open a clause (not "WHO", the World Health Organization)."""
 _ACCORDING = "according to "
 _LEAD = re.compile(
     r",\s*(?:" + "|".join(sorted(CLAUSE_LEADS)) + r")\b|\s+and\s+(?:added|adding|said|noted|told)\b", re.I
@@ -197,12 +199,13 @@ def _unattributed_lead(text: str) -> str:
     """A sentence that opens with its speaker, without the speaker: "Police said the man was
     arrested …" is "the man was arrested …", as "The man was arrested …, police said" is.
 
-    Narrowly: a short subject, then "said", "says", "stated" or "told" and its addressee
-    ("told reporters", "told the BBC"), or another speech verb followed by "that" ("reported
-    that": "The company reported a profit" reports no clause), then a clause of at least
-    :data:`LEAD_CLAUSE_WORDS` words with a subject of its own. A clause whose subject is a
-    pronoun keeps its speaker: "Microsoft said it would buy …" is not "Google said it would
-    buy …"."""
+    Narrowly: a short subject that names a speaker (see :func:`_names_speaker`), then "said",
+    "says", "stated" or "told" and its addressee ("told reporters", "told the BBC"), or another
+    speech verb followed by "that" ("reported that": "The company reported a profit" reports
+    no clause), then a clause of at least :data:`LEAD_CLAUSE_WORDS` words with a subject of
+    its own. A clause whose subject is a pronoun keeps its speaker: "Microsoft said it would
+    buy …" is not "Google said it would buy …"; so does a headline's clause without a subject
+    ("Iran says ready to talk"). A verb that takes a side stays ("denied that …")."""
     words = text.split(maxsplit=MAX_SUBJECT_WORDS + 6)
     verb = next((i for i, w in enumerate(words[: MAX_SUBJECT_WORDS + 1]) if w.lower() in LEADING_VERBS), None)
     if not verb:
@@ -240,7 +243,7 @@ def _unattributed_lead(text: str) -> str:
     titled = words[verb][0].isupper()  # "DeVos Says States Shouldn't …": a capital is no name
     noun = _plain_noun(lower) and said not in TELLING and text.rstrip("\"' ").endswith((".", "!", "?"))
     if (
-        lower.split("'")[0] in _REFERRING
+        lower.split("'")[0] in REFERRING
         or lower.split("'")[0] in _AUXILIARIES
         or lower.endswith("n't")
         or not (lower in _OWN_SUBJECTS or noun or (_opens_clause(opening) and not titled))
@@ -266,7 +269,7 @@ def _names_speaker(subject: list[str], text: str) -> bool:
     :data:`SPEAKERS` ("Police", "The foreign ministry", "Intelligence officials"), or they are a
     name (capitalised but for an article: "Chuck Schumer", "the BBC"), or the text
     has no capitals to tell a name by ("santos stated that …")."""
-    words = [w.strip("'\"") for w in subject if w.lower() not in _PERFECT]
+    words = [w.strip("'\"()") for w in subject if w.lower() not in _PERFECT]
     when = next((i for i in range(1, len(words)) if _occasion_end(words, i, names=False) == len(words)), None)
     words = words[:when]  # "Police on Tuesday said …"
     if not words:
@@ -310,28 +313,6 @@ _AUXILIARIES = (
 )
 """Verbs a speaker never holds but for "have" just before the speech verb ("Activists have
 stated that …")."""
-_REFERRING = frozenset(
-    {
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "this",
-        "these",
-        "those",
-    }
-)
-"""Words by which a clause may refer to its speaker or to what the speaker spoke of ("Goff
-said this presents a threat")."""
 _OWN_SUBJECTS = frozenset({"the", "a", "an", "there", "some"})
 """Words opening a clause with a subject of its own."""
 LEAD_CLAUSE_WORDS = 5

@@ -84,6 +84,10 @@ SPEAKERS = CITED_SOURCES | _words(
 """Nouns that name who speaks, as the last word of a speaker ("Police said", "the foreign
 ministry said", "The report said"): a speaker opening a sentence is one of these or a name."""
 
+REFERRING = _words("he she it they we i you his her its their our my this these those")
+"""Words by which a clause may refer to its speaker or to what the speaker spoke of ("Goff
+said this presents a threat")."""
+
 CLAUSE_STARTS = _words("and but or so yet while because as although")
 """A 'speaker' starting so is a clause of the claim ("…, and the army said it would …")."""
 
