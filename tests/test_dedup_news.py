@@ -697,8 +697,8 @@ def test_a_title_abbreviation_needs_its_full_stop_and_a_name_after_it() -> None:
         ),
         # a negative pole added on one side says the opposite
         (
-            "The Senate failed to pass the bill to expand health coverage on Friday.",
-            "The Senate passed the bill to expand health coverage on Friday.",
+            "The Senate failed to pass the bill to expand health coverage for children on Friday.",
+            "The Senate passed the bill to expand health coverage for children on Friday.",
             POLARITY,
         ),
         (
@@ -1541,3 +1541,62 @@ def test_a_clause_after_an_inverted_verb_is_content(text: str) -> None:
     from factcheck.dedup.attribution import strip_attribution
 
     assert strip_attribution(normalise(text)) == normalise(text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Yucaipa owned Dominick 's before selling the chain to Safeway in 1998 for $ 2.5 billion .",
+            "Yucaipa owned Dominick's before selling the chain to Safeway in 1998 for $2.5 billion.",
+        ),
+        (
+            "The senator did n't say whether he would support the bill .",
+            "The senator didn't say whether he would support the bill.",
+        ),
+        ("We ca n't let this happen again , he said .", "We can't let this happen again, he said."),
+        (
+            "They 're expected to announce the deal with the union on Friday .",
+            "They're expected to announce the deal with the union on Friday.",
+        ),
+        (
+            "`` We are very pleased with the outcome , '' said Jane Doe , a spokeswoman .",
+            '"We are very pleased with the outcome," said Jane Doe, a spokeswoman.',
+        ),
+        (  # an apostrophe escaped by doubling is an apostrophe, not a closing quote
+            "\"We will appeal the ruling,\" said Jane Doe, Amnesty''s director.",
+            '"We will appeal the ruling," said Jane Doe, Amnesty\'s director.',
+        ),
+    ],
+)
+def test_tokenised_text_is_read_as_it_would_be_printed(a: str, b: str) -> None:
+    assert make_key(a) == make_key(b)
+
+
+def test_a_split_negation_is_still_a_negation() -> None:
+    assert (
+        verdict(
+            "The senator did n't say whether he would support the bill .",
+            "The senator did say whether he would support the bill.",
+        )
+        == NEGATION
+    )
+    assert normalise("the word 'sugar' and Dominick 's") == "the word 'sugar' and Dominick's"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The U.S. Senate voted 52-48 on Tuesday to approve the bill .",
+            "The Senate voted 52-48 Tuesday to approve the bill.",
+        ),
+        ("China stocks close lower on Thursday", "China stocks end lower Thursday"),
+        (
+            "The dollar was at 117.85 yen, up from 117.60 yen late on Monday.",
+            "The dollar was at 117.85 yen, up from 117.60 yen late Monday.",
+        ),
+    ],
+)
+def test_on_before_a_day_is_left_out(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME

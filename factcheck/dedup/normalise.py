@@ -86,6 +86,13 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], Any, tuple[str, ...]], ...] = (
 )
 """Contractions as words (pattern, replacement, and what the lower-cased text must contain for
 the pattern to be tried: most apostrophes are a possessive's)."""
+_CLITIC = re.compile(r"(?<=[^\W_]) (n't|N'T|'(?:s|re|ve|ll|m|d|S|RE|VE|LL|M|D))(?![^\W_])")
+"""A contraction or possessive split off its word, as tokenised corpora write them ("did n't",
+"Dominick 's", "ca n't")."""
+_ESCAPED_APOSTROPHE = re.compile(r"(?<=[^\W_])''(?=[^\W_])")
+_DOUBLED_QUOTE = re.compile(r"``|''")
+"""Quote marks as tokenised corpora write them (``` `` ```, ``''``); ``''`` inside a word is an
+escaped apostrophe ("Amnesty''s")."""
 _COMMA_DIGITS = tuple(f",{d}" for d in "0123456789")
 _MD_LEAD_STARTS = frozenset("#>-*+")
 
@@ -315,7 +322,12 @@ def normalise(text: str) -> str:
     if "*" in text or "__" in text:
         for _ in range(2):  # nested emphasis: ***a*** and **_a_**
             text = _MD_EMPHASIS.sub(r"\2", text)
-    return " ".join(text.split())
+    if "``" in text or "''" in text:  # tokenised corpora's quote marks
+        text = _DOUBLED_QUOTE.sub('"', _ESCAPED_APOSTROPHE.sub("'", text))
+    text = " ".join(text.split())
+    if " '" in text or " n'" in text or " N'" in text:
+        text = _CLITIC.sub(r"\1", text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,8 +396,9 @@ def time_last(words: list[str]) -> list[str]:
     """Lower-case tokens with their phrase of when (a day, "late Monday", "last week", "in
     March") moved to the end: outlets put it first ("On Tuesday, the Senate approved …"),
     after the subject ("The Senate on Tuesday approved …") or last; a day for another still
-    differs ("on Tuesday" / "on Friday"). A text with two such phrases is left as it is, so
-    that each keeps its clause ("In March prices rose; in May they fell")."""
+    differs ("on Tuesday" / "on Friday"), and "on" is left out ("late on Monday" is "late
+    Monday"). A text with two such phrases is left as it is, so that each keeps its clause ("In
+    March prices rose; in May they fell")."""
     found = None
     i = 0
     while i < len(words):
@@ -397,10 +410,11 @@ def time_last(words: list[str]) -> list[str]:
             i = end
         else:
             i += 1
-    if found is None or found[1] == len(words):
+    if found is None:
         return words
     start, end = found
-    return words[:start] + words[end:] + words[start:end]
+    phrase = [w for w in words[start:end] if w != "on"]  # AP leaves it out: "the Senate voted Tuesday"
+    return words[:start] + words[end:] + phrase
 
 
 def _time_phrase_end(words: list[str], i: int) -> int:
