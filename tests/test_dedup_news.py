@@ -1600,3 +1600,48 @@ def test_a_split_negation_is_still_a_negation() -> None:
 )
 def test_on_before_a_day_is_left_out(a: str, b: str) -> None:
     assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bush signed the bill into law on Friday.", "President Bush signed the bill into law Friday."),
+        (
+            "Prime Minister Tony Blair met with Secretary of State Colin Powell in London on Monday.",
+            "Tony Blair met with Colin Powell in London on Monday.",
+        ),
+        (
+            "Attorney General John Ashcroft announced the charges against the men.",
+            "John Ashcroft announced the charges against the men.",
+        ),
+        (
+            "House Speaker Paul Ryan presses forward on Obamacare repeal as conservatives waver",
+            "Ryan presses forward on Obamacare repeal as conservatives waver",
+        ),
+        (
+            "Mr. Smith was arrested at his home in Dallas on Monday.",
+            "Smith was arrested at his home in Dallas on Monday.",
+        ),
+        (
+            "Defense Secretary Donald Rumsfeld visited the troops in Baghdad.",
+            "Donald Rumsfeld visited the troops in Baghdad.",
+        ),
+    ],
+)
+def test_a_title_before_a_name_is_left_out(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Justice Department said it would appeal the ruling.",
+        "General Motors will cut 5,000 jobs at its plants in Michigan.",
+        "The President Hotel in the city centre was sold for $20 million.",
+        "Colorado Governor Visits School Shooting Victim In Hospital",
+        "Miss New York is crowned Miss America in Atlantic City",
+    ],
+)
+def test_a_title_word_in_a_name_or_a_title_case_headline_is_kept(text: str) -> None:
+    first = text.split()[1] if text.startswith("The ") else text.split()[0]
+    assert first.lower() in make_key(text).text.split()

@@ -274,6 +274,38 @@ TITLES: dict[str, str] = {
 """AP-style abbreviations before a name (with their full stop, a capitalised word after: "Sen.
 John Kerry", "Lt. Gen. Ricardo Sanchez", "Ft. Lauderdale") and the words they stand for."""
 
+NAME_TITLES = _words(
+    """President Senator Senators Governor Mayor Mr Mrs Ms Doctor Dr Pope Chancellor
+    Congressman Congresswoman Representative Judge Justice Ambassador Ayatollah Sheikh Sheik
+    Archbishop Reverend Professor Sergeant Lieutenant Captain Colonel Admiral Detective
+    Commissioner Chairman Chairwoman Secretary Minister Leader General Prosecutor Speaker"""
+)
+"""Titles written before a name, which one outlet gives and another leaves out ("President
+Bush" / "Bush", "Prime Minister Tony Blair" / "Tony Blair", "Mr. Smith" / "Smith")."""
+
+TITLE_NEEDS_QUALIFIER = _words("Minister Leader General")
+"""Of :data:`NAME_TITLES`, those that are a title only after a word that qualifies them
+("Prime Minister", "Majority Leader", "Attorney General", not "General Motors")."""
+
+TITLE_QUALIFIERS = _words(
+    """Vice Prime Deputy Acting Interim Foreign Defense Defence Finance Interior Home Treasury
+    Health Justice Trade Energy Labor Labour Commerce Education Agriculture Transportation
+    Transport Environment Economy State Homeland Security Attorney Surgeon Chief Fed Majority
+    Minority Opposition Supreme Secretary Senate House Lt Lieutenant Major Brigadier Army Police District
+    US UK UN"""
+)
+"""Words that may come before a title in a title ("Vice President", "Defense Secretary",
+"Attorney General", "U.S. Ambassador", "Lt. Gen.")."""
+
+NOT_NAMES = _words(
+    """Department Dept Ministry Office Committee Council Court House League County Hotel Motors
+    Street Avenue Road Center Centre Hospital College University School Party Election Elections
+    Day Award Awards Cup Trophy Bridge Park Airport Station Act Bill General Emeritus Elect Pro
+    Tem Tempore"""
+)
+"""Capitalised words after a title word that make it part of a name, not a person's title
+("Justice Department", "President Hotel", "Secretary General")."""
+
 STREETS: dict[str, str] = {"St": "Street", "Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road"}
 """Abbreviations after a street's name (with their full stop, a capitalised word before: "Main
 St.") and the words they stand for. "St." before a name is a saint ("St. Louis"): left as it is."""

@@ -25,7 +25,9 @@ from factcheck.dedup.lexicon import (
     MARKET_INDEXES,
     MONTH_NAMES,
     MONTHS,
+    NAME_TITLES,
     NEGATIONS,
+    NOT_NAMES,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     PERIODS,
@@ -37,6 +39,8 @@ from factcheck.dedup.lexicon import (
     STREETS,
     TIME_LEADS,
     TIME_WORDS,
+    TITLE_NEEDS_QUALIFIER,
+    TITLE_QUALIFIERS,
     TITLES,
     WIRE_SLUGS,
 )
@@ -383,6 +387,7 @@ def make_key(text: str) -> Key:
 
 
 _TIME_CUES = frozenset({"last", "this", "next"}) | _MONTH_NAMES
+_TITLE_STOPS = FUNCTION_WORDS | TIME_WORDS | _MONTH_NAMES
 _TIME_STARTS = TIME_LEADS | TIME_WORDS | {"last", "this", "next", "in"}
 
 
@@ -498,9 +503,51 @@ def cased_tokens(text: str) -> list[str]:
     found = _TOKEN.findall(text)
     if not _NAME_STARTS.isdisjoint(found):
         found = _abbreviated(found)
+    if not NAME_TITLES.isdisjoint(found):
+        found = _untitled(found)
     if not (_BARE_WORDS.isdisjoint(map(str.lower, found)) and COMPANY_SUFFIXES.isdisjoint(found)):
         found = _tidy(found)
     return found
+
+
+def _untitled(found: list[str]) -> list[str]:
+    """Tokens without the titles written before a name ("President George W. Bush", "Prime
+    Minister Tony Blair", "Attorney General John Ashcroft", "Mr. Smith", "Sen. Kerry" are the
+    name alone); a title before no name ("the President said", "Justice Department", "General
+    Motors", "President Elect") stays, and so does every title in a title-case headline, where
+    a capital does not tell a name ("Colorado Governor Visits School")."""
+    if title_case(found):
+        return found
+    kept: list[str] = []
+    i = 0
+    while i < len(found):
+        word = found[i]
+        after = found[i + 1] if i + 1 < len(found) else ""
+        if word == "State" and kept[-2:] == ["Secretary", "of"] and _is_name(after):
+            del kept[-2:]  # "Secretary of State Colin Powell"
+            word = "Secretary"
+        if word in NAME_TITLES and _is_name(after):
+            start = len(kept)
+            while start and kept[start - 1] in TITLE_QUALIFIERS:
+                start -= 1
+            if word not in TITLE_NEEDS_QUALIFIER or start < len(kept):
+                del kept[start:]
+                i += 1
+                continue
+        kept.append(word)
+        i += 1
+    return kept
+
+
+def _is_name(word: str) -> bool:
+    """Whether a token after a title may be a name (capitalised, neither a title nor a word that
+    makes the title part of a name)."""
+    return (
+        word[:1].isupper()
+        and word not in NAME_TITLES
+        and word not in NOT_NAMES
+        and word.lower() not in _TITLE_STOPS
+    )
 
 
 def respell(text: str) -> str:
