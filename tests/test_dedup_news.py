@@ -1645,3 +1645,80 @@ def test_a_title_before_a_name_is_left_out(a: str, b: str) -> None:
 def test_a_title_word_in_a_name_or_a_title_case_headline_is_kept(text: str) -> None:
     first = text.split()[1] if text.startswith("The ") else text.split()[0]
     assert first.lower() in make_key(text).text.split()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "The 32-year-old man was arrested at his home in Ohio.",
+            "The man, 32, was arrested at his home in Ohio.",
+            SAME,
+        ),
+        (
+            "A 32-year-old man was arrested at his home in Ohio.",
+            "A man, aged 32, was arrested at his home in Ohio.",
+            SAME,
+        ),
+        (
+            "32-year-old John Smith was charged with murder after the shooting.",
+            "John Smith, 32, was charged with murder after the shooting.",
+            SAME,
+        ),
+        (
+            "The 32-year-old man was arrested at his home in Ohio.",
+            "The man, 33, was arrested at his home in Ohio.",
+            NUMBER,
+        ),
+    ],
+)
+def test_an_age_is_one_wherever_it_is_written(a: str, b: str, kind: str) -> None:
+    assert verdict(a, b) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The company's shares have fallen 40 percent since January.",
+            "Shares of the company have fallen 40 percent since January.",
+        ),
+        (
+            "Shares of Microsoft Corp. fell 35 cents to $26.34 on the Nasdaq.",
+            "Microsoft's shares fell 35 cents to $26.34 on the Nasdaq.",
+        ),
+        (
+            "The New York-based company employs about 1,200 people worldwide.",
+            "The company, based in New York, employs about 1,200 people worldwide.",
+        ),
+        (
+            "The airline, which is based in Dallas, said it would cut 2,000 jobs.",
+            "The Dallas-based airline said it would cut 2,000 jobs.",
+        ),
+        (
+            "The jury deliberated for about six hours before reaching its verdict.",
+            "The jury deliberated for roughly six hours before reaching its verdict.",
+        ),
+        (
+            "The company earned $50,000 from the sale of the building.",
+            "The company earned $50K from the sale of the building.",
+        ),
+    ],
+)
+def test_what_business_copy_writes_two_ways_is_one_claim(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+def test_shares_a_holder_owns_and_a_race_of_5k_are_left_as_they_are() -> None:
+    assert (
+        make_key("She sold her shares of the company in May.").text
+        == "she sold her shares of the company in may"
+    )
+    assert make_key("He ran the 5K race in Boston on Sunday.").numbers == ("5",)
+    assert (
+        verdict(
+            "The company earned $50K from the sale of the building.",
+            "The company earned $60K from the sale of the building.",
+        )
+        == NUMBER
+    )

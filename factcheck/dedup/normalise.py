@@ -241,16 +241,44 @@ _CODE = re.compile(
 _INITIAL_LINKS = frozenset({"of", "and", "for", "the", "on", "de", "&"})
 """Words a name's initials skip ("Organization of the Petroleum Exporting Countries")."""
 _ABOUT = re.compile(
-    r"\b(?:[Ss]ome|[Aa]round|[Rr]oughly|[Aa]pproximately|[Aa]n estimated)(?= (?:[$€£¥] ?)?\d)"
+    r"\b(?:[Ss]ome|[Aa]round|[Rr]oughly|[Aa]pproximately|[Aa]n estimated)(?= (?:[$€£¥] ?)?\d|"
+    r" (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|a dozen|a hundred|a thousand|dozens|hundreds|thousands)\b)"
 )
 """Words for "about" before a figure, which copies use in its place ("some 300 people")."""
 _ABOUT_HINTS = ("some ", "Some ", "round ", "oughly ", "pproximately ", "estimated ")
 _DIGIT = re.compile(r"\d")
+_BASED = re.compile(r"\b([Tt]he|[Aa]n?) ((?:[A-Z][\w.&'-]*,? )*[A-Z][\w.&']*)-based ([a-z]+)(?![\w-])")
+""""The Dallas-based airline" is "the airline, based in Dallas," (a noun of one word)."""
+_BASED_IN = re.compile(r",? (?:which|that|who) (?:is|was|are|were) based in\b|, based in\b")
+""""The airline, which is based in Dallas, said" is "the airline based in Dallas, said"."""
+_THOUSAND = re.compile(r"([$€£¥] ?\d+(?:\.\d+)?)[kK]\b")
+""""$50K" is "$50 thousand" (after a currency sign only: a "5K" is a race)."""
+_SHARES_OF = re.compile(
+    r"(?<!\bher )(?<!\bhis )(?<!\bits )(?<!\bthe )(?<!\btheir )(?<!\bour )(?<!\bmy )"
+    r"\b([Ss])hares of ((?:the )?(?:company|firm|group|bank"
+    r"|[A-Z][\w&'-]*(?:\.? [A-Z][\w&'-]*){0,3}\.?))(?= [a-z])"
+)
+""""Shares of Microsoft fell" is "Microsoft shares fell", as "Microsoft's shares fell" is."""
+
+
+def _shares(found: re.Match[str]) -> str:
+    owner = found[2]
+    if found[1] == "S" and owner[0].islower():
+        owner = owner[0].upper() + owner[1:]
+    return f"{owner} shares"
 
 
 _FRACTION = re.compile(r"\b[Aa] (?=(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s? of\b)")
 """"a third of" is "one third of" (not "a third term": only a fraction of something)."""
 _FRACTION_HINTS = ("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_AGE_BEFORE = re.compile(
+    r"\b(\d{1,3})[- ]years?[- ]old (?:((?:[A-Z][\w'.-]*\s)*[A-Z][\w'.-]*)|([a-z]+))\b(?!-)"
+)
+"""An age before whom it is of ("the 32-year-old man", "32-year-old John Smith"), written as
+others write it, after ("the man, 32,", "John Smith, 32,")."""
+_AGED = re.compile(r"(?<=[^\W\d_]), aged (?=\d{1,3},)")
+""""the man, aged 32," is "the man, 32,"."""
 _EARLIER = re.compile(
     r"\b(?:in )?(?:the )?(?P<unit>year|quarter|month)[- ](?:earlier|ago) (?:period|quarter)\b"
     r"|\b(?:a|one) (?P<span>year|month|week|quarter) ago\b"
@@ -552,7 +580,8 @@ def _is_name(word: str) -> bool:
 
 def respell(text: str) -> str:
     """One spelling for what style guides vary: per cent, United States, Sept., Colo., Sen.,
-    St., $5bn, 1st, No. 1, fewer than 20, some 300, a third of, a year ago, 52 to 48.
+    St., $5bn, 1st, No. 1, fewer than 20, some 300, a third of, a year ago, 52 to 48, the
+    32-year-old man.
 
     Left out: a figure converted in brackets ("40C (104F)", "1.2 billion euros ($1.4
     billion)": converted at another rate, the same claim) or said again in other terms (", or
@@ -571,14 +600,24 @@ def respell(text: str) -> str:
     if figures:
         if ", or " in text:
             text = _RESTATED.sub(_unrestated, text)
-        for hint in _ABOUT_HINTS:
-            if hint in text:
-                text = _ABOUT.sub(lambda m: "About" if m[0][0].isupper() else "about", text)
-                break
         if "vote of" in text or "margin of" in text or "tally of" in text:
             text = _VOTE.sub("", text)
         if " to " in text:
             text = _TO.sub(r"\1-", text)
+    for hint in _ABOUT_HINTS:
+        if hint in text:
+            text = _ABOUT.sub(lambda m: "About" if m[0][0].isupper() else "about", text)
+            break
+    if figures and ("K" in text or "k" in text) and _THOUSAND.search(text):
+        text = _THOUSAND.sub(r"\1 thousand", text)
+    if "based " in text:
+        if "-based " in text:
+            text = _BASED.sub(r"\1 \3 based in \2,", text)
+        text = _BASED_IN.sub(" based in", text)
+    if "hares of " in text:
+        text = _SHARES_OF.sub(_shares, text)
+    if figures and (" old " in text or "-old " in text or ", aged " in text):
+        text = _AGED.sub(", ", _AGE_BEFORE.sub(lambda m: f"{m[2] or m[3]}, {m[1]},", text))
     for hint in _FRACTION_HINTS:
         if hint in text:
             text = _FRACTION.sub("one ", text)
