@@ -1563,6 +1563,18 @@ def test_a_clause_after_an_inverted_verb_is_content(text: str) -> None:
             "`` We are very pleased with the outcome , '' said Jane Doe , a spokeswoman .",
             '"We are very pleased with the outcome," said Jane Doe, a spokeswoman.',
         ),
+        (  # quote marks standing alone: the first opens, the second closes
+            '" It \'s over , " he said of the talks on the new contract .',
+            '"It\'s over," he said of the talks on the new contract.',
+        ),
+        (
+            "Microsoft Corp. ( MSFT.O ) said sales rose 5 % in the quarter to $ 8.2 billion .",
+            "Microsoft Corp. (MSFT.O) said sales rose 5% in the quarter to $8.2 billion.",
+        ),
+        (
+            "The U.S. -based company cut 1,200 jobs in the first quarter .",
+            "The U.S.-based company cut 1,200 jobs in the first quarter.",
+        ),
         (  # an apostrophe escaped by doubling is an apostrophe, not a closing quote
             "\"We will appeal the ruling,\" said Jane Doe, Amnesty''s director.",
             '"We will appeal the ruling," said Jane Doe, Amnesty\'s director.',

@@ -97,6 +97,10 @@ _ESCAPED_APOSTROPHE = re.compile(r"(?<=[^\W_])''(?=[^\W_])")
 _DOUBLED_QUOTE = re.compile(r"``|''")
 """Quote marks as tokenised corpora write them (``` `` ```, ``''``); ``''`` inside a word is an
 escaped apostrophe ("Amnesty''s")."""
+_SPACE_BEFORE = re.compile(r" +(?=[,.;:!?%)\]]+(?![^\W_]))| +(?=-[a-z]{2})(?<=[^\s-] )")
+"""Space a tokeniser put before punctuation ("over , he said", "5 %", "( MSFT.O )") or before a
+hyphen that joins words ("U.S. -based")."""
+_SPACE_AFTER = re.compile(r"(?<=[(\[$€£]) +(?=\S)")
 _COMMA_DIGITS = tuple(f",{d}" for d in "0123456789")
 _MD_LEAD_STARTS = frozenset("#>-*+")
 
@@ -142,6 +146,8 @@ _ACRONYM_STARTS = _acronym_starts()
 """The names of :data:`ACRONYMS` as tokens with their short forms, by their first token (in each
 case a name may be written), longest first: British "Organisation" and "Co-operation" too."""
 _NAME_STARTS = frozenset(_ACRONYM_STARTS)
+_CASED_HINTS = _NAME_STARTS | NAME_TITLES
+"""Tokens that send a text's tokens through :func:`_abbreviated` or :func:`_untitled`."""
 _INDEXES = frozenset(map(_name_tokens, MARKET_INDEXES))
 _EPITHETS = tuple(sorted((tuple(e.split()) for e in INDEX_EPITHETS), key=len, reverse=True))
 
@@ -354,12 +360,41 @@ def normalise(text: str) -> str:
     if "*" in text or "__" in text:
         for _ in range(2):  # nested emphasis: ***a*** and **_a_**
             text = _MD_EMPHASIS.sub(r"\2", text)
-    if "``" in text or "''" in text:  # tokenised corpora's quote marks
-        text = _DOUBLED_QUOTE.sub('"', _ESCAPED_APOSTROPHE.sub("'", text))
     text = " ".join(text.split())
+    if " ," in text or " ." in text or " '" in text or " n'" in text:  # a tokeniser's spaces
+        text = _untokenised(text)
+    return text
+
+
+def _untokenised(text: str) -> str:
+    """Text a tokeniser spaced out written as it would be printed: no space before a comma, a
+    full stop or a closing bracket, none after an opening one, and each quote mark standing
+    alone joined to the words it quotes (the first of a pair to the word after it, the second
+    to the word before it: '" It\'s over , " he said .' is '"It\'s over," he said.'), "did
+    n't" as "didn't", and doubled quote marks (``` `` ```, ``''``) as quote marks."""
+    if "``" in text or "''" in text:
+        text = _DOUBLED_QUOTE.sub('"', _ESCAPED_APOSTROPHE.sub("'", text))
     if " '" in text or " n'" in text or " N'" in text:
         text = _CLITIC.sub(r"\1", text)
-    return text
+    text = _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
+    if '"' not in text:
+        return text
+    out: list[str] = []
+    inside = attach = False
+    for part in text.split(" "):
+        if part == '"' and inside and out:
+            out[-1] += '"'
+            inside = False
+            continue
+        if part == '"' and not inside:
+            attach = inside = True
+            continue
+        if attach:
+            part, attach = '"' + part, False
+        elif part.count('"') % 2:
+            inside = not inside
+        out.append(part)
+    return " ".join(out) + ('"' if attach else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,10 +564,13 @@ def cased_tokens(text: str) -> list[str]:
     if text.count(".") > 1:
         text = _ACRONYM.sub(lambda m: m[0].replace(".", ""), text)
     found = _TOKEN.findall(text)
-    if not _NAME_STARTS.isdisjoint(found):
-        found = _abbreviated(found)
-    if not NAME_TITLES.isdisjoint(found):
-        found = _untitled(found)
+    hits = _CASED_HINTS.intersection(found)
+    if hits:
+        if not _NAME_STARTS.isdisjoint(hits):
+            found = _abbreviated(found)  # may write a title out: "Sen." is "Senator"
+            hits = NAME_TITLES.intersection(found)
+        if not NAME_TITLES.isdisjoint(hits):
+            found = _untitled(found)
     if not (_BARE_WORDS.isdisjoint(map(str.lower, found)) and COMPANY_SUFFIXES.isdisjoint(found)):
         found = _tidy(found)
     return found
