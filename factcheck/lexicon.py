@@ -1,6 +1,9 @@
-"""Verbs of saying, as data: one list read by attribution, segmentation and claim clustering."""
+"""Verbs of saying and the form of a dateline, as data: one list read by attribution, segmentation,
+ingest and claim clustering."""
 
 from __future__ import annotations
+
+import re
 
 
 def _words(text: str) -> frozenset[str]:
@@ -30,3 +33,14 @@ confirmed." report different claims, so claim clustering never strips them as at
 
 ATTRIBUTION_VERBS = SPEECH_VERBS | STANCE_VERBS
 """Every verb after which the words around it may name who is speaking."""
+
+
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2})?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?\s*)?"  # Reuters dates its datelines: "LONDON, Nov 30 (Reuters) -"
+    r"(?:\((?P<wire>Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|CNN|Bloomberg)\)\s*|/PRNewswire(?:-\w+)?/\s*)?"
+    r"[—–-]{1,2}\s+(?=[A-Z\"“])"
+)
+"""A dateline before a story's first sentence ("MOSUL, Iraq (AP) — ", "LONDON, Nov 30 (Reuters) - ",
+"NEW YORK, Oct. 3 /PRNewswire/ -- "): where it was filed and by whom, never part of what it
+claims. Ingest strips it from a paragraph; claim clustering from a sentence that still has it."""

@@ -1734,3 +1734,32 @@ def test_shares_a_holder_owns_and_a_race_of_5k_are_left_as_they_are() -> None:
         )
         == NUMBER
     )
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "WASHINGTON (AP) - ",
+        "WASHINGTON (AP) — ",
+        "WASHINGTON, Oct 3 (Reuters) - ",
+        "NEW YORK, Oct. 3 /PRNewswire/ -- ",
+        "WASHINGTON -- ",
+    ],
+)
+def test_a_dateline_is_not_part_of_the_claim(dateline: str) -> None:
+    text = "The Senate approved the spending bill by a vote of 64 to 34 on Thursday."
+    assert make_key(dateline + text) == make_key(text)
+
+
+def test_what_looks_like_a_dateline_before_a_short_rest_is_kept() -> None:
+    assert verdict("OBAMA WINS - Officials say", "ROMNEY WINS - Officials say") is None
+
+
+def test_the_house_of_representatives_is_the_house() -> None:
+    assert (
+        verdict(
+            "The bill now goes to the House of Representatives, where its fate is uncertain.",
+            "The bill now goes to the House, where its fate is uncertain.",
+        )
+        == SAME
+    )

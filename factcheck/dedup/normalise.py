@@ -44,6 +44,7 @@ from factcheck.dedup.lexicon import (
     TITLES,
     WIRE_SLUGS,
 )
+from factcheck.lexicon import DATELINE
 
 MIN_TOKENS = 5
 """Below this many words a sentence ("He denied it.") depends on its context too much for
@@ -513,7 +514,12 @@ def title_case(cased: list[str]) -> bool:
 
 
 def strip_slugs(text: str) -> str:
-    """Normalised text without the wire service's tags before a headline ("UPDATE 2-")."""
+    """Normalised text without the wire service's tags before a headline ("UPDATE 2-") or its
+    dateline before a story's first sentence ("WASHINGTON (AP) - ")."""
+    if text[:2].isupper() and (found := DATELINE.match(text)) and found.end():
+        rest = text[found.end() :]
+        if rest.count(" ") >= 4 and not rest.isupper():  # a sentence after it, not a headline's half
+            text = rest
     end = 0
     while found := _SLUG.match(text, end):
         if found[1].lower() not in WIRE_SLUGS:
@@ -652,6 +658,8 @@ def respell(text: str) -> str:
         if "-based " in text:
             text = _BASED.sub(r"\1 \3 based in \2,", text)
         text = _BASED_IN.sub(" based in", text)
+    if "of Representatives" in text:  # "the House" in every other mention of it
+        text = text.replace("House of Representatives", "House")
     if "hares of " in text:
         text = _SHARES_OF.sub(_shares, text)
     if figures and (" old " in text or "-old " in text or ", aged " in text):

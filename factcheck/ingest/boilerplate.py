@@ -13,6 +13,7 @@ from factcheck.ingest.notices import (
     notice,
 )
 from factcheck.ingest.phrases import Phrases
+from factcheck.lexicon import DATELINE
 
 
 class Verdict(Enum):
@@ -178,11 +179,6 @@ _CLOSERS = "\"'”’)]»*_ "
 _FINAL = frozenset(".!?;,…。！？｡؟۔।॥")
 # A sentence end inside the line; "U.S." and "Lt." are abbreviations, not ends.
 _SENTENCE_BREAK = re.compile(r"(?:[a-z0-9]{2}|\))[.!?][\"”’)]*\s+[\"“(]?[A-Z]")
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2})?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?\s*)?"  # Reuters dates its datelines: "LONDON, Nov 30 (Reuters) -"
-    r"(?:\((?P<wire>Reuters|AP|AFP|UPI|dpa|IANS|PTI|Xinhua|CNN|Bloomberg)\)\s*)?[—–-]{1,2}\s+(?=[A-Z\"“])"
-)
 _NON_ALNUM = re.compile(r"[\W_]+")
 _UPPER_LINE = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
 _HEADLINE_WORDS = 18
@@ -331,12 +327,12 @@ def tidy(text: str) -> str:
 
 def strip_dateline(text: str) -> str:
     """Remove a dateline such as ``"MOSUL, Iraq (AP) — "`` from the start of a paragraph."""
-    return _DATELINE.sub("", text, count=1)
+    return DATELINE.sub("", text, count=1)
 
 
 def dateline_wire(text: str) -> str | None:
     """The wire service a paragraph's dateline credits (``"MOSUL, Iraq (AP) — "``: AP)."""
-    found = _DATELINE.match(text)
+    found = DATELINE.match(text)
     return found["wire"] if found else None
 
 
