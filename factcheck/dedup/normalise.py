@@ -276,6 +276,26 @@ def _shares(found: re.Match[str]) -> str:
     return f"{owner} shares"
 
 
+_RATE_POINT = re.compile(
+    r"\b(?:(?:[Aa]|[Oo]ne)[- ](quarter|half)|([Hh]alf) an?)[- ](?:of a )?(?:percentage[- ])?point\b"
+)
+""""A quarter point", "a quarter of a percentage point", "half a point", "a half-point": of a
+rate, as a figure."""
+_BASIS_POINTS = re.compile(r"\b(\d+(?:\.\d+)?)[- ]?(?:basis[- ]points?|bps?)\b")
+""""25 basis points", "50bp": hundredths of a percentage point."""
+_POINT_FIGURES = {"quarter": "0.25", "half": "0.5", "Half": "0.5"}
+
+
+def _points(text: str) -> str:
+    """A change of a rate in percentage points, however written ("a quarter point", "25 basis
+    points" and "0.25 percentage point" are one figure)."""
+    if "quarter" in text or "alf" in text:
+        text = _RATE_POINT.sub(lambda m: f"{_POINT_FIGURES[m[1] or m[2]]} percentage point", text)
+    if "basis" in text or "bp" in text:
+        text = _BASIS_POINTS.sub(lambda m: f"{float(m[1]) / 100:g} percentage point", text)
+    return text
+
+
 _FRACTION = re.compile(r"\b[Aa] (?=(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s? of\b)")
 """"a third of" is "one third of" (not "a third term": only a fraction of something)."""
 _FRACTION_HINTS = ("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -664,6 +684,8 @@ def respell(text: str) -> str:
         text = _SHARES_OF.sub(_shares, text)
     if figures and (" old " in text or "-old " in text or ", aged " in text):
         text = _AGED.sub(", ", _AGE_BEFORE.sub(lambda m: f"{m[2] or m[3]}, {m[1]},", text))
+    if "point" in text or "bp" in text:
+        text = _points(text)
     for hint in _FRACTION_HINTS:
         if hint in text:
             text = _FRACTION.sub("one ", text)
