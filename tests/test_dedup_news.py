@@ -1774,3 +1774,20 @@ def test_the_house_of_representatives_is_the_house() -> None:
 def test_a_change_of_rate_is_one_figure_however_written(a: str, b: str, kind: str) -> None:
     text = "The central bank raised interest rates {} on Thursday, its third rise this year."
     assert verdict(text.format(a), text.format(b)) == kind
+
+
+def test_a_tense_shifted_in_reporting_is_not_a_rewording() -> None:
+    assert (
+        verdict(
+            "It is the first time since 1998 that the central bank has cut interest rates twice in a year.",
+            "It was the first time since 1998 that the central bank had cut interest rates twice in a year.",
+        )
+        == SAME
+    )
+    assert (  # two words of another meaning are still a rewording
+        verdict(
+            "It is the first time since 1998 that the central bank has cut interest rates twice in a year.",
+            "It is the last time since 1998 that the central bank will cut interest rates twice in a year.",
+        )
+        != SAME
+    )

@@ -274,6 +274,16 @@ TITLES: dict[str, str] = {
 """AP-style abbreviations before a name (with their full stop, a capitalised word after: "Sen.
 John Kerry", "Lt. Gen. Ricardo Sanchez", "Ft. Lauderdale") and the words they stand for."""
 
+AUXILIARY_TENSES: dict[str, str] = {
+    **dict.fromkeys(("is", "was", "are", "were", "am"), "be"),
+    **dict.fromkeys(("has", "had", "have"), "have"),
+    **dict.fromkeys(("does", "did", "do"), "do"),
+    **dict.fromkeys(("says", "said", "say"), "say"),
+}
+"""Tenses of one auxiliary (or of "say"), which a copy shifts when it reports the same claim
+("It is the first time … has cut" / "It was the first time … had cut"): not a rewording.
+"Will" / "would" and "can" / "could" are moods, not tenses (the modality guard)."""
+
 NAME_TITLES = _words(
     """President Senator Senators Governor Mayor Mr Mrs Ms Doctor Dr Pope Chancellor
     Congressman Congresswoman Representative Judge Justice Ambassador Ayatollah Sheikh Sheik

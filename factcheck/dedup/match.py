@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from factcheck.dedup.lexicon import (
+    AUXILIARY_TENSES,
     DEMONYM_ENDINGS,
     FUNCTION_WORDS,
     MOODS,
@@ -397,6 +398,10 @@ def _unmatched_forms(words: set[str], others: set[str], sequence: list[str], oth
     for word in words:
         if word in parts or any(_same_stem(word, o) for o in others):
             continue
+        if word in AUXILIARY_TENSES and any(
+            AUXILIARY_TENSES.get(o) == AUXILIARY_TENSES[word] for o in others
+        ):
+            continue  # "is" / "was": a tense shifted in reporting
         if not any(fuzz.ratio(word, o, score_cutoff=SPELLING) for o in others) and word not in joined:
             found.append(word)
     return found
