@@ -30,7 +30,7 @@ Measured (2,799 pairs; equivalent = score >= 4, in brackets >= 3.5)::
     + AP titles (Sen., St.)     71      8  0.887 (1.000)   52/54 0.963 (0.903)   41/49 linked
     + mood (will, set to)       70      7  0.900 (1.000)   52/54 0.963 (0.887)   41/49 linked
     + speakers, inverted verbs  75      7  0.907 (1.000)   52/54 0.963 (0.887)   41/49 linked
-    + titles, ages, on Monday   75      6  0.920 (1.000)   52/54 0.963 (0.887)   41/49 linked
+    + titles, ages, datelines   75      6  0.920 (1.000)   52/54 0.963 (0.887)   41/49 linked
 
 Every "wrong" merge left is one side adding a word, mostly a name ("Jerry Sandusky" /
 "Sandusky", "Breivik's massacre" / "massacre"), which people scored 3.6-3.8 ("roughly" to
