@@ -1791,3 +1791,15 @@ def test_a_tense_shifted_in_reporting_is_not_a_rewording() -> None:
         )
         != SAME
     )
+
+
+def test_per_share_is_a_share() -> None:
+    assert (
+        verdict(
+            "Analysts polled by Thomson First Call had expected earnings of 45 cents a share.",
+            "Analysts polled by Thomson First Call had expected earnings of 45 cents per share.",
+        )
+        == SAME
+    )
+    assert make_key("The car was going 90 miles per hour.").text == "the car was going # miles an hour"
+    assert "per capita" in make_key("The per capita income is higher here.").text

@@ -160,6 +160,11 @@ RESPELLINGS: tuple[tuple[str, str], ...] = (
     (r"\bEuropean Union\b", "EU"),
     (r"\b(?:COVID|Covid|covid)(?:-| )?19\b", "Covid"),  # the disease's number is part of its name
     (r"\b9/11\b", "September 11"),
+    (
+        r"\bper (?=(?:share|day|week|month|year|gallon|barrel|person|ton|tonne|pound|kilo|kilogram|mile)\b)",
+        "a ",
+    ),
+    (r"\bper (?=(?:hour|ounce)\b)", "an "),  # "45 cents per share" is "45 cents a share"
 )
 """Spellings news style guides vary, as one form (regular expression, replacement)."""
 

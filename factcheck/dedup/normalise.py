@@ -202,6 +202,7 @@ _RESPELL_HINTS = (
     "OVID",
     "ovid",
     "9/11",
+    "per ",
 )
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ORDINAL_DIGITS = frozenset(str(n) for n in range(1, 11))
