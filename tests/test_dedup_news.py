@@ -1803,3 +1803,35 @@ def test_per_share_is_a_share() -> None:
     )
     assert make_key("The car was going 90 miles per hour.").text == "the car was going # miles an hour"
     assert "per capita" in make_key("The per capita income is higher here.").text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Gov. Bush signed the measure into law", "President Bush signed the measure into law", ENTITY),
+        ("Vice President Dick Cheney will visit Iraq", "President Dick Cheney will visit Iraq", ENTITY),
+        ("Deputy Prime Minister John Prescott will chair", "Prime Minister John Prescott will chair", ENTITY),
+        ("Foreign Minister Jack Straw will chair", "Prime Minister Jack Straw will chair", ENTITY),
+        ("The bill was opposed by Mr. Clinton", "The bill was opposed by Mrs. Clinton", ENTITY),
+        ("President Bush signed the measure into law", "Mr. Bush signed the measure into law", SAME),
+        (
+            "Defense Secretary Donald Rumsfeld will visit Iraq",
+            "Secretary Donald Rumsfeld will visit Iraq",
+            SAME,
+        ),
+        ("Secretary of State Colin Powell will visit Iraq", "Secretary Colin Powell will visit Iraq", SAME),
+        ("Sen. Bill Frist will chair", "Dr. Bill Frist will chair", SAME),
+        ("President Bush signed the measure into law", "Bush signed the measure into law", SAME),
+    ],
+)
+def test_titles_that_cannot_name_one_person_are_an_entity_variant(a: str, b: str, kind: str) -> None:
+    tail = " at a ceremony in the capital on Tuesday."
+    assert verdict(a + tail, b + tail) == kind
+
+
+def test_the_titles_left_out_are_stored_with_the_key() -> None:
+    from factcheck.dedup.plan import decode_key, encode_cues
+
+    key = make_key("Vice President Dick Cheney and Mr. Blair will visit Iraq next week.")
+    assert key.titles == ("mr", "vice_president")
+    assert decode_key(key.text, encode_cues(key)) == key

@@ -312,10 +312,19 @@ TITLE_QUALIFIERS = _words(
 """Words that may come before a title in a title ("Vice President", "Defense Secretary",
 "Attorney General", "U.S. Ambassador", "Lt. Gen.")."""
 
+TITLE_GENDERS: dict[str, str] = {"mr": "m", "mrs": "f", "ms": "f"}
+"""Honorifics that say a person's sex: "Mr. Clinton" and "Mrs. Clinton" are two people."""
+
+HONORIFICS = _words("doctor dr professor reverend")
+"""Titles that stand beside any office ("Dr. Frist" is "Senator Frist")."""
+
+OFFICE_CHANGERS = _words("vice deputy lieutenant lt assistant acting interim under")
+"""Words that make a title another office: "Vice President Cheney" is not "President Cheney"."""
+
 NOT_NAMES = _words(
     """Department Dept Ministry Office Committee Council Court House League County Hotel Motors
     Street Avenue Road Center Centre Hospital College University School Party Election Elections
-    Day Award Awards Cup Trophy Bridge Park Airport Station Act Bill General Emeritus Elect Pro
+    Day Award Awards Cup Trophy Bridge Park Airport Station Act General Emeritus Elect Pro
     Tem Tempore"""
 )
 """Capitalised words after a title word that make it part of a name, not a person's title

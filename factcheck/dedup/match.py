@@ -15,14 +15,17 @@ from factcheck.dedup.lexicon import (
     AUXILIARY_TENSES,
     DEMONYM_ENDINGS,
     FUNCTION_WORDS,
+    HONORIFICS,
     MOODS,
     NEGATING_PREFIXES,
     NUMBER_BOUNDS,
+    OFFICE_CHANGERS,
     OPPOSITES,
     ORDINALS,
     PLANNED,
     PLANNED_WEAK,
     QUANTITIES,
+    TITLE_GENDERS,
 )
 from factcheck.dedup.normalise import NUMBER_MASK, Key
 from factcheck.store import ENTITY, EXTRA, MODALITY, NEGATION, NUMBER, POLARITY
@@ -100,7 +103,7 @@ def conflict(a: Key, b: Key, words: Words | None = None) -> str:
         return NEGATION
     if a.polar != b.polar and opposed(a.polar, b.polar):
         return POLARITY
-    if renamed(a, b, w) or reordered(a, b, w):
+    if renamed(a, b, w) or reordered(a, b, w) or (a.titles and b.titles and retitled(a.titles, b.titles)):
         return ENTITY
     swapped = substituted(a, b, w)
     if swapped:
@@ -274,6 +277,30 @@ def renamed(a: Key, b: Key, words: Words) -> bool:
     if a.titled:
         return _facing_names(seq_a, seq_b, set(new_a), set(b.names))
     return _facing_names(seq_b, seq_a, set(new_b), set(a.names))
+
+
+def retitled(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Each side has a title before a name that no title of the other can stand beside for one
+    person ("Gov. Bush" / "President Bush", "Vice President Cheney" / "President Cheney", "Mr.
+    Clinton" / "Mrs. Clinton"); "President Bush" / "Mr. Bush" and "Defense Secretary
+    Rumsfeld" / "Secretary Rumsfeld" are one person."""
+    return any(not any(_one_person(x, y) for y in b) for x in a) and any(
+        not any(_one_person(y, x) for x in a) for y in b
+    )
+
+
+def _one_person(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    gender_x, gender_y = TITLE_GENDERS.get(x), TITLE_GENDERS.get(y)
+    if gender_x or gender_y:  # "Mr." / "Mrs.": any office, if not the other sex
+        return not (gender_x and gender_y and gender_x != gender_y)
+    if x in HONORIFICS or y in HONORIFICS:
+        return True
+    words_x, words_y = set(x.split("_")), set(y.split("_"))
+    if not (words_x <= words_y or words_y <= words_x):
+        return False  # "foreign_minister" / "prime_minister"
+    return OFFICE_CHANGERS.isdisjoint(words_x ^ words_y)  # not "vice_president" / "president"
 
 
 def reordered(a: Key, b: Key, words: Words) -> bool:

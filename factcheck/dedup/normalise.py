@@ -440,6 +440,9 @@ class Key:
     titled: bool = False
     """Written in title case ("Obama Meets Putin In Moscow"): a capitalised word need not be
     a name."""
+    titles: tuple[str, ...] = ()
+    """The titles left out before names ("president", "vice_president", "mr"), words joined by
+    ``_``, sorted: "Gov. Bush" and "President Bush" are not one person (the entity guard)."""
     short: bool = dataclasses.field(init=False, repr=False, compare=False)
     """Too short to be merged with anything (the short-text guard); made from :attr:`text`
     once, since every step of clustering asks."""
@@ -454,20 +457,24 @@ def make_key(text: str) -> Key:
     text = strip_slugs(normalise(text))
     if "D-" in text or "R-" in text or "I-" in text:
         text = _PARTY.sub("", text)
-    cased = cased_tokens(text)
+    titles: list[str] = []
+    cased = cased_tokens(text, titles)
     words = [w.lower() for w in cased]
     extra: list[str] = []
     if not LEADING_VERBS.isdisjoint(words) or "according" in words:
         body, clause = split_attribution(text)
-        cased = cased_tokens(body)
+        titles.clear()
+        cased = cased_tokens(body, titles)
         words = [w.lower() for w in cased]
         extra = _clause_words(clause) if clause else []
     if not TIME_WORDS.isdisjoint(words) or (not _TIME_CUES.isdisjoint(words) and _dated(words)):
         words = time_last(words)
     key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
     titled = title_case(cased)
-    if extra or titled:
-        key = dataclasses.replace(key, extra=" ".join(extra), titled=titled)
+    if extra or titled or titles:
+        key = dataclasses.replace(
+            key, extra=" ".join(extra), titled=titled, titles=tuple(sorted(set(titles)))
+        )
     return key
 
 
@@ -575,8 +582,8 @@ def tokens(text: str) -> list[str]:
     return [w.lower() for w in cased_tokens(text)]
 
 
-def cased_tokens(text: str) -> list[str]:
-    """:func:`tokens` before lower-casing."""
+def cased_tokens(text: str, titles: list[str] | None = None) -> list[str]:
+    """:func:`tokens` before lower-casing; the titles left out are added to ``titles``."""
     # An all-caps headline has no acronyms to tell apart from words.
     if any(a in text for a in ALIASES) and any(c.islower() for c in text):
         text = _ALIAS.sub(lambda m: ALIASES[m[0]], text)
@@ -597,13 +604,13 @@ def cased_tokens(text: str) -> list[str]:
             found = _abbreviated(found)  # may write a title out: "Sen." is "Senator"
             hits = NAME_TITLES.intersection(found)
         if not NAME_TITLES.isdisjoint(hits):
-            found = _untitled(found)
+            found = _untitled(found, [] if titles is None else titles)
     if not (_BARE_WORDS.isdisjoint(map(str.lower, found)) and COMPANY_SUFFIXES.isdisjoint(found)):
         found = _tidy(found)
     return found
 
 
-def _untitled(found: list[str]) -> list[str]:
+def _untitled(found: list[str], titles: list[str]) -> list[str]:
     """Tokens without the titles written before a name ("President George W. Bush", "Prime
     Minister Tony Blair", "Attorney General John Ashcroft", "Mr. Smith", "Sen. Kerry" are the
     name alone); a title before no name ("the President said", "Justice Department", "General
@@ -618,12 +625,14 @@ def _untitled(found: list[str]) -> list[str]:
         after = found[i + 1] if i + 1 < len(found) else ""
         if word == "State" and kept[-2:] == ["Secretary", "of"] and _is_name(after):
             del kept[-2:]  # "Secretary of State Colin Powell"
+            kept.append("State")
             word = "Secretary"
         if word in NAME_TITLES and _is_name(after):
             start = len(kept)
             while start and kept[start - 1] in TITLE_QUALIFIERS:
                 start -= 1
             if word not in TITLE_NEEDS_QUALIFIER or start < len(kept):
+                titles.append("_".join(w.lower() for w in [*kept[start:], word]))
                 del kept[start:]
                 i += 1
                 continue

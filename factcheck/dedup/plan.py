@@ -24,7 +24,7 @@ from factcheck.workers import Workers
 
 def encode_cues(key: Key) -> str:
     """The guard cues of a key, as stored next to its text ("" when it has none)."""
-    if not (key.numbers or key.negations or key.polar or key.names or key.extra or key.titled):
+    if not (key.numbers or key.negations or key.polar or key.names or key.extra or key.titled or key.titles):
         return ""
     titled = "1" if key.titled else ""
     parts = (
@@ -34,6 +34,7 @@ def encode_cues(key: Key) -> str:
         " ".join(key.names),
         key.extra,
         titled,
+        " ".join(key.titles),
     )
     return "\t".join(parts)  # the cues are words and spaces: they hold no tabs
 
@@ -42,7 +43,7 @@ def decode_key(text: str, cues: str) -> Key:
     """Inverse of storing ``key.text`` and :func:`encode_cues`."""
     if not cues:
         return Key(text)
-    numbers, negations, polar, names, extra, titled = cues.split("\t")
+    numbers, negations, polar, names, extra, titled, titles = cues.split("\t")
     return Key(
         text,
         tuple(numbers.split()),
@@ -51,6 +52,7 @@ def decode_key(text: str, cues: str) -> Key:
         tuple(names.split()),
         extra,
         titled == "1",
+        tuple(titles.split()),
     )
 
 
