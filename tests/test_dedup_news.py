@@ -1835,3 +1835,28 @@ def test_the_titles_left_out_are_stored_with_the_key() -> None:
     key = make_key("Vice President Dick Cheney and Mr. Blair will visit Iraq next week.")
     assert key.titles == ("mr", "vice_president")
     assert decode_key(key.text, encode_cues(key)) == key
+
+
+@pytest.mark.parametrize(
+    ("coded", "plain"),
+    [
+        (
+            "Microsoft Corp. <MSFT.O> said it would cut 1,200 jobs.",
+            "Microsoft Corp. said it would cut 1,200 jobs.",
+        ),
+        (
+            "The Standard & Poor's 500 Index <.SPX> rose 4.5 points to 998.51.",
+            "The Standard & Poor's 500 Index rose 4.5 points to 998.51.",
+        ),
+        (
+            "The Nasdaq Composite Index .IXIC fell 12.3 points.",
+            "The Nasdaq Composite Index fell 12.3 points.",
+        ),
+        (
+            "Shares of Intel (INTC.O: Quote, Profile, Research) rose 3 percent to $24.50.",
+            "Shares of Intel rose 3 percent to $24.50.",
+        ),
+    ],
+)
+def test_a_reuters_instrument_code_is_left_out(coded: str, plain: str) -> None:
+    assert make_key(coded) == make_key(plain)

@@ -242,10 +242,14 @@ fact."""
 
 _CODE = re.compile(
     r" \((?:(?P<exchange>NYSE|Nasdaq|NASDAQ|AMEX|LSE|TSX|ASX|OTC|TSE|HKEX|SGX|Euronext|Xetra) ?: ?)?"
-    r"(?P<code>[A-Z][A-Z0-9&]{0,5})(?P<ric>\.[A-Z]{1,2})?\)"
+    r"(?P<code>[A-Z][A-Z0-9&]{0,5})(?P<ric>\.[A-Z]{1,2})?(?P<quote>: ?Quote(?:, ?[A-Z][\w ]*)*)?\)"
 )
 """A company's ticker or a name's initials in brackets after it: "Intel Corp. (INTC.O)",
-"Microsoft (Nasdaq: MSFT)", "the World Health Organization (WHO)"; see :func:`_uncoded`."""
+"Microsoft (Nasdaq: MSFT)", "Intel (INTC.O: Quote, Profile, Research)", "the World Health
+Organization (WHO)"; see :func:`_uncoded`."""
+_ANGLE_CODE = re.compile(r" ?<\.?[A-Z][A-Z0-9]{0,6}(?:\.[A-Z]{1,2})?>| \.[A-Z]{2,5}(?=[\s,;.)]|$)")
+"""A Reuters instrument code, in angle brackets or bare: "Microsoft Corp. <MSFT.O>", "the
+Standard & Poor's 500 Index <.SPX>", "the Nasdaq Composite Index .IXIC"."""
 _INITIAL_LINKS = frozenset({"of", "and", "for", "the", "on", "de", "&"})
 """Words a name's initials skip ("Organization of the Petroleum Exporting Countries")."""
 _ABOUT = re.compile(
@@ -323,7 +327,7 @@ def _uncoded(found: re.Match[str]) -> str:
     named, or a company suffix comes before) or the initials of the capitalised words before
     it; otherwise the text matched: "Cambridge (UK)" is not "Cambridge (US)"."""
     code = found["code"]
-    if found["exchange"] or found["ric"]:
+    if found["exchange"] or found["ric"] or found["quote"]:
         return ""
     before = found.string[: found.start()].split()
     if before and before[-1].rstrip(".") in COMPANY_SUFFIXES:
@@ -667,6 +671,8 @@ def respell(text: str) -> str:
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
         text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
     figures = _DIGIT.search(text) is not None
+    if "<" in text or " ." in text:
+        text = _ANGLE_CODE.sub("", text)
     if " (" in text:
         text = _CODE.sub(_uncoded, text)
         if figures:
