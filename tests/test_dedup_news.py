@@ -1860,3 +1860,26 @@ def test_the_titles_left_out_are_stored_with_the_key() -> None:
 )
 def test_a_reuters_instrument_code_is_left_out(coded: str, plain: str) -> None:
     assert make_key(coded) == make_key(plain)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "said that",
+        "said in a statement that",
+        "said Tuesday that",
+        "said in a filing with the Securities and Exchange Commission that",
+        "said in a regulatory filing on Tuesday that",
+    ],
+)
+def test_how_a_speaker_who_is_referred_back_to_said_it_is_left_out(said: str) -> None:
+    assert make_key(f"The company {said} it plans to cut 1,200 jobs in its games unit.") == make_key(
+        "The company said it plans to cut 1,200 jobs in its games unit."
+    )
+
+
+def test_a_name_after_a_speech_verb_is_still_what_was_said() -> None:
+    key = make_key(
+        "The company said on Tuesday the Securities and Exchange Commission had approved the deal."
+    )
+    assert key.text.startswith("the sec had")

@@ -342,6 +342,11 @@ def _occasion_end(words: list[str], at: int, names: bool = True) -> int:
             if words[i - 1].endswith(","):
                 break
             continue
+        if named and lower in _NAME_LINKS and i + 1 < len(words) and words[i + 1][:1].isupper():
+            if words[i].endswith(","):
+                break
+            i += 1  # "the Securities and Exchange Commission"
+            continue
         named = False
         if lower in OCCASION_PREPOSITIONS or lower in OCCASION_TIMES or (opened and lower in _ARTICLES):
             opened = True
@@ -354,7 +359,16 @@ def _occasion_end(words: list[str], at: int, names: bool = True) -> int:
 
 
 def _after_preposition(words: list[str], i: int) -> bool:
-    return i > 0 and words[i - 1].lower() in OCCASION_PREPOSITIONS
+    """Whether a preposition comes before word ``i``, or before the article before it ("with
+    the Securities and Exchange Commission")."""
+    before = words[i - 1].lower() if i > 0 else ""
+    if before in _ARTICLES:
+        before = words[i - 2].lower() if i > 1 else ""
+    return before in OCCASION_PREPOSITIONS
+
+
+_NAME_LINKS = frozenset({"and", "of", "for", "&"})
+"""Lower-case words inside a name ("Securities and Exchange Commission", "Bank of England")."""
 
 
 def _unqualified(text: str) -> str:

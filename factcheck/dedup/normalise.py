@@ -473,6 +473,8 @@ def make_key(text: str) -> Key:
         extra = _clause_words(clause) if clause else []
     if not TIME_WORDS.isdisjoint(words) or (not _TIME_CUES.isdisjoint(words) and _dated(words)):
         words = time_last(words)
+    if "that" in words:  # "said that it would" is "said it would"
+        words = [w for i, w in enumerate(words) if w != "that" or not i or words[i - 1] not in LEADING_VERBS]
     key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
     titled = title_case(cased)
     if extra or titled or titles:
