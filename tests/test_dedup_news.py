@@ -1883,3 +1883,8 @@ def test_a_name_after_a_speech_verb_is_still_what_was_said() -> None:
         "The company said on Tuesday the Securities and Exchange Commission had approved the deal."
     )
     assert key.text.startswith("the sec had")
+
+
+def test_said_that_is_read_as_said_only_where_a_speaker_opens_the_sentence() -> None:
+    text = "Troops entered the city at dawn and the commander of the brigade said that it had fallen."
+    assert " said that it" in make_key(text).text

@@ -473,8 +473,12 @@ def make_key(text: str) -> Key:
         extra = _clause_words(clause) if clause else []
     if not TIME_WORDS.isdisjoint(words) or (not _TIME_CUES.isdisjoint(words) and _dated(words)):
         words = time_last(words)
-    if "that" in words:  # "said that it would" is "said it would"
-        words = [w for i, w in enumerate(words) if w != "that" or not i or words[i - 1] not in LEADING_VERBS]
+    if "that" in words[:_SAID_THAT]:  # "The company said that it would" is "… said it would"
+        words = [
+            w
+            for i, w in enumerate(words)
+            if w != "that" or not 0 < i < _SAID_THAT or words[i - 1] not in LEADING_VERBS
+        ]
     key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
     titled = title_case(cased)
     if extra or titled or titles:
@@ -484,6 +488,8 @@ def make_key(text: str) -> Key:
     return key
 
 
+_SAID_THAT = 8
+"""How far into a sentence a speaker's "said that" is read as "said" (a speaker opens it)."""
 _TIME_CUES = frozenset({"last", "this", "next"}) | _MONTH_NAMES
 _TITLE_STOPS = FUNCTION_WORDS | TIME_WORDS | _MONTH_NAMES
 _TIME_STARTS = TIME_LEADS | TIME_WORDS | {"last", "this", "next", "in"}
