@@ -252,10 +252,10 @@ _ANGLE_CODE = re.compile(r" ?<\.?[A-Z][A-Z0-9]{0,6}(?:\.[A-Z]{1,2})?>| \.[A-Z]{2
 Standard & Poor's 500 Index <.SPX>", "the Nasdaq Composite Index .IXIC"."""
 _INITIAL_LINKS = frozenset({"of", "and", "for", "the", "on", "de", "&"})
 """Words a name's initials skip ("Organization of the Petroleum Exporting Countries")."""
+_ABOUT_WORDS = sorted((set(NUMBER_WORDS) - {"zero", "one"}) | {"a dozen", "a hundred", "a thousand"}, key=len)
 _ABOUT = re.compile(
-    r"\b(?:[Ss]ome|[Aa]round|[Rr]oughly|[Aa]pproximately|[Aa]n estimated)(?= (?:[$€£¥] ?)?\d|"
-    r" (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-    r"|sixty|seventy|eighty|ninety|a dozen|a hundred|a thousand|dozens|hundreds|thousands)\b)"
+    r"\b(?:[Ss]ome|[Aa]round|[Rr]oughly|[Aa]pproximately|[Aa]n estimated)"
+    rf"(?= (?:[$€£¥] ?)?\d| (?:{'|'.join(reversed(_ABOUT_WORDS))})\b)"
 )
 """Words for "about" before a figure, which copies use in its place ("some 300 people")."""
 _ABOUT_HINTS = ("some ", "Some ", "round ", "oughly ", "pproximately ", "estimated ")
@@ -696,7 +696,7 @@ def respell(text: str) -> str:
         if hint in text:
             text = _ABOUT.sub(lambda m: "About" if m[0][0].isupper() else "about", text)
             break
-    if figures and ("K" in text or "k" in text) and _THOUSAND.search(text):
+    if figures and ("K" in text or "k" in text):
         text = _THOUSAND.sub(r"\1 thousand", text)
     if "based " in text:
         if "-based " in text:
