@@ -138,6 +138,22 @@ def test_a_headline_s_first_word_is_a_name_too() -> None:
     assert verdict(f"Police {base}", f"Soldiers {base}") == ENTITY
 
 
+def test_in_an_all_capitals_headline_a_word_in_place_of_another_is_a_rename() -> None:
+    shouted = "US TROOPS KILLED IN AFGHAN INSIDER ATTACK"
+    assert verdict(shouted, "NATO TROOPS KILLED IN AFGHAN INSIDER ATTACK") == ENTITY
+    assert verdict(shouted, "NATO troops killed in Afghan insider attack") == ENTITY
+    assert verdict(shouted, "US troops killed in Afghan insider attack") == SAME
+    # against ordinary case, a capitalised word is a name only where the other side has one
+    assert (
+        verdict(
+            "TROOPS KILLED IN AFGHAN INSIDER ATTACK ON BASE", "Troops killed in Afghan insider attack at base"
+        )
+        == SAME
+    )
+    result = cluster_texts([shouted, "NATO troops killed in Afghan insider attack", shouted.title()])
+    assert result.labels[0] != result.labels[1]
+
+
 def test_in_a_title_case_headline_a_capitalised_word_on_one_side_each_is_a_rename() -> None:
     assert (
         verdict(
@@ -543,6 +559,156 @@ def test_same_name_is_symmetric(a: str, b: str, same: bool) -> None:
 def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: str) -> None:
     assert verdict(a, b) == kind
     assert verdict(b, a) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "The company appealed the ruling to the state Supreme Court on Monday, its lawyers said.",
+            "The company appealed the ruling to the U.S. Supreme Court on Monday, its lawyers said.",
+            POLARITY,
+        ),
+        (
+            "The company appealed the ruling to the state Supreme Court on Monday, its lawyers said.",
+            "The company appealed the ruling to the federal Supreme Court on Monday, its lawyers said.",
+            POLARITY,
+        ),
+        (
+            "The senator said the measure would cost taxpayers billions of dollars over the next decade.",
+            "The senator said the measure would save taxpayers billions of dollars over the next decade.",
+            POLARITY,
+        ),
+        (
+            "The Dow Jones industrial average rose 2 percent to close at 9,200 on Friday afternoon.",
+            "The Dow Jones industrial average rose 2 points to close at 9,200 on Friday afternoon.",
+            NUMBER,
+        ),
+        (
+            "The company reported a net loss for the quarter, compared with a profit a year earlier.",
+            "The company reported a net profit for the quarter, compared with a loss a year earlier.",
+            POLARITY,
+        ),
+        (
+            "Stocks rose in New York on Tuesday while bonds fell after the Federal Reserve's statement.",
+            "Stocks fell in New York on Tuesday while bonds rose after the Federal Reserve's statement.",
+            POLARITY,
+        ),
+        (
+            "The bill passed by a vote of 220 to 210 in the House of Representatives late on Thursday.",
+            "The bill passed by a vote of 210 to 220 in the House of Representatives late on Thursday.",
+            NUMBER,
+        ),
+        (
+            "She said she would not seek re-election to the Senate when her term ends next year.",
+            "He said he would not seek re-election to the Senate when his term ends next year.",
+            POLARITY,
+        ),
+        (
+            "The company agreed to acquire the software maker for an undisclosed sum, it said on Monday.",
+            "The company agreed to sell the software maker for an undisclosed sum, it said on Monday.",
+            POLARITY,
+        ),
+        (
+            "The chief executive resigned on Friday after the board criticised his handling of the crisis.",
+            "The chief executive was fired on Friday after the board criticised his handling of the crisis.",
+            POLARITY,
+        ),
+        (
+            "The president proposed a tax increase for families earning more than $200,000 a year.",
+            "The president proposed a tax cut for families earning more than $200,000 a year.",
+            POLARITY,
+        ),
+        (
+            "The Democratic candidate leads his rival by five points in the latest poll of likely voters.",
+            "The Democratic candidate trails his rival by five points in the latest poll of likely voters.",
+            POLARITY,
+        ),
+        (
+            "The team is two points ahead of its nearest rival with three games left to play this season.",
+            "The team is two points behind its nearest rival with three games left to play this season.",
+            POLARITY,
+        ),
+        (
+            "Officials said the suspect cannot be extradited to the United States under the treaty.",
+            "Officials said the suspect can be extradited to the United States under the treaty.",
+            NEGATION,
+        ),
+        (
+            "A former employee of the bank was charged with stealing millions of dollars from customers.",
+            "An employee of the bank was charged with stealing millions of dollars from customers.",
+            ENTITY,
+        ),
+        (
+            "The man was charged with attempted murder and is being held on $1 million bail.",
+            "The man was charged with murder and is being held on $1 million bail.",
+            MODALITY,
+        ),
+        (
+            "Officials said the army had put down a coup in the capital on Sunday night.",
+            "Officials said the army had put down a foiled coup in the capital on Sunday night.",
+            MODALITY,
+        ),
+        (
+            "The central bank left rates unchanged on Thursday, as analysts had expected.",
+            "The central bank left rates unchanged on Thursday, contrary to what analysts had expected.",
+            POLARITY,
+        ),
+        (
+            "The company expects to ship the new chips in the second half of the year, a spokesman said.",
+            "The company expects to ship the new chips in the second half of next year, a spokesman said.",
+            POLARITY,
+        ),
+        (
+            "Unemployment in the region rose sharply in the first months of the year, the agency said.",
+            "Unemployment in the region rose sharply in the first months of last year, the agency said.",
+            POLARITY,
+        ),
+    ],
+)
+def test_another_court_unit_order_of_opposites_or_a_deed_only_tried_is_a_variant(
+    a: str, b: str, kind: str
+) -> None:
+    assert verdict(a, b) == kind
+    assert verdict(b, a) == kind
+    assert cluster_texts([a, b]).labels == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The company reported a net loss for the quarter, compared with a profit a year earlier.",
+            "The company reported a net loss for the quarter, compared to a profit a year earlier.",
+        ),
+        (
+            "He attempted to flee the scene of the crash before he was caught by the police on Friday.",
+            "He attempted to flee the scene of the crash before being caught by the police on Friday.",
+        ),
+        (
+            "U.S. officials said the talks would resume in the second half of the year in Geneva.",
+            "Federal officials said the talks would resume in the second half of the year in Geneva.",
+        ),
+        (
+            "The index gained 2 percent to close at a record, while bonds fell for a third day.",
+            "The index gained 2 percent to close at a record while bonds fell for a third day.",
+        ),
+        (
+            "Officials said the suspect cannot be extradited to the United States under the treaty.",
+            "Officials said the suspect can not be extradited to the United States under the treaty.",
+        ),
+        (
+            "The company agreed to acquire the software maker for an undisclosed sum, it said on Monday.",
+            "The company agreed to buy the software maker for an undisclosed sum, it said on Monday.",
+        ),
+        (
+            "Tens of thousands of people fled the former Soviet republic after the war broke out there.",
+            "Tens of thousands of people fled the Soviet republic after the war broke out there.",
+        ),
+    ],
+)
+def test_the_same_units_order_and_dates_are_still_the_same_claim(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,7 @@ POLAR: dict[str, tuple[str, str]] = {
     **_pair("allow", "allow allows allowed permitted", "ban bans banned prohibited forbade forbidden"),
     **_pair("more", "more higher above", "less fewer lower below"),
     **_pair("before", "before", "after"),
+    **_pair("expected", "", "contrary"),
 }
 """Polar words by pair and pole. Pairs that differ only here ("confirmed" / "denied")
 score high on wording but say opposite things."""
@@ -148,7 +149,7 @@ score high on wording but say opposite things."""
 
 _BARE_NT = _words("dont doesnt didnt couldnt wouldnt shouldnt isnt arent wasnt werent havent hasnt hadnt")
 BARE_CONTRACTIONS: dict[str, str] = {w: f"{w[:-2]} not" for w in _BARE_NT | {"mustnt", "neednt"}}
-BARE_CONTRACTIONS |= {"cant": "can not", "wont": "will not", "aint": "is not"}
+BARE_CONTRACTIONS |= {"cant": "can not", "cannot": "can not", "wont": "will not", "aint": "is not"}
 BARE_CONTRACTIONS |= {f"{w}ve": f"{w} have" for w in ("would", "could", "should", "might", "must")}
 """Contractions written without their apostrophe ("havent"), as the words they stand for."""
 
@@ -400,6 +401,7 @@ _OPPOSITE_GROUPS = (
     "convict convicted convicts conviction | acquit acquitted acquits acquittal",
     "open opens opened reopen reopens reopened | close closes closed shut shuts",
     "hire hires hired hiring | fire fires fired firing sack sacks sacked",
+    "resign resigns resigned | fire fires fired sack sacks sacked dismiss dismisses dismissed oust ousted",
     "strong stronger strongest | weak weaker weakest",
     "profit profits gain gains | loss losses",
     "most many all | few",
@@ -411,7 +413,10 @@ _OPPOSITE_GROUPS = (
     "resume resumes resumed | suspend suspends suspended",
     "lift lifts lifted | impose imposes imposed",
     "join joins joined | leave leaves quit quits",
-    "buy buys bought | sell sells sold",
+    "buy buys bought acquire acquires acquired purchase purchases purchased | sell sells sold",
+    "lead leads leading | trail trails trailing",
+    "ahead | behind",
+    "he him his himself | she her hers herself",
     "import imports | export exports",
     "strengthen strengthens strengthened | weaken weakens weakened",
     "improve improves improved | worsen worsens worsened",
@@ -422,6 +427,8 @@ _OPPOSITE_GROUPS = (
     "expand expands expanded | shrink shrinks shrank cut cuts",
     "early earlier | late later",
     "domestic | international foreign",
+    "local | state | federal us",
+    "cost costs costing | save saves saved saving",
     "public | private",
     "men man boys boy male | women woman girls girl female",
     "children child | adults adult",
@@ -440,7 +447,7 @@ _OPPOSITE_GROUPS = (
     "surged | fall falls fell fallen falling decrease decreases decreased decreasing drop drops "
     "dropped dropping decline declines declined declining plunge plunges plunged slump slumps "
     "slumped tumble tumbles tumbled sink sinks sank slide slides slid dip dips dipped lose loses "
-    "lost losing",
+    "lost losing cut cuts cutting reduce reduces reduced reducing",
     "raise raises raised raising hike hikes hiked | cut cuts cutting lower lowers lowered lowering "
     "reduce reduces reduced reducing slash slashes slashed",
     "beat beats beating | miss misses missed missing",
@@ -485,7 +492,7 @@ ORDINALS = frozenset(ORDINAL_WORDS)
 """Ordinal numbers written as words: one in place of another is a number variant
 ("first-degree" / "second-degree murder")."""
 
-_QUANTITY_GROUPS = (
+_QUANTITY_GROUPS: tuple[str, ...] = (
     "all every each entire whole",
     "most majority",
     "many numerous much",
@@ -497,10 +504,21 @@ _QUANTITY_GROUPS = (
     "quadruple quadrupled quadruples fourfold",
     "halve halved halves halving",
 )
+_QUANTITY_GROUPS += ("percent", "point points")  # "rose 2 percent" / "rose 2 points"
 QUANTITIES: dict[str, frozenset[str]] = {}
-"""Each word of quantity and the words of another quantity: one in place of another is a
-number variant ("all of the hostages" / "some of the hostages", "profit doubled" / "profit
-tripled"). "each" in place of "every", or "several" of "some", is the same quantity."""
+"""Each word of quantity (or unit of a figure) and the words of another quantity: one in place
+of another is a number variant ("all of the hostages" / "some of the hostages", "profit
+doubled" / "profit tripled", "rose 2 percent" / "rose 2 points"). "each" in place of "every",
+or "several" of "some", is the same quantity."""
+
+ATTEMPTS = _words("attempted foiled thwarted")
+"""Words that make a deed one that was tried and did not happen: "charged with attempted
+murder" and "charged with murder" are two claims (a ``modality`` variant)."""
+
+FORMER = _words("former ex")
+"""Words that make a person one who no longer is what the next word says: "a former employee
+sued the bank" and "an employee sued the bank" are two claims (an ``entity`` variant); before a
+name ("the former Soviet Union") they are left out of account."""
 for _group in _QUANTITY_GROUPS:
     _others = frozenset().union(*(_words(g) for g in _QUANTITY_GROUPS if g is not _group))
     for _word in _words(_group):

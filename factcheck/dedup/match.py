@@ -12,8 +12,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from factcheck.dedup.lexicon import (
+    ATTEMPTS,
     AUXILIARY_TENSES,
     DEMONYM_ENDINGS,
+    FORMER,
     FUNCTION_WORDS,
     HONORIFICS,
     MOODS,
@@ -101,15 +103,17 @@ def conflict(a: Key, b: Key, words: Words | None = None) -> str:
         return NUMBER
     if a.negations != b.negations:
         return NEGATION
-    if a.polar != b.polar and opposed(a.polar, b.polar):
+    if a.polar != b.polar and (opposed(a.polar, b.polar) or poles_swapped(a.polar, b.polar)):
         return POLARITY
     if renamed(a, b, w) or reordered(a, b, w) or (a.titles and b.titles and retitled(a.titles, b.titles)):
         return ENTITY
-    swapped = substituted(a, b, w)
+    swapped = substituted(a, b, w) or (POLARITY if a.text != b.text and opposites_swapped(w) else None)
     if swapped:
         return swapped
-    if a.text != b.text and other_mood(w):
+    if a.text != b.text and (other_mood(w) or qualified(w, ATTEMPTS)):
         return MODALITY
+    if a.text != b.text and qualified(w, FORMER, set(a.names) | set(b.names)):
+        return ENTITY
     if a.extra != b.extra or added_clause(w):
         return EXTRA
     return SAME
@@ -156,6 +160,17 @@ def opposed(polar_a: tuple[str, ...], polar_b: tuple[str, ...]) -> bool:
     )
 
 
+def poles_swapped(polar_a: tuple[str, ...], polar_b: tuple[str, ...]) -> bool:
+    """Whether a pair's words come in another order on the two sides ("stocks rose while bonds
+    fell" / "stocks fell while bonds rose")."""
+    for pair in {p[:-1] for p in polar_a}:
+        if len(poles := [p for p in polar_a if p[:-1] == pair]) > 1 and poles != [
+            p for p in polar_b if p[:-1] == pair
+        ]:
+            return True
+    return False
+
+
 NEGATED_STEM = 4
 """Shortest word whose negating prefix is recognised ("safe" / "unsafe")."""
 
@@ -172,6 +187,8 @@ def substituted(a: Key, b: Key, words: Words) -> str | None:
     if a.text == b.text:
         return None
     only_a, only_b = words.only_a, words.only_b
+    if not (_RELATIVE.isdisjoint(only_a) and _RELATIVE.isdisjoint(only_b)) and _article_dated(words):
+        return POLARITY
     if not only_a or not only_b:
         return None
     if not (ORDINALS.isdisjoint(only_a) or ORDINALS.isdisjoint(only_b)):
@@ -187,6 +204,71 @@ def substituted(a: Key, b: Key, words: Words) -> str | None:
     if _prefixed(only_a, only_b) or _prefixed(only_b, only_a):
         return NEGATION
     return None
+
+
+_RELATIVE = frozenset({"next", "last"})
+
+
+def _article_dated(words: Words) -> bool:
+    """Whether "next" or "last" stands in place of "the" ("in the second half of the year" /
+    "… of next year"): another time."""
+    return any(
+        op.tag == "replace"
+        and op.src_end - op.src_start == 1 == op.dest_end - op.dest_start
+        and {words.seq_a[op.src_start], words.seq_b[op.dest_start]} in _DATED_ARTICLE
+        for op in Levenshtein.opcodes(words.seq_a, words.seq_b)
+    )
+
+
+_DATED_ARTICLE = ({"the", "next"}, {"the", "last"})
+
+
+def opposites_swapped(words: Words) -> bool:
+    """Whether two words of :data:`~factcheck.dedup.lexicon.OPPOSITES` that both sides use
+    come in the other order ("a loss for the quarter, against a profit a year earlier" /
+    "a profit …, against a loss …", "stocks rose and bonds fell" / "stocks fell and bonds
+    rose")."""
+    common = {w for w in words.set_a.intersection(words.set_b) if w in OPPOSITES}
+    if len(common) < 2:
+        return False
+    first_a = {w: i for i, w in enumerate(_first_seen(words.seq_a, common))}
+    first_b = {w: i for i, w in enumerate(_first_seen(words.seq_b, common))}
+    return any(
+        y in OPPOSITES[x] and (first_a[x] < first_a[y]) != (first_b[x] < first_b[y])
+        for x, y in itertools.combinations(sorted(common), 2)
+    )
+
+
+_A = {"an": "a"}
+"""The article before a qualifier is "a" or "an" by the word after it ("a former employee" /
+"an employee")."""
+
+
+def qualified(
+    words: Words, qualifiers: frozenset[str], names: set[str] | frozenset[str] = frozenset()
+) -> bool:
+    """Whether one side puts one of ``qualifiers`` between two words the other side has next to
+    each other: a deed only tried (:data:`~factcheck.dedup.lexicon.ATTEMPTS`: "charged with
+    attempted murder" / "charged with murder"), a person who no longer is what they were
+    (:data:`~factcheck.dedup.lexicon.FORMER`: "a former employee" / "an employee"). Function
+    words and ``names`` after a qualifier are left out of account ("attempted to flee", "the
+    former Soviet Union"), and so is a qualifier the other side has misspelt in its place."""
+    for seq, only, other in (
+        (words.seq_a, words.only_a, words.seq_b),
+        (words.seq_b, words.only_b, words.seq_a),
+    ):
+        if qualifiers.isdisjoint(only):
+            continue
+        adjacent = set(itertools.pairwise(["", *(_A.get(w, w) for w in other)]))
+        for before, word, after in zip(["", *(_A.get(w, w) for w in seq)], seq, seq[1:], strict=False):
+            if (
+                word in qualifiers
+                and after not in FUNCTION_WORDS
+                and after not in names
+                and (before, after) in adjacent
+            ):
+                return True
+    return False
 
 
 _PLANNED_ANY = PLANNED_WEAK | PLANNED

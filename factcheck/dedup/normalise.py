@@ -430,20 +430,22 @@ class Key:
     text: str
     """Lower-cased words, numbers masked, negations dropped, polar words by their pair."""
     numbers: tuple[str, ...] = ()
-    """The numbers, sorted (the number guard)."""
+    """The numbers, in the order they come (the number guard: "220 to 210" / "210 to 220")."""
     negations: int = 0
     """How many negation words (the negation guard)."""
     polar: tuple[str, ...] = ()
-    """Polar words as ``pair+`` / ``pair-``, sorted (the polarity guard)."""
+    """Polar words as ``pair+`` / ``pair-``, in the order they come (the polarity guard: "stocks
+    rose and bonds fell" / "stocks fell and bonds rose")."""
     names: tuple[str, ...] = ()
     """Names, lower-cased and sorted (the entity guard): words written capitalised, the first
-    one included unless it is a function word; in a title-case headline, acronyms only."""
+    one included unless it is a function word; in an all-capitals text, every word but function
+    words (:func:`shouted_names`)."""
     extra: str = ""
     """The clause of content after an attribution (``, adding …``), lower-cased words; it is
     not part of :attr:`text` and must be the same for two mentions to be one claim."""
     titled: bool = False
-    """Written in title case ("Obama Meets Putin In Moscow"): a capitalised word need not be
-    a name."""
+    """Written in title case ("Obama Meets Putin In Moscow") or in capitals: a capitalised word
+    need not be a name."""
     titles: tuple[str, ...] = ()
     """The titles left out before names ("president", "vice_president", "mr"), words joined by
     ``_``, sorted: "Gov. Bush" and "President Bush" are not one person (the entity guard)."""
@@ -479,8 +481,9 @@ def make_key(text: str) -> Key:
             for i, w in enumerate(words)
             if w != "that" or not 0 < i < _SAID_THAT or words[i - 1] not in LEADING_VERBS
         ]
-    key = key_from_tokens(words, names_of(cased) if any(c.islower() for c in text) else set())
-    titled = title_case(cased)
+    shouted = not any(c.islower() for c in text)
+    key = key_from_tokens(words, shouted_names(words) if shouted else names_of(cased))
+    titled = title_case(cased) or (shouted and bool(key.names))
     if extra or titled or titles:
         key = dataclasses.replace(
             key, extra=" ".join(extra), titled=titled, titles=tuple(sorted(set(titles)))
@@ -587,6 +590,15 @@ def names_of(cased: list[str]) -> set[str]:
     return {
         w.lower() for i, w in enumerate(cased) if w[0].isupper() and (i or w.lower() not in FUNCTION_WORDS)
     }
+
+
+def shouted_names(words: list[str]) -> set[str]:
+    """The words of an all-capitals text that may name someone or something: every word but
+    function words and numbers, since no capital tells a name from a word there ("US TROOPS
+    KILLED" / "NATO TROOPS KILLED"). The key is marked :attr:`Key.titled`, so that against a
+    text in ordinary case one of them counts as a name only where that text has a name in its
+    place."""
+    return {w for w in words if w[0].isalpha() and w not in FUNCTION_WORDS}
 
 
 def tokens(text: str) -> list[str]:
@@ -828,4 +840,4 @@ def key_from_tokens(words: list[str], names: set[str] | frozenset[str] = frozens
             kept.append(pair)
         else:
             kept.append(word)
-    return Key(" ".join(kept), tuple(sorted(numbers)), negations, tuple(sorted(polar)), named)
+    return Key(" ".join(kept), tuple(numbers), negations, tuple(polar), named)
