@@ -650,8 +650,9 @@ def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: st
             MODALITY,
         ),
         (
-            "The central bank left rates unchanged on Thursday, as analysts had expected.",
-            "The central bank left rates unchanged on Thursday, contrary to what analysts had expected.",
+            "The central bank left its interest rates unchanged at its meeting, as analysts expected.",
+            "The central bank left its interest rates unchanged at its meeting, "
+            "contrary to what analysts expected.",
             POLARITY,
         ),
         (
