@@ -166,6 +166,8 @@ RESPELLINGS: tuple[tuple[str, str], ...] = (
         "a ",
     ),
     (r"\bper (?=(?:hour|ounce)\b)", "an "),  # "45 cents per share" is "45 cents a share"
+    (r"\b(\d{1,2}):00(?= ?[ap]\.?m\b)", r"\1"),  # "10:00 a.m." is "10 a.m."
+    (r"(?<![\w'])'([3-9]0s)\b", r"19\1"),  # "the '90s" is "the 1990s" ("'20s" may be either century)
 )
 """Spellings news style guides vary, as one form (regular expression, replacement)."""
 

@@ -188,6 +188,8 @@ _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")(?:\.|(?= \d{1,2}(?!\d)))")
 _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r")\.")
 _TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
 _STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
+_SAINT = re.compile(r"\bSt\.?(?= [A-Z][a-z])")
+""""St." or "St" before a name, once "Elm St." is "Elm Street": "St. Louis" is "Saint Louis"."""
 _RESPELLINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in RESPELLINGS)
 _RESPELL_HINTS = (
     "%",
@@ -203,6 +205,8 @@ _RESPELL_HINTS = (
     "ovid",
     "9/11",
     "per ",
+    ":00",
+    "0s",
 )
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 _ORDINAL_DIGITS = frozenset(str(n) for n in range(1, 11))
@@ -690,6 +694,8 @@ def respell(text: str) -> str:
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
         text = _STREET.sub(lambda m: m[1] + STREETS[m[2]], text)
+    if "St" in text:
+        text = _SAINT.sub("Saint", text)
     figures = _DIGIT.search(text) is not None
     if "<" in text or " ." in text:
         text = _ANGLE_CODE.sub("", text)
