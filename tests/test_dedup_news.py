@@ -660,6 +660,16 @@ def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: st
             ENTITY,
         ),
         (
+            "The old bridge over the river almost collapsed under the weight of the traffic on Monday.",
+            "The old bridge over the river collapsed under the weight of the traffic on Monday.",
+            MODALITY,
+        ),
+        (
+            "The old bridge over the river partially collapsed under the weight of the traffic on Monday.",
+            "The old bridge over the river collapsed under the weight of the traffic on Monday.",
+            MODALITY,
+        ),
+        (
             "The man was charged with attempted murder and is being held on $1 million bail.",
             "The man was charged with murder and is being held on $1 million bail.",
             MODALITY,

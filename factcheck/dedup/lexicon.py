@@ -513,9 +513,10 @@ of another is a number variant ("all of the hostages" / "some of the hostages", 
 doubled" / "profit tripled", "rose 2 percent" / "rose 2 points"). "each" in place of "every",
 or "several" of "some", is the same quantity."""
 
-ATTEMPTS = _words("attempted foiled thwarted")
-"""Words that make a deed one that was tried and did not happen: "charged with attempted
-murder" and "charged with murder" are two claims (a ``modality`` variant)."""
+ATTEMPTS = _words("attempted foiled thwarted almost nearly partially partly")
+"""Words that make a deed one that was tried and did not happen, or did not wholly happen:
+"charged with attempted murder" / "charged with murder", "the bridge almost collapsed" / "the
+bridge collapsed" are two claims (a ``modality`` variant)."""
 
 FORMER = _words("former ex")
 """Words that make a person one who no longer is what the next word says: "a former employee
