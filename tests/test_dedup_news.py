@@ -129,6 +129,14 @@ def test_one_side_adding_a_clause_of_content_is_not_the_same_claim() -> None:
     assert verdict(f"{long}, to train the new police.", f"{long}.") == EXTRA
 
 
+def test_a_condition_one_side_adds_is_another_claim_whatever_its_length() -> None:
+    base = "The company said it would cut about 500 jobs at the plant next year"
+    assert verdict(f"{base} if sales fall.", f"{base}.") == EXTRA
+    assert verdict(f"{base} if needed.", f"{base}.") == EXTRA
+    assert verdict(f"{base} if needed.", f"{base} if necessary.") == SAME
+    assert cluster_texts([f"{base} if needed.", f"{base}."]).labels == [0, 1]
+
+
 def test_a_headline_s_first_word_is_a_name_too() -> None:
     assert (
         verdict("US troops killed in Afghan insider attack", "NATO troops killed in Afghan 'insider attack'")

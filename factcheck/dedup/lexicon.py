@@ -392,6 +392,11 @@ CLAUSE_LEADS = _words(
 """Words that start a clause of content after an attribution ("…," he told Reuters, adding 26
 of the dead were women. / …, referring to …). "citing" is left out: it names a source."""
 
+CONDITIONS = _words("if unless")
+"""Words that open a condition: a run of words one side adds that opens with one ("…
+next year if sales fall", "… unless talks resume") makes its claim conditional, whatever its
+length (an ``extra-clause`` variant)."""
+
 LEAD_VERBS = _words("adding saying noting stressing explaining warning insisting arguing")
 """Clause leads that are themselves speech: dropped, with a following "that", before comparing."""
 

@@ -14,6 +14,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 from factcheck.dedup.lexicon import (
     ATTEMPTS,
     AUXILIARY_TENSES,
+    CONDITIONS,
     DEMONYM_ENDINGS,
     FORMER,
     FUNCTION_WORDS,
@@ -320,8 +321,13 @@ def _prefixed(words: set[str], others: set[str]) -> bool:
 
 
 def added_clause(words: Words) -> bool:
-    """One side has a run of :data:`EXTRA_WORDS` or more words the other lacks, with content."""
+    """One side has a run of :data:`EXTRA_WORDS` or more words the other lacks, with content,
+    or a condition the other lacks ("… if sales fall", "… unless talks resume")."""
     words_a, words_b = words.seq_a, words.seq_b
+    if not (CONDITIONS.isdisjoint(words.only_a) and CONDITIONS.isdisjoint(words.only_b)) and _added_condition(
+        words
+    ):
+        return True
     if abs(len(words_a) - len(words_b)) < EXTRA_WORDS and max(len(words_a), len(words_b)) < 2 * EXTRA_WORDS:
         return False
     for op in Levenshtein.opcodes(words_a, words_b):
@@ -330,6 +336,16 @@ def added_clause(words: Words) -> bool:
             return True
         if more_b - more_a >= EXTRA_WORDS and carries_claim(words_b[op.dest_start : op.dest_end]):
             return True
+    return False
+
+
+def _added_condition(words: Words) -> bool:
+    for op in Levenshtein.opcodes(words.seq_a, words.seq_b):
+        added_a = words.seq_a[op.src_start : op.src_end] if op.tag != "insert" else []
+        added_b = words.seq_b[op.dest_start : op.dest_end] if op.tag != "delete" else []
+        for added, other in ((added_a, added_b), (added_b, added_a)):
+            if len(added) >= len(other) + 2 and added[0] in CONDITIONS and carries_claim(added[1:]):
+                return True
     return False
 
 
