@@ -499,3 +499,31 @@ def test_runs_of_at_most_some_mentions_cluster_the_earliest_and_together_give_th
         assert done == [150] * (len(order) // 150) + [len(order) % 150]
         assert (claims(store), links(store)) == reference
         assert store.dedup_state().pending is False and store.check() == []
+
+
+def test_mentions_waiting_are_found_the_same_way_whether_few_or_many_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.store import dedup_index
+
+    with Store(tmp_path / "waiting.db") as store:
+        for new in articles(corpus())[:40]:
+            store.add_article(new)
+        cluster_store(store, most=300)  # some clustered, the rest still waiting
+
+        waiting = store.unclustered_mentions()
+        middle = waiting[len(waiting) // 2].rowid
+
+        def found() -> list[list[tuple[int, str]]]:
+            return [
+                [(m.rowid, m.id) for m in store.unclustered_mentions(limit, after)]
+                for limit, after in ((None, None), (25, None), (25, middle), (10**6, 10**9))
+            ]
+
+        few = found()
+        monkeypatch.setattr(dedup_index, "_FEW_PENDING", 0)  # as when many wait
+        many = found()
+    assert few == many
+    assert len(few[0]) > 50 and len(few[1]) == len(few[2]) == 25 and few[3] == []
+    assert all(rowid > middle for rowid, _id in few[2])
+    assert [rowid for rowid, _id in few[0]] == sorted(rowid for rowid, _id in few[0])

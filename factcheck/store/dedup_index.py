@@ -32,6 +32,11 @@ class PendingMention:
     claim_id: str | None
 
 
+_FEW_PENDING = 50_000
+"""Below this many mentions waiting to be clustered, they are found from the waiting list
+(SQLite's CROSS JOIN keeps that table outermost), not by going through every mention: at a
+million mentions, finding the 1,397 of 50 new articles took 0.9 s the other way."""
+
 _META_KEYS = ("dedup_threshold", "dedup_version", "dedup_pending")
 _CLEARED = ("dedup_edges", "dedup_postings", "dedup_df", "dedup_nodes", "dedup_keys")
 
@@ -65,9 +70,15 @@ class DedupIndexMixin:
     ) -> list[PendingMention]:
         """Mentions not clustered yet (new, merged in, or made by a split or a join), in row
         order; the first ``limit`` of them when given, of those after row ``after`` when given."""
+        few = self.db.execute(
+            "select count(*) < ? from (select 1 from dedup_pending limit ?)", [_FEW_PENDING, _FEW_PENDING]
+        ).fetchone()[0]
+        # Few waiting (an article added to a large database): look them up by id, then sort;
+        # many (a bulk ingest): go through the mentions in row order, as they are stored.
+        join = "cross join" if few else "join"
         sql = (
-            "select m.rowid, m.id, m.text, m.claim_id from dedup_pending p "
-            "join mentions m on m.id = p.mention_id where m.rowid > ? order by m.rowid limit ?"
+            f"select m.rowid, m.id, m.text, m.claim_id from dedup_pending p {join} mentions m "
+            "on m.id = p.mention_id where m.rowid > ? order by m.rowid limit ?"
         )
         params = [-1 if after is None else after, -1 if limit is None else limit]
         return [PendingMention(*row) for row in self.db.execute(sql, params)]
