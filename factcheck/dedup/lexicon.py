@@ -518,6 +518,11 @@ of another is a number variant ("all of the hostages" / "some of the hostages", 
 doubled" / "profit tripled", "rose 2 percent" / "rose 2 points"). "each" in place of "every",
 or "several" of "some", is the same quantity."""
 
+for _group in _QUANTITY_GROUPS:
+    _others = frozenset().union(*(_words(g) for g in _QUANTITY_GROUPS if g is not _group))
+    for _word in _words(_group):
+        QUANTITIES[_word] = _others
+
 ATTEMPTS = _words("attempted foiled thwarted almost nearly partially partly")
 """Words that make a deed one that was tried and did not happen, or did not wholly happen:
 "charged with attempted murder" / "charged with murder", "the bridge almost collapsed" / "the
@@ -527,10 +532,6 @@ FORMER = _words("former ex")
 """Words that make a person one who no longer is what the next word says: "a former employee
 sued the bank" and "an employee sued the bank" are two claims (an ``entity`` variant); before a
 name ("the former Soviet Union") they are left out of account."""
-for _group in _QUANTITY_GROUPS:
-    _others = frozenset().union(*(_words(g) for g in _QUANTITY_GROUPS if g is not _group))
-    for _word in _words(_group):
-        QUANTITIES[_word] = _others
 
 MOODS: dict[str, str] = {
     **dict.fromkeys(("will", "would", "shall"), "will"),

@@ -240,7 +240,7 @@ def opposites_swapped(words: Words) -> bool:
     )
 
 
-_A = {"an": "a"}
+_ARTICLES = {"an": "a"}
 """The article before a qualifier is "a" or "an" by the word after it ("a former employee" /
 "an employee")."""
 
@@ -260,8 +260,8 @@ def qualified(
     ):
         if qualifiers.isdisjoint(only):
             continue
-        adjacent = set(itertools.pairwise(["", *(_A.get(w, w) for w in other)]))
-        for before, word, after in zip(["", *(_A.get(w, w) for w in seq)], seq, seq[1:], strict=False):
+        adjacent = set(itertools.pairwise(["", *(_ARTICLES.get(w, w) for w in other)]))
+        for before, word, after in zip(["", *(_ARTICLES.get(w, w) for w in seq)], seq, seq[1:], strict=False):
             if (
                 word in qualifiers
                 and after not in FUNCTION_WORDS
@@ -324,27 +324,19 @@ def added_clause(words: Words) -> bool:
     """One side has a run of :data:`EXTRA_WORDS` or more words the other lacks, with content,
     or a condition the other lacks ("… if sales fall", "… unless talks resume")."""
     words_a, words_b = words.seq_a, words.seq_b
-    if not (CONDITIONS.isdisjoint(words.only_a) and CONDITIONS.isdisjoint(words.only_b)) and _added_condition(
-        words
-    ):
-        return True
-    if abs(len(words_a) - len(words_b)) < EXTRA_WORDS and max(len(words_a), len(words_b)) < 2 * EXTRA_WORDS:
+    conditional = not (CONDITIONS.isdisjoint(words.only_a) and CONDITIONS.isdisjoint(words.only_b))
+    short = (
+        abs(len(words_a) - len(words_b)) < EXTRA_WORDS and max(len(words_a), len(words_b)) < 2 * EXTRA_WORDS
+    )
+    if short and not conditional:
         return False
     for op in Levenshtein.opcodes(words_a, words_b):
-        more_a, more_b = (op.src_end - op.src_start), (op.dest_end - op.dest_start)
-        if more_a - more_b >= EXTRA_WORDS and carries_claim(words_a[op.src_start : op.src_end]):
-            return True
-        if more_b - more_a >= EXTRA_WORDS and carries_claim(words_b[op.dest_start : op.dest_end]):
-            return True
-    return False
-
-
-def _added_condition(words: Words) -> bool:
-    for op in Levenshtein.opcodes(words.seq_a, words.seq_b):
-        added_a = words.seq_a[op.src_start : op.src_end] if op.tag != "insert" else []
-        added_b = words.seq_b[op.dest_start : op.dest_end] if op.tag != "delete" else []
-        for added, other in ((added_a, added_b), (added_b, added_a)):
-            if len(added) >= len(other) + 2 and added[0] in CONDITIONS and carries_claim(added[1:]):
+        span_a, span_b = words_a[op.src_start : op.src_end], words_b[op.dest_start : op.dest_end]
+        for added, other in ((span_a, span_b), (span_b, span_a)):
+            more = len(added) - len(other)
+            if not short and more >= EXTRA_WORDS and carries_claim(added):
+                return True
+            if conditional and more >= 2 and added[0] in CONDITIONS and carries_claim(added[1:]):
                 return True
     return False
 
