@@ -185,6 +185,8 @@ def _drop_epithet(kept: list[str]) -> None:
 
 
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")(?:\.|(?= \d{1,2}(?!\d)))")
+_MONTH_HINT = re.compile("|".join(MONTHS))
+"""Whether a text may have a month abbreviated (one search is faster than a test per month)."""
 _STATE = re.compile(r"([,(-]\s?)(" + "|".join(re.escape(s) for s in STATES) + r")\.")
 _TITLE = re.compile(r"\b(" + "|".join(TITLES) + r")\.(?= [A-Z])")
 _STREET = re.compile(r"\b([A-Z][a-z]+ )(" + "|".join(STREETS) + r")\.")
@@ -556,8 +558,15 @@ def title_case(cased: list[str]) -> bool:
     """Whether a text is in title case: three or more words of :data:`TITLE_WORD` letters or
     more, all capitalised, and some word not all capitals (numbers and the magnitudes
     :func:`respell` writes out are not counted)."""
-    long = [w for w in cased if len(w) >= TITLE_WORD and not w[0].isdigit() and w not in NUMBER_WORDS]
-    return len(long) >= 3 and all(w[0].isupper() for w in long) and not all(w.isupper() for w in long)
+    long = 0
+    mixed = False  # some long word is not all capitals
+    for w in cased:
+        if len(w) >= TITLE_WORD and not w[0].isdigit() and w not in NUMBER_WORDS:
+            if not w[0].isupper():
+                return False  # most sentences end here, at their first long word in lower case
+            long += 1
+            mixed = mixed or not w.isupper()
+    return long >= 3 and mixed
 
 
 def strip_slugs(text: str) -> str:
@@ -689,7 +698,7 @@ def respell(text: str) -> str:
     billion)": converted at another rate, the same claim) or said again in other terms (", or
     1.3 percent,"), a ticker or initials in brackets ("Intel Corp. (INTC.O)", "the World
     Health Organization (WHO)")."""
-    if "." in text[:-1] or any(m in text for m in MONTHS):  # "Sept. 15", "Jan 4"
+    if "." in text[:-1] or _MONTH_HINT.search(text):  # "Sept. 15", "Jan 4"
         text = _MONTH.sub(lambda m: MONTHS[m[1]], text)
         text = _STATE.sub(lambda m: m[1] + STATES[m[2]], text)
         text = _TITLE.sub(lambda m: TITLES[m[1]], text)
@@ -826,7 +835,7 @@ def key_from_tokens(words: list[str], names: set[str] | frozenset[str] = frozens
     """Split lower-case tokens into the comparison text and the guard cues: a figure with its
     scale ("1.5 million" is 1500000) and a date ("December 30", "30 December": 12-30) is one."""
     named = tuple(sorted(names - _CUES))
-    if not any(w in _CUES or w[0] <= "9" for w in words):  # digits sort before letters
+    if _CUES.isdisjoint(words) and (not words or min(words)[0] > "9"):  # digits sort before letters
         return Key(" ".join(words), names=named)
     kept: list[str] = []
     numbers: list[str] = []
