@@ -590,6 +590,45 @@ def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: st
 
 
 @pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "On Monday the government said it would appeal the ruling by the court in Paris.",
+            "On Monday the company said it would appeal the ruling by the court in Paris.",
+        ),
+        (
+            "He said rebels seized the town after a week of heavy fighting.",
+            "He said protesters seized the town after a week of heavy fighting.",
+        ),
+        (
+            "The strike by teachers will start next week over pay and pensions.",
+            "The strike by students will start next week over pay and pensions.",
+        ),
+    ],
+)
+def test_one_actor_in_place_of_another_is_an_entity_variant(a: str, b: str) -> None:
+    assert verdict(a, b) == ENTITY
+    assert verdict(b, a) == ENTITY
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "In a statement the firm said it would appeal the ruling on Monday.",
+            "In a statement the bank said it would appeal the ruling on Monday.",
+        ),
+        (
+            "He said the troops were deployed to the border region overnight.",
+            "He said the soldiers were deployed to the border region overnight.",
+        ),
+    ],
+)
+def test_two_words_for_one_kind_of_actor_are_one_claim(a: str, b: str) -> None:
+    assert verdict(a, b) == SAME
+
+
+@pytest.mark.parametrize(
     ("a", "b", "kind"),
     [
         (

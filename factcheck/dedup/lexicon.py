@@ -533,6 +533,45 @@ FORMER = _words("former ex")
 sued the bank" and "an employee sued the bank" are two claims (an ``entity`` variant); before a
 name ("the former Soviet Union") they are left out of account."""
 
+_ACTOR_GROUPS: tuple[str, ...] = (
+    "government governments administration cabinet ministry ministries department authorities "
+    "officials official regime",
+    "company companies firm firms corporation business businesses bank banks lender lenders "
+    "carrier airline retailer automaker carmaker insurer manufacturer",
+    "police policeman policemen policewoman officers officer cops",
+    "army military troops soldiers",
+    "court courts judge judges tribunal",
+    "prosecutors prosecutor prosecution",
+    "lawyers lawyer attorneys attorney",
+    "union unions",
+    "rebels rebel insurgents militants fighters guerrillas",
+    "protesters protestors demonstrators",
+    "opposition",
+    "investors shareholders",
+    "analysts economists",
+    "workers employees staff",
+    "residents villagers",
+    "doctors physicians",
+    "scientists researchers",
+    "teachers",
+    "students",
+    "voters",
+    "patients",
+    "parents",
+    "customers consumers shoppers",
+    "passengers",
+)
+ACTORS: dict[str, frozenset[str]] = {}
+"""Each word for who acts or speaks and the words for others: one in place of another is
+another actor ("The government said it would appeal" / "The company said it would appeal",
+an ``entity`` variant). Words for one kind of actor are grouped ("the firm" / "the bank",
+"troops" / "soldiers", "officials" / "the ministry"): outlets swap those."""
+
+for _group in _ACTOR_GROUPS:
+    _others = frozenset().union(*(_words(g) for g in _ACTOR_GROUPS if g is not _group))
+    for _word in _words(_group):
+        ACTORS[_word] = _others
+
 MOODS: dict[str, str] = {
     **dict.fromkeys(("will", "would", "shall"), "will"),
     **dict.fromkeys(("may", "might", "could"), "may"),

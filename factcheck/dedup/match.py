@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from factcheck.dedup.lexicon import (
+    ACTORS,
     ATTEMPTS,
     AUXILIARY_TENSES,
     CONDITIONS,
@@ -183,7 +184,9 @@ def substituted(a: Key, b: Key, words: Words) -> str | None:
     ("first-degree" / "second-degree", "all of the hostages" / "some of them");
     a word of :data:`~factcheck.dedup.lexicon.OPPOSITES` in place of one it opposes, a
     ``polarity`` variant ("voted for" / "voted against", "will" / "may"); a word in place of
-    itself with a negating prefix, a ``negation`` variant ("safe" / "unsafe").
+    itself with a negating prefix, a ``negation`` variant ("safe" / "unsafe"); a word for one
+    actor in place of another, an ``entity`` variant ("the government said" / "the company
+    said").
     """
     if a.text == b.text:
         return None
@@ -204,6 +207,10 @@ def substituted(a: Key, b: Key, words: Words) -> str | None:
             return NUMBER
     if _prefixed(only_a, only_b) or _prefixed(only_b, only_a):
         return NEGATION
+    for word in only_a:
+        others = ACTORS.get(word)
+        if others is not None and not others.isdisjoint(only_b):
+            return ENTITY
     return None
 
 
