@@ -525,6 +525,41 @@ def test_a_crowded_lookup_leaves_out_the_longest_lists_while_enough_remain() -> 
     assert sorted(index.candidates(["rare", "usual", "common"], below=5_000)) == list(common)
 
 
+@given(
+    st.lists(
+        st.integers(0, 150).flatmap(lambda n: st.lists(st.integers(0, 400), min_size=n, max_size=n)),
+        min_size=1,
+        max_size=7,
+    ),
+    st.integers(0, 420),
+)
+def test_candidates_are_the_nodes_that_share_enough_look_up_words(lists: list[list[int]], below: int) -> None:
+    """The look-up, done on arrays in numpy, against counting each node's words one by one
+    (with limits small enough for these lists to be crowded and long)."""
+    from collections import Counter
+    from unittest import mock
+
+    from factcheck.dedup import index as module
+
+    crowded_from, long = 25, 60
+    words = [f"w{i}" for i in range(len(lists))]
+    index = module.WordIndex(
+        lists={w: module.postings(sorted(set(ns))) for w, ns in zip(words, lists, strict=True)}
+    )
+    found = [nodes for nodes in ([n for n in sorted(set(ns)) if n < below] for ns in lists) if nodes]
+    need = module.needed(len(words))
+    crowded = any(len(nodes) > crowded_from for nodes in found)
+    if crowded:
+        need += 1
+        while len(found) > need + 1 and max(map(len, found)) > long:
+            found.remove(max(found, key=len))
+    shared = Counter(n for nodes in found for n in nodes)
+    if not crowded and len(shared) > crowded_from:
+        need += 1
+    with mock.patch.object(module, "CROWDED", crowded_from), mock.patch.object(module, "LONG", long):
+        assert index.candidates(words, below) == sorted(n for n, count in shared.items() if count >= need)
+
+
 def test_a_pair_scoring_exactly_the_threshold_at_the_widest_length_gap_is_found() -> None:
     # 63 and 77 characters: fuzz.ratio is at most 200 * 63 / 140 = 90, and 77 * 90 / 110
     # rounds to 63.00000000000001, which once left the shorter text out of the candidates.
