@@ -14,7 +14,7 @@ Ratings are simulated: each item has a true value, each annotator labels it with
 the long-format ratings; the reference packages on the items x annotators matrix they take
 (building it is not timed): krippendorff.alpha, irrCAC's fleiss(), gwet() and krippendorff()
 (with their standard errors), and the mean of irrCAC's table cohen() over annotator pairs.
-The references need numpy and pandas; factcheck does not.
+The references need pandas (and numpy); factcheck's agreement code needs neither.
 
 With ``--cli`` a database of ``--n`` annotation rows is built (4 annotators; a mention-scoped
 choice field on every sentence, a free-text field on some, and a claim-scoped field set on every

@@ -18,8 +18,7 @@ Each size is measured in a fresh process so peak memory (max RSS, including the 
 corpus) is its own: the pure function on a list of texts, and ``cluster_store`` on a
 temporary database (a first run over all mentions, one more article incrementally, then a
 full re-clustering). Recall against exhaustive comparison takes a random sample of texts
-and compares each with every text (``process.cdist``, same scorer, threshold and guards);
-the bench uses numpy for that, the package does not.
+and compares each with every text (``process.cdist``, same scorer, threshold and guards).
 
 Measured (2 cores, shared; 20,000 texts, ``--sweep --full``), pairwise precision / recall
 against the truth, ``alike`` = look-alikes kept apart::
@@ -129,7 +128,7 @@ def variant_scores(corpus: Corpus, result: TextClusters) -> dict[str, float]:
 
 def exhaustive_recall(result: TextClusters, threshold: float, sample: int, seed: int = 1) -> dict[str, Any]:
     """Recall of the blocked pairs against comparing ``sample`` texts with every text."""
-    import numpy as np  # the bench's own dependency: process.cdist returns an array
+    import numpy as np  # process.cdist returns an array
 
     keys = result.nodes.keys
     rng = random.Random(seed)
