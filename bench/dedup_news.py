@@ -66,7 +66,8 @@ was a wrong merge in sentences written to the pattern of news copy, none occurs 
 set, and none of them changes a verdict on either. Nor does the last ("+ actors"): a word for
 one actor in place of a word for another ("The government said it would appeal" / "The company
 said …", rebels / protesters, teachers / students) is an ``entity`` variant, while words for
-one kind of actor ("the firm" / "the bank", "troops" / "soldiers") stay one claim.
+one kind of actor ("the firm" / "the bank", "troops" / "soldiers") stay one claim; so is a word
+that says everywhere in place of a named place ("cut 3,000 jobs worldwide" / "… in Europe").
 
 **Second set** (``--pairs turl``, ``bench/data/turl_news_pairs.tsv``): 1,725 pairs of a news
 headline as shared on Twitter and another tweet linking to the same article, each judged by six

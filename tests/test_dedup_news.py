@@ -615,6 +615,24 @@ def test_one_actor_in_place_of_another_is_an_entity_variant(a: str, b: str) -> N
     ("a", "b"),
     [
         (
+            "The company said on Tuesday it would cut 3,000 jobs worldwide by the end of next year.",
+            "The company said on Tuesday it would cut 3,000 jobs in Europe by the end of next year.",
+        ),
+        (
+            "The chain said it would close 40 stores nationwide over the next two years.",
+            "The chain said it would close 40 stores in Texas over the next two years.",
+        ),
+    ],
+)
+def test_everywhere_in_place_of_a_named_place_is_an_entity_variant(a: str, b: str) -> None:
+    assert verdict(a, b) == ENTITY
+    assert verdict(b, a) == ENTITY
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
             "In a statement the firm said it would appeal the ruling on Monday.",
             "In a statement the bank said it would appeal the ruling on Monday.",
         ),

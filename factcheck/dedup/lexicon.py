@@ -572,6 +572,11 @@ for _group in _ACTOR_GROUPS:
     for _word in _words(_group):
         ACTORS[_word] = _others
 
+SCOPES = _words("worldwide globally nationwide countrywide statewide")
+"""Words that say a thing happens everywhere: one side saying so where the other names a place
+("cut 3,000 jobs worldwide" / "cut 3,000 jobs in Europe") is another claim (an ``entity``
+variant)."""
+
 MOODS: dict[str, str] = {
     **dict.fromkeys(("will", "would", "shall"), "will"),
     **dict.fromkeys(("may", "might", "could"), "may"),

@@ -29,6 +29,7 @@ from factcheck.dedup.lexicon import (
     PLANNED,
     PLANNED_WEAK,
     QUANTITIES,
+    SCOPES,
     TITLE_GENDERS,
 )
 from factcheck.dedup.normalise import NUMBER_MASK, Key
@@ -107,7 +108,12 @@ def conflict(a: Key, b: Key, words: Words | None = None) -> str:
         return NEGATION
     if a.polar != b.polar and (opposed(a.polar, b.polar) or poles_swapped(a.polar, b.polar)):
         return POLARITY
-    if renamed(a, b, w) or reordered(a, b, w) or (a.titles and b.titles and retitled(a.titles, b.titles)):
+    if (
+        renamed(a, b, w)
+        or reordered(a, b, w)
+        or rescoped(a, b, w)
+        or (a.titles and b.titles and retitled(a.titles, b.titles))
+    ):
         return ENTITY
     swapped = substituted(a, b, w) or (POLARITY if a.text != b.text and opposites_swapped(w) else None)
     if swapped:
@@ -410,6 +416,18 @@ def reordered(a: Key, b: Key, words: Words) -> bool:
     if len(common) < 2:
         return False
     return _first_seen(words.seq_a, common) != _first_seen(words.seq_b, common)
+
+
+def rescoped(a: Key, b: Key, words: Words) -> bool:
+    """Whether one side says a thing happens everywhere (:data:`~factcheck.dedup.lexicon.SCOPES`)
+    where the other names a place it lacks ("cut 3,000 jobs worldwide" / "… in Europe")."""
+    for only, other_only, other_names in (
+        (words.only_a, words.only_b, b.names),
+        (words.only_b, words.only_a, a.names),
+    ):
+        if not SCOPES.isdisjoint(only) and not other_only.isdisjoint(other_names):
+            return True
+    return False
 
 
 def _first_seen(sequence: list[str], names: set[str]) -> list[str]:

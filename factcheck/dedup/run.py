@@ -18,9 +18,11 @@ How two mentions are compared (see the modules of this package):
    "20"), the negations, the polar words (confirm/deny, accept/reject, …; a word of the
    positive pole one side adds is an omission, one of the negative pole a conflict) or the names
    differ, when one word stands in place of its opposite (for/against, will/may,
-   upheld/overturned, safe/unsafe, first/second), when one side says a thing will or may
-   happen and the other that it does or did ("will raise" / "raised", "is set to leave" /
-   "start leaving") or only tried ("attempted murder" / "murder"), when two figures or two
+   upheld/overturned, safe/unsafe, first/second) or one actor in place of another (the
+   government / the company), when one side says "worldwide" where the other names a place,
+   when one side says a thing will or may happen and the other that it does or did ("will
+   raise" / "raised", "is set to leave" / "start leaving") or only tried ("attempted murder" /
+   "murder"), when two figures or two
    opposites come in the other order ("220 to 210" / "210 to 220", "a loss against a profit"
    / "a profit against a loss"), or one side adds a clause of content, the pair is a conflicting
    *variant*: kept apart and linked in ``claim_links`` (kind number, negation, polarity,
