@@ -582,6 +582,16 @@ def test_same_name_is_symmetric(a: str, b: str, same: bool) -> None:
             "Sales at stores open at least a year rose 3.5 percent in the month.",
             POLARITY,
         ),
+        (
+            "The company said the acquisition would add to earnings in the first full year after the deal.",
+            "The company said the acquisition would dilute earnings in the first full year after the deal.",
+            POLARITY,
+        ),
+        (
+            "The deal is expected to be accretive to earnings next year, the company said in a statement.",
+            "The deal is expected to be dilutive to earnings next year, the company said in a statement.",
+            POLARITY,
+        ),
     ],
 )
 def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: str) -> None:

@@ -458,6 +458,7 @@ _OPPOSITE_GROUPS = (
     "raise raises raised raising hike hikes hiked | cut cuts cutting lower lowers lowered lowering "
     "reduce reduces reduced reducing slash slashes slashed",
     "beat beats beating | miss misses missed missing",
+    "add adds added accretive | dilute dilutes diluted dilutive",
     "half | quarter",
     "upgrade upgrades upgraded upgrading | downgrade downgrades downgraded downgrading",
     "young younger youngest | old older oldest",
