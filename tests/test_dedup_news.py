@@ -592,6 +592,16 @@ def test_same_name_is_symmetric(a: str, b: str, same: bool) -> None:
             "The deal is expected to be dilutive to earnings next year, the company said in a statement.",
             POLARITY,
         ),
+        (
+            "The senator said he would vote to confirm the nominee when the full Senate meets next week.",
+            "The senator said he would vote to block the nominee when the full Senate meets next week.",
+            POLARITY,
+        ),
+        (
+            "The Senate passed the spending bill late on Thursday after a day of heated debate.",
+            "The Senate blocked the spending bill late on Thursday after a day of heated debate.",
+            POLARITY,
+        ),
     ],
 )
 def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: str) -> None:

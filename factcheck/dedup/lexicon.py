@@ -459,6 +459,7 @@ _OPPOSITE_GROUPS = (
     "reduce reduces reduced reducing slash slashes slashed",
     "beat beats beating | miss misses missed missing",
     "add adds added accretive | dilute dilutes diluted dilutive",
+    "confirm accept support pass passes passed | block blocks blocked blocking",
     "half | quarter",
     "upgrade upgrades upgraded upgrading | downgrade downgrades downgraded downgrading",
     "young younger youngest | old older oldest",
