@@ -602,6 +602,21 @@ def test_same_name_is_symmetric(a: str, b: str, same: bool) -> None:
             "The Senate blocked the spending bill late on Thursday after a day of heated debate.",
             POLARITY,
         ),
+        (
+            "The hospital said the patient was in stable condition on Saturday after surgery.",
+            "The hospital said the patient was in critical condition on Saturday after surgery.",
+            POLARITY,
+        ),
+        (
+            "Officials said the fire was started deliberately and police had opened an investigation.",
+            "Officials said the fire was started accidentally and police had opened an investigation.",
+            POLARITY,
+        ),
+        (
+            "The judge ordered the release of the two journalists held since January.",
+            "The judge ordered the detention of the two journalists held since January.",
+            POLARITY,
+        ),
     ],
 )
 def test_one_word_in_place_of_its_opposite_is_a_variant(a: str, b: str, kind: str) -> None:

@@ -16,7 +16,7 @@ DEFAULT_THRESHOLD = 90.0
 claim. Chosen on ``bench/dedup.py``: see its docstring for the measurements."""
 
 
-KEY_VERSION = 16
+KEY_VERSION = 17
 """Version of the stored comparison keys. Bump it when normalisation, the lexicon or the
 stored cue format changes: the next clustering run then recomputes every key."""
 

@@ -403,7 +403,7 @@ LEAD_VERBS = _words("adding saying noting stressing explaining warning insisting
 _OPPOSITE_GROUPS = (
     "for against",
     "will | may might could",
-    "arrest arrested arrests detained | release released releases freed",
+    "arrest arrested arrests detained detention | release released releases freed",
     "uphold upheld upholds | overturn overturned overturns reverse reversed reverses",
     "convict convicted convicts conviction | acquit acquitted acquits acquittal",
     "open opens opened reopen reopens reopened | close closes closed shut shuts",
@@ -460,6 +460,8 @@ _OPPOSITE_GROUPS = (
     "beat beats beating | miss misses missed missing",
     "add adds added accretive | dilute dilutes diluted dilutive",
     "confirm accept support pass passes passed | block blocks blocked blocking",
+    "stable serious critical",
+    "deliberately intentionally | accidentally",
     "half | quarter",
     "upgrade upgrades upgraded upgrading | downgrade downgrades downgraded downgrading",
     "young younger youngest | old older oldest",
