@@ -516,16 +516,22 @@ _QUANTITY_GROUPS: tuple[str, ...] = (
     "halve halved halves halving",
 )
 _QUANTITY_GROUPS += ("percent", "point points")  # "rose 2 percent" / "rose 2 points"
-QUANTITIES: dict[str, frozenset[str]] = {}
+
+
+def _apart(groups: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Each word of each group (words separated by spaces) and the words of the other groups."""
+    found: dict[str, frozenset[str]] = {}
+    for group in groups:
+        others = frozenset().union(*(_words(g) for g in groups if g is not group))
+        found |= dict.fromkeys(_words(group), others)
+    return found
+
+
+QUANTITIES = _apart(_QUANTITY_GROUPS)
 """Each word of quantity (or unit of a figure) and the words of another quantity: one in place
 of another is a number variant ("all of the hostages" / "some of the hostages", "profit
 doubled" / "profit tripled", "rose 2 percent" / "rose 2 points"). "each" in place of "every",
 or "several" of "some", is the same quantity."""
-
-for _group in _QUANTITY_GROUPS:
-    _others = frozenset().union(*(_words(g) for g in _QUANTITY_GROUPS if g is not _group))
-    for _word in _words(_group):
-        QUANTITIES[_word] = _others
 
 ATTEMPTS = _words("attempted foiled thwarted almost nearly partially partly")
 """Words that make a deed one that was tried and did not happen, or did not wholly happen:
@@ -565,16 +571,11 @@ _ACTOR_GROUPS: tuple[str, ...] = (
     "customers consumers shoppers",
     "passengers",
 )
-ACTORS: dict[str, frozenset[str]] = {}
+ACTORS = _apart(_ACTOR_GROUPS)
 """Each word for who acts or speaks and the words for others: one in place of another is
 another actor ("The government said it would appeal" / "The company said it would appeal",
 an ``entity`` variant). Words for one kind of actor are grouped ("the firm" / "the bank",
 "troops" / "soldiers", "officials" / "the ministry"): outlets swap those."""
-
-for _group in _ACTOR_GROUPS:
-    _others = frozenset().union(*(_words(g) for g in _ACTOR_GROUPS if g is not _group))
-    for _word in _words(_group):
-        ACTORS[_word] = _others
 
 SCOPES = _words("worldwide globally nationwide countrywide statewide")
 """Words that say a thing happens everywhere: one side saying so where the other names a place
